@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# The two README commands and their helpers: install missing Debian packages, configure, build, then test/demo/bench.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# The one list of Debian packages the project needs (build, tests, benchmarks, demo).
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
+  libgammu-dev gammu gammu-smsd
+  libsqlite3-dev sqlite3
+  libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev
+  systemd
+)
+BUILD_DIR=${BUILD_DIR:-build}
+JOBS=${JOBS:-$(nproc)}
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "build.sh: installing missing packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+configure_and_build() {
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$BUILD_DIR" -j "$JOBS"
+}
+
+cmd=${1:-help}
+shift || true
+case "$cmd" in
+  deps) install_missing ;;
+  build) install_missing; configure_and_build "$@" ;;
+  test)
+    install_missing; configure_and_build
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" "$@"
+    ;;
+  demo)
+    install_missing; configure_and_build
+    exec ./tests/demo/run_demo.sh "$BUILD_DIR/daemon/smsgw" "$@"
+    ;;
+  bench)
+    install_missing; configure_and_build
+    for b in "$BUILD_DIR"/bench/bench_*; do
+      [ -x "$b" ] || continue
+      echo "== $(basename "$b")"; "$b" "$@"
+    done
+    ;;
+  *)
+    echo "usage: ./build.sh demo|test|bench|build|deps" >&2
+    echo "  demo   install what is missing, build, run the daemon through a simulated election night" >&2
+    echo "  test   install what is missing, build, run the whole test suite (what CI runs)" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,2 @@
+// Phone number normalization (placeholder until implemented).
+#include "codebooks/phone.hpp"

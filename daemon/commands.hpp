@@ -1,0 +1,14 @@
+// The smsgw subcommands: each takes the arguments after its name and returns the process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace smsgw {
+
+using Args = std::vector<std::string>;
+
+int cmd_check_codebook(const Args& args);
+int cmd_gen_codebook(const Args& args);
+
+}  // namespace smsgw

@@ -1,0 +1,53 @@
+// smsgw entry point: dispatches to the subcommands of SPEC.md section 7.
+#include "daemon/commands.hpp"
+
+#include <cstdio>
+#include <exception>
+#include <string_view>
+
+namespace {
+
+struct Command {
+    std::string_view name;
+    int (*run)(const smsgw::Args&);
+    std::string_view summary;
+};
+
+constexpr Command commands[] = {
+    {"check-codebook", smsgw::cmd_check_codebook, "check a codebook directory, list every problem"},
+    {"gen-codebook", smsgw::cmd_gen_codebook, "generate the reference election codebook from a seed"},
+};
+
+void usage(std::FILE* out) {
+    std::fprintf(out, "usage: smsgw COMMAND [options]   (smsgw COMMAND --help for its options)\n\ncommands:\n");
+    for (const auto& c : commands)
+        std::fprintf(out, "  %-16.*s %.*s\n", int(c.name.size()), c.name.data(), int(c.summary.size()),
+                     c.summary.data());
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    std::string_view name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        usage(stdout);
+        return 0;
+    }
+    smsgw::Args args(argv + 2, argv + argc);
+    for (const auto& c : commands) {
+        if (c.name != name) continue;
+        try {
+            return c.run(args);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "smsgw %s: %s\n", argv[1], e.what());
+            return 1;
+        }
+    }
+    std::fprintf(stderr, "smsgw: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}
