@@ -1,0 +1,262 @@
+// Reads the daemon's TOML configuration strictly: unknown keys and wrong types are errors with lines.
+#include "daemon/config/config.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace smsgw {
+
+std::string_view to_string(ReplyPolicy p) {
+    switch (p) {
+        case ReplyPolicy::all: return "all";
+        case ReplyPolicy::rejected_only: return "rejected";
+        case ReplyPolicy::none: return "none";
+    }
+    return "?";
+}
+
+std::string_view to_string(LogLevel l) {
+    switch (l) {
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::notice: return "notice";
+        case LogLevel::warning: return "warning";
+        case LogLevel::error: return "error";
+    }
+    return "?";
+}
+
+static std::string join_lines(const std::vector<std::string>& v) {
+    std::string out;
+    for (const auto& s : v) {
+        if (!out.empty()) out += '\n';
+        out += s;
+    }
+    return out;
+}
+
+ConfigError::ConfigError(std::vector<std::string> problems)
+    : std::runtime_error(join_lines(problems)), problems_(std::move(problems)) {}
+
+namespace {
+
+// Collects problems with file:line so one run reports all of them.
+class Reader {
+public:
+    Reader(const std::string& path) : path_(path) {
+        auto dir = std::filesystem::path(path).parent_path();
+        base_ = dir.empty() ? std::filesystem::path(".") : dir;
+    }
+
+    void problem(const toml::node* n, std::string_view msg) {
+        int line = n ? static_cast<int>(n->source().begin.line) : 0;
+        problems_.push_back(fmt::format("{}:{}: {}", path_, line, msg));
+    }
+    void problem_at(int line, std::string_view msg) { problems_.push_back(fmt::format("{}:{}: {}", path_, line, msg)); }
+    const std::vector<std::string>& problems() const { return problems_; }
+
+    void string(const toml::table& t, std::string_view where, std::string_view key, std::string& out) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        if (auto v = n->value<std::string>()) out = *v;
+        else problem(n, fmt::format("{}.{} must be a string", where, key));
+    }
+
+    void path(const toml::table& t, std::string_view where, std::string_view key, std::string& out) {
+        string(t, where, key, out);
+        if (!out.empty() && std::filesystem::path(out).is_relative()) out = (base_ / out).lexically_normal().string();
+    }
+
+    void boolean(const toml::table& t, std::string_view where, std::string_view key, bool& out) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        if (auto v = n->value<bool>()) out = *v;
+        else problem(n, fmt::format("{}.{} must be true or false", where, key));
+    }
+
+    void integer(const toml::table& t, std::string_view where, std::string_view key, int& out, long lo, long hi) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        auto v = n->value<std::int64_t>();
+        if (!v || *v < lo || *v > hi) {
+            problem(n, fmt::format("{}.{} must be an integer from {} to {}", where, key, lo, hi));
+            return;
+        }
+        out = static_cast<int>(*v);
+    }
+
+    // Durations: a number of seconds (integer or float) or a string like "500ms", "30s", "5m", "2h".
+    template <class Duration>
+    void duration(const toml::table& t, std::string_view where, std::string_view key, Duration& out,
+                  std::chrono::milliseconds min) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        std::optional<double> ms;
+        if (auto i = n->value_exact<std::int64_t>()) ms = double(*i) * 1000.0;
+        else if (auto f = n->value_exact<double>()) ms = *f * 1000.0;
+        else if (auto s = n->value<std::string>()) ms = parse_duration_ms(*s);
+        if (!ms || *ms < double(min.count()) || *ms > 86400.0 * 1000 * 7) {
+            problem(n, fmt::format("{}.{} must be a duration of at least {} ms (seconds, or \"500ms\", \"30s\", \"5m\", \"2h\")",
+                                   where, key, min.count()));
+            return;
+        }
+        out = std::chrono::duration_cast<Duration>(std::chrono::milliseconds(static_cast<std::int64_t>(*ms)));
+    }
+
+    void strings(const toml::table& t, std::string_view where, std::string_view key, std::vector<std::string>& out) {
+        const toml::node* n = t.get(key);
+        if (!n) return;
+        const toml::array* a = n->as_array();
+        if (!a) {
+            problem(n, fmt::format("{}.{} must be a list of strings (an argv list, never a shell string)", where, key));
+            return;
+        }
+        out.clear();
+        for (const auto& e : *a) {
+            if (auto s = e.value<std::string>()) out.push_back(*s);
+            else problem(&e, fmt::format("{}.{} must contain only strings", where, key));
+        }
+    }
+
+    void unknown_keys(const toml::table& t, std::string_view where, const std::set<std::string_view>& known) {
+        for (const auto& [k, v] : t)
+            if (!known.count(k.str())) problem(&v, fmt::format("unknown key '{}' in [{}]", k.str(), where));
+    }
+
+private:
+    static std::optional<double> parse_duration_ms(std::string_view s) {
+        double value = 0;
+        auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+        if (ec != std::errc() || p == s.data()) return std::nullopt;
+        std::string_view unit(p, s.data() + s.size() - p);
+        if (unit == "ms") return value;
+        if (unit == "s" || unit.empty()) return value * 1000;
+        if (unit == "m" || unit == "min") return value * 60'000;
+        if (unit == "h") return value * 3'600'000;
+        return std::nullopt;
+    }
+
+    std::string path_;
+    std::filesystem::path base_;
+    std::vector<std::string> problems_;
+};
+
+void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
+    const std::string_view w = "gateway";
+    r.unknown_keys(t, w, {"database", "codebook", "export_dir", "export_interval", "export_command", "export_keep",
+                          "export_bom", "export_phones", "log_level", "reply_policy", "replies_per_sender_per_hour",
+                          "own_numbers", "multipart_timeout", "summary_interval", "hq_numbers",
+                          "hq_link_down_after"});
+    r.path(t, w, "database", g.database);
+    r.path(t, w, "codebook", g.codebook);
+    r.path(t, w, "export_dir", g.export_dir);
+    r.duration(t, w, "export_interval", g.export_interval, std::chrono::seconds(1));
+    r.strings(t, w, "export_command", g.export_command);
+    r.integer(t, w, "export_keep", g.export_keep, 1, 100000);
+    r.boolean(t, w, "export_bom", g.export_bom);
+    r.boolean(t, w, "export_phones", g.export_phones);
+    r.integer(t, w, "replies_per_sender_per_hour", g.replies_per_sender_per_hour, 0, 10000);
+    r.strings(t, w, "own_numbers", g.own_numbers);
+    r.duration(t, w, "multipart_timeout", g.multipart_timeout, std::chrono::seconds(1));
+    r.duration(t, w, "summary_interval", g.summary_interval, std::chrono::seconds(1));
+    r.strings(t, w, "hq_numbers", g.hq_numbers);
+    r.duration(t, w, "hq_link_down_after", g.hq_link_down_after, std::chrono::seconds(1));
+
+    std::string level;
+    r.string(t, w, "log_level", level);
+    if (!level.empty()) {
+        static constexpr LogLevel levels[] = {LogLevel::debug, LogLevel::info, LogLevel::notice, LogLevel::warning,
+                                              LogLevel::error};
+        bool found = false;
+        for (auto l : levels)
+            if (to_string(l) == level) g.log_level = l, found = true;
+        if (!found) r.problem(t.get("log_level"), "gateway.log_level must be debug, info, notice, warning or error");
+    }
+    std::string policy;
+    r.string(t, w, "reply_policy", policy);
+    if (!policy.empty()) {
+        if (policy == "all") g.reply_policy = ReplyPolicy::all;
+        else if (policy == "rejected") g.reply_policy = ReplyPolicy::rejected_only;
+        else if (policy == "none") g.reply_policy = ReplyPolicy::none;
+        else r.problem(t.get("reply_policy"), "gateway.reply_policy must be all, rejected or none");
+    }
+    if (g.database.empty()) r.problem(&t, "gateway.database is required");
+    if (g.codebook.empty()) r.problem(&t, "gateway.codebook is required");
+}
+
+void read_modem(Reader& r, std::string_view name, const toml::table& t, ModemConfig& m) {
+    const std::string where = fmt::format("modems.{}", name);
+    m.name = std::string(name);
+    r.unknown_keys(t, where, {"device", "connection", "model", "pin", "number", "poll_interval", "receive", "send",
+                              "sends_per_minute"});
+    r.string(t, where, "device", m.device);
+    r.string(t, where, "connection", m.connection);
+    r.string(t, where, "model", m.model);
+    r.string(t, where, "pin", m.pin);
+    r.string(t, where, "number", m.number);
+    r.duration(t, where, "poll_interval", m.poll_interval, std::chrono::milliseconds(10));
+    r.boolean(t, where, "receive", m.receive);
+    r.boolean(t, where, "send", m.send);
+    r.integer(t, where, "sends_per_minute", m.sends_per_minute, 1, 6000);
+    if (m.device.empty()) r.problem(&t, fmt::format("{}.device is required", where));
+    if (m.connection.empty()) r.problem(&t, fmt::format("{}.connection is required", where));
+    if (m.connection == "none" && !m.model.empty() && m.model != "dummy")
+        r.problem(t.get("model"), fmt::format("{}: connection \"none\" is only for model \"dummy\"", where));
+    for (char c : m.pin)
+        if (c < '0' || c > '9') {
+            r.problem(t.get("pin"), fmt::format("{}.pin must be digits", where));
+            break;
+        }
+}
+
+}  // namespace
+
+Config parse_config(std::string_view text, const std::string& path) {
+    Reader r(path);
+    toml::table root;
+    try {
+        root = toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+        r.problem_at(static_cast<int>(e.source().begin.line), std::string(e.description()));
+        throw ConfigError(r.problems());
+    }
+    Config cfg;
+    cfg.path = path;
+    for (const auto& [k, v] : root)
+        if (k.str() != "gateway" && k.str() != "modems") r.problem(&v, fmt::format("unknown section [{}]", k.str()));
+    if (const toml::table* g = root["gateway"].as_table()) read_gateway(r, *g, cfg.gateway);
+    else r.problem_at(1, "missing [gateway] section");
+    if (const toml::node* mn = root.get("modems")) {
+        if (const toml::table* modems = mn->as_table()) {
+            for (const auto& [name, node] : *modems) {
+                if (const toml::table* mt = node.as_table()) {
+                    ModemConfig m;
+                    read_modem(r, name.str(), *mt, m);
+                    cfg.modems.push_back(std::move(m));
+                } else {
+                    r.problem(&node, fmt::format("modems.{} must be a table [modems.{}]", name.str(), name.str()));
+                }
+            }
+        } else {
+            r.problem(mn, "modems must be tables [modems.NAME]");
+        }
+    }
+    if (!r.problems().empty()) throw ConfigError(r.problems());
+    return cfg;
+}
+
+Config load_config(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw ConfigError({fmt::format("{}: cannot read the config file", path)});
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return parse_config(ss.str(), path);
+}
+
+}  // namespace smsgw

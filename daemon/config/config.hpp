@@ -1,0 +1,74 @@
+// The daemon's TOML configuration (SPEC.md section 8): [gateway] and one [modems.NAME] per modem.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smsgw {
+
+enum class ReplyPolicy : std::uint8_t { all, rejected_only, none };
+enum class LogLevel : std::uint8_t { debug, info, notice, warning, error };
+
+std::string_view to_string(ReplyPolicy);
+std::string_view to_string(LogLevel);
+
+struct ModemConfig {
+    std::string name;         // the NAME of [modems.NAME]
+    std::string device;       // gammu's own keys
+    std::string connection;
+    std::string model;
+    std::string pin;          // empty: no PIN
+    std::string number;       // the SIM's own number, never replied to
+    std::chrono::milliseconds poll_interval{1000};
+    bool receive = true;
+    bool send = true;
+    int sends_per_minute = 30;  // per-modem rate limit for replies
+};
+
+struct GatewayConfig {
+    std::string database;
+    std::string codebook;
+    std::string export_dir;
+    std::chrono::seconds export_interval{300};
+    std::vector<std::string> export_command;  // argv; the export path is appended
+    int export_keep = 48;                     // exports kept by retention
+    bool export_bom = true;
+    bool export_phones = true;                // false: phones only in the call-back list
+    LogLevel log_level = LogLevel::info;
+    ReplyPolicy reply_policy = ReplyPolicy::all;
+    int replies_per_sender_per_hour = 10;
+    std::vector<std::string> own_numbers;     // never replied to (the modems' numbers are added)
+    std::chrono::seconds multipart_timeout{600};
+    std::chrono::seconds summary_interval{60};
+    std::vector<std::string> hq_numbers;      // SMS summary when the export link is down
+    std::chrono::seconds hq_link_down_after{1800};
+};
+
+struct Config {
+    std::string path;  // the file it was read from, for messages
+    GatewayConfig gateway;
+    std::vector<ModemConfig> modems;
+};
+
+// A config error: every problem found, each "FILE:LINE: message", one per line in what().
+class ConfigError : public std::runtime_error {
+public:
+    explicit ConfigError(std::vector<std::string> problems);
+    const std::vector<std::string>& problems() const { return problems_; }
+
+private:
+    std::vector<std::string> problems_;
+};
+
+// Parses config text; `path` is used in messages and to resolve relative paths (relative to the
+// config file's directory). Throws ConfigError listing every problem.
+Config parse_config(std::string_view text, const std::string& path);
+
+// Reads and parses a file. Throws ConfigError.
+Config load_config(const std::string& path);
+
+}  // namespace smsgw
