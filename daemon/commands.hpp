@@ -10,5 +10,6 @@ using Args = std::vector<std::string>;
 
 int cmd_check_codebook(const Args& args);
 int cmd_gen_codebook(const Args& args);
+int cmd_inject(const Args& args);
 
 }  // namespace smsgw

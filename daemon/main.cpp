@@ -16,6 +16,7 @@ struct Command {
 constexpr Command commands[] = {
     {"check-codebook", smsgw::cmd_check_codebook, "check a codebook directory, list every problem"},
     {"gen-codebook", smsgw::cmd_gen_codebook, "generate the reference election codebook from a seed"},
+    {"inject", smsgw::cmd_inject, "write an incoming SMS into a dummy-driver device directory"},
 };
 
 void usage(std::FILE* out) {
