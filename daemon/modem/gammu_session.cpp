@@ -1,0 +1,299 @@
+// libgammu calls for one modem, in the order LIBGAMMU.md verified; nothing else in smsgw calls libgammu
+// except the dummy-inbox writer.
+#include "daemon/modem/gammu_session.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+namespace smsgw {
+
+struct GammuSession::Buffers {
+    GSM_MultiSMSMessage multi;
+    GSM_MultiSMSMessage outgoing;
+    GSM_SMSMessage single;
+};
+
+namespace {
+
+std::string to_utf8(const unsigned char* gammu_unicode) {
+    // EncodeUTF8 writes at most 4 bytes per UCS-2 unit; size it from the input length.
+    std::size_t units = UnicodeLength(gammu_unicode);
+    std::string out(units * 4 + 1, '\0');
+    EncodeUTF8(out.data(), gammu_unicode);
+    out.resize(std::strlen(out.c_str()));
+    return out;
+}
+
+std::string format_time(const GSM_DateTime& t) {
+    if (t.Year == 0) return {};
+    int tz = t.Timezone;  // seconds east of UTC
+    char sign = tz < 0 ? '-' : '+';
+    tz = std::abs(tz);
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", t.Year, t.Month, t.Day, t.Hour, t.Minute,
+                       t.Second, sign, tz / 3600, (tz % 3600) / 60);
+}
+
+std::string_view coding_name(GSM_Coding_Type c) {
+    switch (c) {
+        case SMS_Coding_Unicode_No_Compression:
+        case SMS_Coding_Unicode_Compression: return "ucs2";
+        case SMS_Coding_8bit: return "8bit";
+        default: return "gsm7";
+    }
+}
+
+std::string_view network_state_name(GSM_NetworkInfo_State s) {
+    switch (s) {
+        case GSM_HomeNetwork: return "home";
+        case GSM_RoamingNetwork: return "roaming";
+        case GSM_NoNetwork: return "none";
+        case GSM_RegistrationDenied: return "denied";
+        case GSM_RequestingNetwork: return "searching";
+        default: return "unknown";
+    }
+}
+
+}  // namespace
+
+GammuErrorClass classify(GSM_Error e) {
+    switch (e) {
+        case ERR_NONE: return GammuErrorClass::none;
+        case ERR_TIMEOUT: return GammuErrorClass::timeout;
+        case ERR_DEVICEWRITEERROR:
+        case ERR_DEVICEREADERROR:
+        case ERR_DEVICENOTWORK:
+        case ERR_NOTCONNECTED:
+        case ERR_DEVICENOTEXIST: return GammuErrorClass::reconnect;
+        case ERR_DEVICEOPENERROR:
+        case ERR_DEVICEBUSY:
+        case ERR_DEVICELOCKED: return GammuErrorClass::backoff;
+        case ERR_SECURITYERROR: return GammuErrorClass::security;
+        default: return GammuErrorClass::transient;
+    }
+}
+
+std::string gammu_error_text(GSM_Error e) {
+    const char* name = GSM_ErrorName(e);
+    return fmt::format("{} ({})", name ? name : "ERR_?", GSM_ErrorString(e));
+}
+
+void GammuSession::global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] { GSM_InitLocales(nullptr); });
+}
+
+GammuSession::GammuSession(const ModemConfig& config)
+    : smsc_(std::make_unique<GSM_SMSC>()), buffers_(std::make_unique<Buffers>()) {
+    sm_ = GSM_AllocStateMachine();
+    if (!sm_) throw std::bad_alloc();
+    GSM_Config* cfg = GSM_GetConfig(sm_, 0);
+    // Fills every default (returns ERR_USING_DEFAULTS), then our values replace device/connection/model.
+    GSM_ReadConfig(nullptr, cfg, 0);
+    std::free(cfg->Device);
+    cfg->Device = ::strdup(config.device.c_str());
+    std::free(cfg->Connection);
+    cfg->Connection = ::strdup(config.connection.c_str());
+    std::string model = config.model;
+    if (model.empty() && config.connection == "none") model = "dummy";
+    if (model.empty() && config.connection.rfind("at", 0) == 0) model = "at";
+    if (model.empty() && config.connection == "proxyat") model = "at";
+    std::snprintf(cfg->Model, sizeof cfg->Model, "%s", model.c_str());
+    cfg->LockDevice = FALSE;
+    GSM_SetConfigNum(sm_, 1);
+    at_ = config.connection != "none";
+}
+
+GammuSession::~GammuSession() {
+    if (connected_) {
+        GSM_Error e = GSM_TerminateConnection(sm_);
+        if (e != ERR_NONE) std::fprintf(stderr, "smsgw: modem disconnect: %s\n", gammu_error_text(e).c_str());
+    }
+    GSM_FreeStateMachine(sm_);
+}
+
+GSM_Error GammuSession::connect() {
+    GSM_Error e = GSM_InitConnection(sm_, 2);
+    if (e != ERR_NONE) return e;
+    connected_ = true;
+    // InitConnection resets every user callback, so they are set only now.
+    GSM_SetSendSMSStatusCallback(sm_, &GammuSession::on_send_status, this);
+    GSM_SetIncomingSMSCallback(sm_, &GammuSession::on_incoming_sms, this);
+    if (at_) GSM_SetIncomingSMS(sm_, TRUE);  // the dummy driver cannot notify
+    char imei[GSM_MAX_IMEI_LENGTH + 1] = {};
+    if (GSM_GetIMEI(sm_, imei) == ERR_NONE) imei_ = imei;
+    smsc_loaded_ = false;
+    return ERR_NONE;
+}
+
+PinOutcome GammuSession::unlock(const std::string& pin, GSM_Error& error) {
+    GSM_SecurityCodeType status = SEC_None;
+    error = GSM_GetSecurityStatus(sm_, &status);
+    if (error == ERR_NOTSUPPORTED || error == ERR_NOTIMPLEMENTED) {
+        error = ERR_NONE;
+        return PinOutcome::ready;
+    }
+    if (error != ERR_NONE) return PinOutcome::error;
+    if (status == SEC_None) return PinOutcome::ready;
+    if (status != SEC_Pin) {  // PUK or phone code: a person has to deal with the SIM
+        error = ERR_SECURITYERROR;
+        return PinOutcome::rejected;
+    }
+    if (pin.empty()) return PinOutcome::needed_none_configured;
+    GSM_SecurityCode code{};
+    code.Type = SEC_Pin;
+    std::snprintf(code.Code, sizeof code.Code, "%s", pin.c_str());
+    error = GSM_EnterSecurityCode(sm_, &code);
+    if (error == ERR_NONE) return PinOutcome::entered;
+    return classify(error) == GammuErrorClass::security ? PinOutcome::rejected : PinOutcome::error;
+}
+
+GSM_Error GammuSession::read_inbox(const std::string& modem, const std::set<int>& skip, int max,
+                                   std::vector<ReceivedPart>& out) {
+    GSM_MultiSMSMessage& sms = buffers_->multi;
+    std::memset(&sms, 0, sizeof sms);
+    bool start = true;
+    const auto now = std::chrono::system_clock::now();
+    while (static_cast<int>(out.size()) < max) {
+        sms.SMS[0].Folder = 0;
+        GSM_Error e = GSM_GetNextSMS(sm_, &sms, start ? TRUE : FALSE);
+        start = false;
+        if (e == ERR_EMPTY) break;
+        if (e != ERR_NONE) return e;
+        for (int i = 0; i < sms.Number; ++i) {
+            const GSM_SMSMessage& m = sms.SMS[i];
+            if (!m.InboxFolder || m.PDU != SMS_Deliver || skip.count(m.Location)) continue;
+            ReceivedPart p;
+            p.modem = modem;
+            p.imei = imei_;
+            p.location = m.Location;
+            p.sender = to_utf8(m.Number);
+            p.smsc_time = format_time(m.DateTime);
+            p.received_at = now;
+            p.coding = coding_name(m.Coding);
+            if (m.Coding == SMS_Coding_8bit) {
+                for (int k = 0; k < m.Length; ++k) p.text += fmt::format("{:02X}", m.Text[k]);
+            } else {
+                p.text = to_utf8(m.Text);
+            }
+            if ((m.UDH.Type == UDH_ConcatenatedMessages || m.UDH.Type == UDH_ConcatenatedMessages16bit) &&
+                m.UDH.AllParts > 1) {
+                p.concat_ref = m.UDH.Type == UDH_ConcatenatedMessages16bit ? m.UDH.ID16bit : m.UDH.ID8bit;
+                p.concat_part = m.UDH.PartNumber;
+                p.concat_total = m.UDH.AllParts;
+            }
+            out.push_back(std::move(p));
+        }
+    }
+    return ERR_NONE;
+}
+
+GSM_Error GammuSession::delete_sms(int location) {
+    GSM_SMSMessage& sms = buffers_->single;
+    std::memset(&sms, 0, sizeof sms);
+    sms.Location = location;
+    sms.Folder = 0;
+    GSM_Error e = GSM_DeleteSMS(sm_, &sms);
+    return e == ERR_EMPTY ? ERR_NONE : e;  // already gone is what we wanted
+}
+
+GSM_Error GammuSession::send(const SendRequest& request, std::chrono::milliseconds status_wait, SendResult& result) {
+    result.reply_id = request.reply_id;
+    result.sent = false;
+    if (!smsc_loaded_) {
+        std::memset(smsc_.get(), 0, sizeof(GSM_SMSC));
+        smsc_->Location = 1;
+        GSM_Error e = GSM_GetSMSC(sm_, smsc_.get());
+        if (e != ERR_NONE) return e;
+        smsc_loaded_ = true;
+    }
+    std::vector<unsigned char> ucs2((request.text.size() + 2) * 2, 0);
+    DecodeUTF8(ucs2.data(), request.text.c_str(), request.text.size());
+    GSM_MultiPartSMSInfo info;
+    GSM_ClearMultiPartSMSInfo(&info);
+    info.Class = -1;
+    info.EntriesNum = 1;
+    info.Entries[0].ID = SMS_ConcatenatedAutoTextLong;
+    info.Entries[0].Buffer = ucs2.data();
+    GSM_MultiSMSMessage& out = buffers_->outgoing;
+    std::memset(&out, 0, sizeof out);
+    GSM_Error e = GSM_EncodeMultiPartSMS(nullptr, &info, &out);
+    info.Entries[0].Buffer = nullptr;
+    GSM_FreeMultiPartSMSInfo(&info);
+    if (e != ERR_NONE) return e;
+    if (request.destination.size() >= GSM_MAX_NUMBER_LENGTH) return ERR_INVALIDDATA;
+
+    for (int i = 0; i < out.Number; ++i) {
+        GSM_SMSMessage& part = out.SMS[i];
+        part.SMSC = *smsc_;
+        part.SMSC.Location = 0;  // use the number we copied, not a phone-side location
+        part.PDU = SMS_Submit;
+        EncodeUnicode(part.Number, request.destination.c_str(), request.destination.size());
+        send_pending_ = true;
+        send_status_ = -1;
+        send_reference_ = -1;
+        e = GSM_SendSMS(sm_, &part);
+        if (e != ERR_NONE) {
+            send_pending_ = false;
+            return e;
+        }
+        const auto deadline = std::chrono::steady_clock::now() + status_wait;
+        while (send_pending_ && std::chrono::steady_clock::now() < deadline) GSM_ReadDevice(sm_, TRUE);
+        if (send_pending_) {
+            send_pending_ = false;
+            return ERR_TIMEOUT;
+        }
+        if (send_status_ != 0) {
+            result.error = fmt::format("network refused part {}/{} (status {})", i + 1, out.Number, send_status_);
+            return ERR_NONE;  // the modem works; this message failed
+        }
+        result.message_reference = send_reference_;
+        result.parts = i + 1;
+    }
+    result.sent = true;
+    return ERR_NONE;
+}
+
+void GammuSession::read_health(ModemHealth& h) {
+    char buf[GSM_MAX_INFO_LENGTH + 1] = {};
+    h.imei = imei_;
+    if (GSM_GetSIMIMSI(sm_, buf) == ERR_NONE) h.imsi = buf;
+    std::memset(buf, 0, sizeof buf);
+    if (GSM_GetManufacturer(sm_, buf) == ERR_NONE) h.manufacturer = buf;
+    std::memset(buf, 0, sizeof buf);
+    if (GSM_GetModel(sm_, buf) == ERR_NONE) h.model = buf;
+    GSM_SignalQuality sig{};
+    if (GSM_GetSignalQuality(sm_, &sig) == ERR_NONE) h.signal_percent = sig.SignalPercent;
+    GSM_BatteryCharge bat{};
+    if (GSM_GetBatteryCharge(sm_, &bat) == ERR_NONE) h.battery_percent = bat.BatteryPercent;
+    GSM_NetworkInfo net{};
+    if (GSM_GetNetworkInfo(sm_, &net) == ERR_NONE) {
+        h.network_code = net.NetworkCode;
+        h.network_name = to_utf8(net.NetworkName);
+        h.network_state = network_state_name(net.State);
+    }
+}
+
+void GammuSession::poll_device() {
+    if (at_ && connected_) GSM_ReadDevice(sm_, FALSE);
+}
+
+void GammuSession::abort() noexcept { GSM_AbortOperation(sm_); }
+
+void GammuSession::on_incoming_sms(GSM_StateMachine*, GSM_SMSMessage*, void* user) {
+    // Never call libgammu from its own callback: only note that the inbox needs reading.
+    static_cast<GammuSession*>(user)->incoming_ = true;
+}
+
+void GammuSession::on_send_status(GSM_StateMachine*, int status, int reference, void* user) {
+    auto* self = static_cast<GammuSession*>(user);
+    self->send_status_ = status;
+    self->send_reference_ = reference;
+    self->send_pending_ = false;
+}
+
+}  // namespace smsgw

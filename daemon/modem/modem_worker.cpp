@@ -1,0 +1,263 @@
+// The modem worker loop: the state table decides what happens, libgammu errors are classified into events.
+#include "daemon/modem/modem_worker.hpp"
+
+#include "daemon/modem/gammu_session.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace smsgw {
+
+ModemWorker::ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers)
+    : config_(std::move(config)), sink_(std::move(sink)), timers_(timers) {}
+
+ModemWorker::~ModemWorker() {
+    request_stop();
+    join();
+}
+
+void ModemWorker::start() {
+    GammuSession::global_init();
+    thread_ = std::thread([this] { run(); });
+}
+
+void ModemWorker::request_stop() {
+    stop_ = true;
+    wake_.notify_all();
+}
+
+void ModemWorker::join() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void ModemWorker::acknowledge(BatchAck ack) {
+    {
+        std::lock_guard lock(mutex_);
+        acks_.push_back(std::move(ack));
+    }
+    wake_.notify_all();
+}
+
+void ModemWorker::send(SendRequest request) {
+    {
+        std::lock_guard lock(mutex_);
+        sends_.push_back(std::move(request));
+    }
+    wake_.notify_all();
+}
+
+std::size_t ModemWorker::queued_sends() const {
+    std::lock_guard lock(mutex_);
+    return sends_.size();
+}
+
+void ModemWorker::wait_for(std::chrono::milliseconds d, bool wake_on_stop) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, d, [&] { return (wake_on_stop && stop_.load()) || !acks_.empty(); });
+}
+
+void ModemWorker::enter(ModemEvent event, const std::string& why) {
+    auto next = modem_transition(state_.load(), event);
+    if (!next) return;  // not allowed in this state: the table is the authority
+    state_ = *next;
+    if (!why.empty()) last_error_ = why;
+    report_health(nullptr);
+}
+
+void ModemWorker::report_health(GammuSession* session) {
+    ModemHealth h;
+    h.modem = config_.name;
+    h.state = state_.load();
+    h.imei = imei_;
+    h.last_error = last_error_;
+    h.at = std::chrono::system_clock::now();
+    if (session) session->read_health(h);
+    if (sink_.health) sink_.health(std::move(h));
+}
+
+bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
+    session = std::make_unique<GammuSession>(config_);
+    GSM_Error e = session->connect();
+    if (e != ERR_NONE) {
+        session.reset();
+        enter(classify(e) == GammuErrorClass::security ? ModemEvent::pin_rejected : ModemEvent::connect_failed,
+              "connect: " + gammu_error_text(e));
+        return false;
+    }
+    imei_ = session->imei();
+    GSM_Error pin_error = ERR_NONE;
+    switch (session->unlock(config_.pin, pin_error)) {
+        case PinOutcome::ready:
+        case PinOutcome::entered: break;
+        case PinOutcome::needed_none_configured:
+            session.reset();
+            enter(ModemEvent::pin_required, "the SIM asks for a PIN and none is configured (modems." + config_.name + ".pin)");
+            return false;
+        case PinOutcome::rejected:
+            session.reset();
+            enter(ModemEvent::pin_rejected, "PIN rejected, not retried so the SIM does not lock: " + gammu_error_text(pin_error));
+            return false;
+        case PinOutcome::error:
+            session.reset();
+            enter(ModemEvent::connect_failed, "PIN status: " + gammu_error_text(pin_error));
+            return false;
+    }
+    last_error_.clear();
+    enter(ModemEvent::connected, "");
+    return true;
+}
+
+// Returns false when the session must be dropped (the state has moved on).
+bool ModemWorker::handle_error(GSM_Error e, const char* what, int& timeouts) {
+    switch (classify(e)) {
+        case GammuErrorClass::none: timeouts = 0; return true;
+        case GammuErrorClass::transient:
+            last_error_ = fmt::format("{}: {}", what, gammu_error_text(e));
+            return true;
+        case GammuErrorClass::timeout:
+            if (++timeouts < timeouts_before_reconnect) return true;
+            enter(ModemEvent::link_lost, fmt::format("{}: {} timeouts in a row", what, timeouts));
+            return false;
+        case GammuErrorClass::reconnect:
+        case GammuErrorClass::backoff:
+            enter(ModemEvent::link_lost, fmt::format("{}: {}", what, gammu_error_text(e)));
+            return false;
+        case GammuErrorClass::security:
+            enter(ModemEvent::pin_rejected, fmt::format("{}: {}", what, gammu_error_text(e)));
+            return false;
+    }
+    return true;
+}
+
+void ModemWorker::serve(GammuSession& session) {
+    const auto min_send_gap = std::chrono::milliseconds(60'000 / std::max(1, config_.sends_per_minute));
+    auto next_poll = Clock::now();
+    auto next_health = Clock::now();
+    auto next_send = Clock::now();
+    int timeouts = 0;
+    in_flight_.clear();  // after a reconnect everything still on the SIM is offered again
+
+    while (state_.load() == ModemState::running) {
+        heartbeat_ = Clock::now();
+        std::deque<BatchAck> acks;
+        {
+            std::lock_guard lock(mutex_);
+            acks.swap(acks_);
+        }
+        for (const auto& ack : acks) {
+            for (int loc : ack.locations) {
+                auto it = in_flight_.find(loc);
+                if (it == in_flight_.end() || it->second.batch_id != ack.batch_id) continue;
+                in_flight_.erase(it);
+                // Deleted only now: the pipeline committed these parts before acknowledging them.
+                if (ack.committed && !handle_error(session.delete_sms(loc), "delete", timeouts)) return;
+            }
+        }
+        if (stop_) {
+            // Parts offered but unanswered stay on the SIM when the drain time runs out: the
+            // next start reads them again and the store's idempotency key makes that harmless.
+            if (!stop_deadline_) stop_deadline_ = Clock::now() + timers_[ModemTimer::stop_drain];
+            if (in_flight_.empty() || Clock::now() >= *stop_deadline_) return;
+            wait_for(timers_[ModemTimer::idle_wait], false);
+            continue;
+        }
+
+        const auto now = Clock::now();
+        for (auto it = in_flight_.begin(); it != in_flight_.end();)
+            it = now - it->second.offered > timers_[ModemTimer::ack_wait] ? in_flight_.erase(it) : std::next(it);
+
+        if (config_.receive && (now >= next_poll || session.take_incoming())) {
+            std::set<int> skip;
+            for (const auto& [loc, _] : in_flight_) skip.insert(loc);
+            ReceivedBatch batch;
+            batch.modem = config_.name;
+            GSM_Error e = session.read_inbox(config_.name, skip, max_parts_per_batch, batch.parts);
+            if (!handle_error(e, "read inbox", timeouts)) return;
+            if (!batch.parts.empty()) {
+                batch.batch_id = next_batch_++;
+                for (const auto& p : batch.parts) in_flight_[p.location] = {batch.batch_id, now};
+                if (sink_.batch) sink_.batch(std::move(batch));
+            }
+            // A full batch means more may be waiting: read again at once.
+            next_poll = static_cast<int>(batch.parts.size()) >= max_parts_per_batch ? now : now + config_.poll_interval;
+        }
+
+        if (config_.send && now >= next_send) {
+            std::optional<SendRequest> request;
+            {
+                std::lock_guard lock(mutex_);
+                if (!sends_.empty()) {
+                    request = std::move(sends_.front());
+                    sends_.pop_front();
+                }
+            }
+            if (request) {
+                SendResult result;
+                result.modem = config_.name;
+                GSM_Error e = session.send(*request, timers_[ModemTimer::send_status_wait], result);
+                if (e != ERR_NONE && result.error.empty()) result.error = gammu_error_text(e);
+                if (sink_.sent) sink_.sent(result);
+                next_send = Clock::now() + min_send_gap;
+                if (!handle_error(e, "send", timeouts)) return;
+            }
+        }
+
+        if (now >= next_health) {
+            report_health(&session);
+            next_health = now + timers_[ModemTimer::health_interval];
+        }
+
+        if (session.is_at()) session.poll_device();  // waits for +CMTI up to ~50 ms
+        else wait_for(std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(next_poll - Clock::now()),
+                                 std::chrono::milliseconds(1), timers_[ModemTimer::idle_wait]),
+                      true);
+    }
+}
+
+void ModemWorker::run() {
+    auto backoff = timers_[ModemTimer::backoff_initial];
+    report_health(nullptr);
+    while (true) {
+        heartbeat_ = Clock::now();
+        if (stop_ && state_.load() != ModemState::running) {
+            enter(ModemEvent::stop_requested, "");
+            break;
+        }
+        switch (state_.load()) {
+            case ModemState::connecting: {
+                std::unique_ptr<GammuSession> session;
+                if (connect_once(session)) {
+                    backoff = timers_[ModemTimer::backoff_initial];
+                    serve(*session);
+                    if (state_.load() == ModemState::running) {  // left serve() to stop
+                        session.reset();
+                        enter(ModemEvent::stop_requested, "");
+                        return;
+                    }
+                }
+                break;
+            }
+            case ModemState::backing_off: {
+                std::unique_lock lock(mutex_);
+                wake_.wait_for(lock, backoff, [this] { return stop_.load(); });
+                lock.unlock();
+                backoff = std::min(backoff * 2, timers_[ModemTimer::backoff_max]);
+                if (!stop_) enter(ModemEvent::backoff_elapsed, "");
+                break;
+            }
+            case ModemState::pin_needed:
+            case ModemState::pin_failed: {
+                // Stays stopped for messages but alive for status until the daemon stops.
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [this] { return stop_.load(); });
+                break;
+            }
+            case ModemState::running:
+            case ModemState::stopped: return;
+        }
+    }
+}
+
+}  // namespace smsgw

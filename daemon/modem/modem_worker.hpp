@@ -1,0 +1,94 @@
+// One modem on its own thread: connects, reads the inbox, deletes what the pipeline committed, sends replies.
+#pragma once
+
+#include "daemon/config/config.hpp"
+#include "daemon/modem/modem_fsm.hpp"
+#include "daemon/modem/modem_timeouts.hpp"
+#include "daemon/modem/modem_types.hpp"
+
+#include <gammu-error.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace smsgw {
+
+class GammuSession;
+
+// Where a worker's results go. Called on the worker thread: each must only hand the value over
+// (asio::post to the event loop) and return.
+struct ModemSink {
+    std::function<void(ReceivedBatch)> batch;
+    std::function<void(SendResult)> sent;
+    std::function<void(ModemHealth)> health;  // state changes and periodic health
+};
+
+class ModemWorker {
+public:
+    ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers = {});
+    ~ModemWorker();
+    ModemWorker(const ModemWorker&) = delete;
+    ModemWorker& operator=(const ModemWorker&) = delete;
+
+    void start();
+    // Stops reading new messages; acknowledgements already on their way are still honoured
+    // until join(). Non-blocking, so the event loop can keep delivering acks.
+    void request_stop();
+    void join();
+
+    // Thread-safe: the event loop's answer to a batch (delete on commit, re-read otherwise).
+    void acknowledge(BatchAck ack);
+    // Thread-safe: queue a reply for sending.
+    void send(SendRequest request);
+
+    const std::string& name() const { return config_.name; }
+    const ModemConfig& config() const { return config_; }
+    ModemState state() const { return state_.load(); }
+    bool can_send() const { return config_.send && state_.load() == ModemState::running; }
+    std::size_t queued_sends() const;
+    // Last time the worker's loop turned; stale means a libgammu call is wedged.
+    std::chrono::steady_clock::time_point heartbeat() const { return heartbeat_.load(); }
+
+private:
+    using Clock = std::chrono::steady_clock;
+
+    void run();
+    void enter(ModemEvent event, const std::string& why);
+    bool connect_once(std::unique_ptr<GammuSession>& session);
+    void serve(GammuSession& session);
+    bool handle_error(GSM_Error e, const char* what, int& timeouts);
+    void report_health(GammuSession* session);
+    void wait_for(std::chrono::milliseconds d, bool wake_on_stop);
+
+    ModemConfig config_;
+    ModemSink sink_;
+    ModemTimers timers_;
+    std::thread thread_;
+    std::atomic<ModemState> state_{ModemState::connecting};
+    std::atomic<Clock::time_point> heartbeat_{Clock::now()};
+    std::atomic<bool> stop_{false};
+    std::string last_error_;
+    std::string imei_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<BatchAck> acks_;
+    std::deque<SendRequest> sends_;
+
+    // Owned by the worker thread: locations offered to the pipeline and not yet answered.
+    struct InFlight {
+        std::uint64_t batch_id;
+        Clock::time_point offered;
+    };
+    std::map<int, InFlight> in_flight_;
+    std::uint64_t next_batch_ = 1;
+    std::optional<Clock::time_point> stop_deadline_;
+};
+
+}  // namespace smsgw
