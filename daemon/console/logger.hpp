@@ -1,0 +1,68 @@
+// The operators' console log: levels and categories, colours on a terminal, syslog prefixes under journald.
+#pragma once
+
+#include "daemon/config/config.hpp"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+namespace smsgw {
+
+enum class LogCategory : std::uint8_t { daemon, modem, store, parse, quickcount, reply, export_, config };
+std::string_view to_string(LogCategory);
+
+// How lines are written: plain with time, coloured for a terminal, or "<N>" syslog priority
+// prefixes when stdout goes to journald (JOURNAL_STREAM set), which adds its own time stamps.
+enum class LogStyle : std::uint8_t { plain, color, journal };
+
+class Logger {
+public:
+    using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+    // Picks the style from the environment and whether `out` is a terminal.
+    explicit Logger(LogLevel min_level = LogLevel::info, std::FILE* out = stdout);
+    Logger(LogLevel min_level, std::FILE* out, LogStyle style, Clock clock = {});
+
+    void set_level(LogLevel l) { min_level_ = l; }
+    LogLevel level() const { return min_level_; }
+    LogStyle style() const { return style_; }
+    bool enabled(LogLevel l) const { return l >= min_level_; }
+
+    // One line; safe from any thread (modem workers log state changes through the event loop,
+    // but start-up code and SQLite's log callback may run elsewhere).
+    void write(LogLevel l, LogCategory c, std::string_view text);
+
+    template <class... A>
+    void log(LogLevel l, LogCategory c, fmt::format_string<A...> f, A&&... a) {
+        if (enabled(l)) write(l, c, fmt::format(f, std::forward<A>(a)...));
+    }
+    template <class... A>
+    void info(LogCategory c, fmt::format_string<A...> f, A&&... a) { log(LogLevel::info, c, f, std::forward<A>(a)...); }
+    template <class... A>
+    void warn(LogCategory c, fmt::format_string<A...> f, A&&... a) { log(LogLevel::warning, c, f, std::forward<A>(a)...); }
+    template <class... A>
+    void error(LogCategory c, fmt::format_string<A...> f, A&&... a) { log(LogLevel::error, c, f, std::forward<A>(a)...); }
+    template <class... A>
+    void debug(LogCategory c, fmt::format_string<A...> f, A&&... a) { log(LogLevel::debug, c, f, std::forward<A>(a)...); }
+
+    // The line as it would be written, without the trailing newline (for golden tests).
+    std::string format_line(LogLevel l, LogCategory c, std::string_view text) const;
+
+private:
+    LogLevel min_level_;
+    std::FILE* out_;
+    LogStyle style_;
+    Clock clock_;
+    std::mutex mutex_;
+};
+
+// Text shortened to `max` characters (UTF-8 aware), control characters shown as spaces, for one-line display.
+std::string shorten_for_console(std::string_view text, std::size_t max);
+
+}  // namespace smsgw
