@@ -1,0 +1,117 @@
+// Reads [replies.LANG]: the reply templates of each language, with their placeholders checked.
+#include "codebooks/load_replies.hpp"
+
+#include "codebooks/load_toml.hpp"
+#include "parsers/codes.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace smsgw {
+
+namespace {
+
+constexpr std::array<std::string_view, 10> kPlaceholders = {"echo", "ref",  "problem", "more",  "n",
+                                                            "form", "station", "tag", "value", "detail"};
+
+// The reply builder leaves unknown {names} in the text, so a typo would reach monitors' phones.
+void check_placeholders(TomlTable& r, std::string_view key, std::string_view text) {
+    std::size_t i = 0;
+    while ((i = text.find('{', i)) != std::string_view::npos) {
+        auto close = text.find('}', i + 1);
+        if (close == std::string_view::npos) {
+            r.error(key, quote(key) + " in " + r.what() + " has a '{' without '}'");
+            return;
+        }
+        std::string_view name = text.substr(i + 1, close - i - 1);
+        if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end())
+            r.error(key, "unknown placeholder {" + std::string(name) + "} in " + quote(key) + " of " + r.what() +
+                             " (known: {echo} {ref} {problem} {more} {n} {form} {station} {tag} {value} {detail})");
+        i = close + 1;
+    }
+}
+
+std::string read_template(TomlTable& r, std::string_view key, bool required) {
+    auto text = r.string(key, required);
+    if (!text) return {};
+    if (text->empty() && required) r.error(key, quote(key) + " in " + r.what() + " is empty");
+    check_placeholders(r, key, *text);
+    return *text;
+}
+
+void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_view lang) {
+    const toml::node* n = r.get("errors");
+    if (!n) {
+        ctx.warning(kElectionFile, r.line(), r.what() + " has no errors table; rejections will show bare error codes");
+        return;
+    }
+    const auto* table = n->as_table();
+    if (!table) {
+        r.error("errors", "'errors' in " + r.what() + " must be a table [replies." + std::string(lang) + ".errors]");
+        return;
+    }
+    TomlTable er(ctx, *table, "[replies." + std::string(lang) + ".errors]");
+    for (std::string_view code : code_names) {
+        auto text = er.string(code, false);
+        if (!text) continue;
+        check_placeholders(er, code, *text);
+        t.errors.emplace(std::string(code), *text);
+    }
+    std::string missing;
+    for (std::string_view code : code_names)
+        if (!t.errors.contains(code)) missing += (missing.empty() ? "" : ", ") + std::string(code);
+    if (!missing.empty())
+        ctx.warning(kElectionFile, er.line(), er.what() + " has no text for " + missing + "; replies will show the bare code");
+    er.finish();  // anything else is a misspelt error code
+}
+
+void read_language(LoadContext& ctx, const toml::table& table, std::string_view lang) {
+    TomlTable r(ctx, table, "[replies." + std::string(lang) + "]");
+    ReplyTemplates t;
+    t.accepted = read_template(r, "accepted", true);
+    t.warning = read_template(r, "warning", true);
+    t.rejected = read_template(r, "rejected", true);
+    t.more = read_template(r, "more", false);
+    for (std::string_view key : {"accepted", "warning", "rejected"}) {
+        const toml::node* n = r.get(key);
+        const auto* s = n ? n->as_string() : nullptr;
+        if (s && !s->get().empty() && s->get().find("{ref}") == std::string::npos)
+            r.error(key, quote(key) + " in " + r.what() + " has no {ref}; every reply must end with its reference");
+    }
+    if (!t.rejected.empty() && t.rejected.find("{problem}") == std::string::npos)
+        r.error("rejected", "'rejected' in " + r.what() + " has no {problem}; a rejection must say what to fix");
+    read_errors(ctx, r, t, lang);
+    r.finish();
+    ctx.cb->replies.emplace(std::string(lang), std::move(t));
+}
+
+}  // namespace
+
+void load_replies(LoadContext& ctx, const toml::table* replies) {
+    if (replies) {
+        for (auto&& [key, node] : *replies) {
+            std::string_view lang = key.str();
+            int line = static_cast<int>(key.source().begin.line);
+            if (lang != "en" && lang != "ru" && lang != "kk") {
+                ctx.error(kElectionFile, line, "unknown language " + quote(lang) + " in [replies] (supported: en, ru, kk)");
+                continue;
+            }
+            const auto* t = node.as_table();
+            if (!t) {
+                ctx.error(kElectionFile, line, "replies." + std::string(lang) + " must be a table [replies." +
+                                                   std::string(lang) + "]");
+                continue;
+            }
+            if (ctx.languages_known && !ctx.has_language(lang))
+                ctx.warning(kElectionFile, line, "[replies." + std::string(lang) + "] is never used: " + quote(lang) +
+                                                     " is not in election.languages");
+            read_language(ctx, *t, lang);
+        }
+    }
+    for (const std::string& lang : ctx.cb->election.languages)
+        if (!ctx.cb->replies.contains(lang))
+            ctx.error(kElectionFile, ctx.languages_line,
+                      "language " + quote(lang) + " has no [replies." + lang + "] table");
+}
+
+}  // namespace smsgw
