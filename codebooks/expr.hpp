@@ -14,7 +14,7 @@ namespace smsgw {
 
 struct Station;
 
-// Where a compile error is, 1-based column within the expression text.
+// Where a compile error is, 1-based column (in characters) within the expression text.
 struct ExprError {
     int column = 1;
     std::string message;
@@ -35,20 +35,54 @@ struct ExprEnv {
     std::function<std::string_view(std::uint16_t)> tag_name;  // for explain(); field index -> tag
 };
 
+// Why an evaluation produced no value. A tag or option the message does not carry, or a station
+// attribute without a station, makes the expression not applicable; int64 overflow is reported
+// separately so callers can treat it as a failure rather than silently skipping the check.
+enum class EvalStatus : std::uint8_t { ok, not_applicable, overflow };
+
+struct EvalResult {
+    EvalStatus status = EvalStatus::ok;
+    std::int64_t value = 0;
+};
+
 // A compiled expression: postfix code over int64, evaluated without allocation.
+//
+// Semantics: comparisons and && || ! yield 0 or 1, any non-zero value is true, both operands of
+// && and || are always evaluated (so a missing tag anywhere makes the whole check not
+// applicable, as FORMAT.md says). sum(options) sums env.option_fields and is not applicable when
+// any of them is absent, so an incomplete report is never judged by a partial sum.
 class Expr {
 public:
+    // Deepest operand stack and parenthesis nesting a compiled expression may use.
+    static constexpr int max_depth = 32;
+
     static std::variant<Expr, ExprError> compile(std::string_view text, const ExprNames& names);
 
-    // nullopt when a referenced tag is absent (the check is then not applicable).
+    // The full outcome: value, not applicable, or overflow.
+    EvalResult evaluate(const ExprEnv& env) const;
+
+    // nullopt when a referenced tag is absent (the check is then not applicable) or on overflow.
     std::optional<std::int64_t> eval(const ExprEnv& env) const;
 
-    // For a failed check: "A+B+C+X=524 but T=526" (comparison sides with sum(options) expanded).
+    // Why a check did not hold, compact and with tag names (env.tag_name) and values:
+    // - root comparison: "<left>=<value> but <right>=<value>", e.g. "A+B+C+X=524 but T=526";
+    //   sum(options) is expanded to the option tags actually summed; a side that is a bare integer
+    //   literal is shown as the number alone: "T=0 but 0" for `T > 0`.
+    // - root &&: the explanation of the first operand that is false.
+    // - root ||: the explanations of all operands joined with "; ".
+    // - anything else: "<expr>=<value>", e.g. "!(B==1)=0".
+    // A side that is itself a comparison or logic is parenthesized: "(A<B)=0 but (C<X)=1".
+    // Not applicable or overflowing sides show "?" for the value.
     std::string explain(const ExprEnv& env) const;
 
+    // Field indexes referred to directly (not through sum(options)), sorted and unique.
     const std::vector<std::uint16_t>& tag_refs() const { return tag_refs_; }
     bool uses_options() const { return uses_options_; }
+    bool uses_station() const { return uses_station_; }
+    // True when the root is a comparison or logical operator, i.e. the expression is a condition.
+    bool is_condition() const;
     const std::string& text() const { return text_; }
+    bool empty() const { return code_.empty(); }
 
     struct Op {
         std::uint8_t code = 0;
@@ -56,13 +90,16 @@ public:
     };
 
 private:
+    EvalResult run(std::size_t begin, std::size_t end, const ExprEnv& env) const;
+    std::size_t subtree_begin(std::size_t end) const;
+    void explain_into(std::size_t begin, std::size_t end, const ExprEnv& env, std::string& out) const;
+    int render(std::size_t begin, std::size_t end, const ExprEnv& env, std::string& out) const;
+
     std::string text_;
     std::vector<Op> code_;
     std::vector<std::uint16_t> tag_refs_;
     bool uses_options_ = false;
-    // Root comparison split for explain(): [0, split) is the left side, [split, root) the right.
-    std::size_t split_ = 0;
-    std::size_t root_ = 0;
+    bool uses_station_ = false;
     friend class ExprCompiler;
 };
 

@@ -22,7 +22,7 @@ struct Sender {
 
 struct Verdict {
     Status status = Status::rejected;
-    std::vector<Issue> errors;    // parser errors first, then validation errors, most useful first
+    std::vector<Issue> errors;    // parser's and validator's, most useful first (error_rank)
     std::vector<Issue> warnings;
     const Form* form = nullptr;        // null when the form is unknown
     const Station* station = nullptr;  // null when the station is unknown
