@@ -54,6 +54,11 @@ void read_choices(LoadContext& ctx, TomlTable& r, Field& f) {
             continue;
         }
         int c = static_cast<int>(i->get());
+        // A multi answer is stored as its digits as one number (D135), where a 0 would vanish.
+        if (c == 0 && f.kind == FieldKind::multi) {
+            ctx.error(kElectionFile, line_of(el), "choices of multi " + r.what() + " must be digits 1-9 (0 cannot be told apart in D105)");
+            continue;
+        }
         if (std::find(f.choices.begin(), f.choices.end(), c) != f.choices.end()) {
             ctx.error(kElectionFile, line_of(el), "choice " + std::to_string(c) + " is listed twice in " + r.what());
             continue;

@@ -468,6 +468,10 @@ TEST_CASE("election.toml errors") {
         b.edit(toml, "choices = [1, 2, 3]\n", "choices = [1, 2, 13]\n");
         CHECK_ERROR(b.load(), toml, b.line(toml, "choices = [1, 2, 13]"), "must be single digits 0-9");
     }
+    SUBCASE("0 is not a multi choice: D105 would lose it") {
+        b.edit(toml, "choices = [1, 2, 3, 4, 5]\n", "choices = [0, 2, 3, 4, 5]\n");
+        CHECK_ERROR(b.load(), toml, b.line(toml, "choices = [0, 2, 3, 4, 5]"), "must be digits 1-9");
+    }
     SUBCASE("choice field without choices") {
         b.edit(toml, "  choices = [1, 2, 3]\n", "");
         CHECK_ERROR(b.load(), toml, b.line(toml, "label = \"Ballot box condition\"") - 2, "missing required key 'choices'");
