@@ -1,0 +1,367 @@
+// Reply building: template filling in one pass, then shortening step by step until one SMS holds it.
+#include "codebooks/reply_builder.hpp"
+
+#include "codebooks/gsm7.hpp"
+
+#include <algorithm>
+#include <optional>
+
+namespace smsgw {
+namespace {
+
+// Nothing longer than this can be in a one-SMS reply, so inserted texts are clipped to it first
+// and a pathological megabyte of detail costs no more than a normal one.
+constexpr std::size_t max_inserted_chars = 170;
+constexpr std::size_t max_field_chars = 24;   // station, tag, value, form, echo items
+constexpr std::size_t max_ref_chars = 16;     // ours are <= 14; keeps "ERR <CODE> <ref>" in 70 units
+constexpr std::size_t min_detail_chars = 12;  // below this a cut detail says nothing
+
+constexpr std::string_view gsm_mark = "..";           // keeps a GSM-7 reply GSM-7
+constexpr std::string_view ucs2_mark = "\u2026";     // one unit instead of two
+
+// Inserted text: invalid UTF-8 -> '?', control characters (line breaks too) -> space, and at
+// most `max_chars` characters. Templates keep their line breaks (`keep_breaks`).
+std::string clean(std::string_view s, std::size_t max_chars, bool keep_breaks = false) {
+    std::string out;
+    out.reserve(std::min(s.size(), max_chars * 4));
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size() && chars < max_chars; ++chars) {
+        const Utf8Char u = decode_utf8(s, i);
+        if (!u.valid) {
+            out += '?';
+        } else if (u.cp < 0x20 || (u.cp >= 0x7F && u.cp <= 0x9F) || u.cp == 0x2028 || u.cp == 0x2029) {
+            out += keep_breaks && (u.cp == '\n' || u.cp == '\r') ? static_cast<char>(u.cp) : ' ';
+        } else {
+            out.append(s.substr(i, u.len));
+        }
+        i += u.len;
+    }
+    return out;
+}
+
+// Byte offset after the first `chars` characters of valid UTF-8.
+std::size_t prefix_bytes(std::string_view s, std::size_t chars) {
+    std::size_t i = 0;
+    for (; i < s.size() && chars > 0; --chars) i += decode_utf8(s, i).len;
+    return i;
+}
+
+std::size_t char_count(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); ++n) i += decode_utf8(s, i).len;
+    return n;
+}
+
+void trim_right(std::string& s) {
+    while (!s.empty() && s.back() == ' ') s.pop_back();
+}
+
+std::string trimmed(std::string s) {
+    trim_right(s);
+    const auto first = s.find_first_not_of(' ');
+    return first == std::string::npos ? std::string{} : s.substr(first);
+}
+
+// Placeholder values by name; one pass over the template, so text inside a value (a monitor's
+// "{ref}") is never expanded again. Unknown {names} stay as written.
+struct Values {
+    std::string_view echo, ref, problem, more, n, form, station, tag, value, detail;
+
+    std::optional<std::string_view> get(std::string_view name) const {
+        if (name == "echo") return echo;
+        if (name == "ref") return ref;
+        if (name == "problem") return problem;
+        if (name == "more") return more;
+        if (name == "n") return n;
+        if (name == "form") return form;
+        if (name == "station") return station;
+        if (name == "tag") return tag;
+        if (name == "value") return value;
+        if (name == "detail") return detail;
+        return std::nullopt;
+    }
+};
+
+bool closes_gap(char c) {
+    return c == ' ' || c == '.' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?' || c == ')';
+}
+
+std::string fill(std::string_view tpl, const Values& values) {
+    std::string out;
+    out.reserve(tpl.size() + 64);
+    std::size_t i = 0;
+    while (i < tpl.size()) {
+        const auto open = tpl.find('{', i);
+        if (open == std::string_view::npos) break;
+        const auto close = tpl.find('}', open + 1);
+        if (close == std::string_view::npos) break;
+        if (const auto inner = tpl.find('{', open + 1); inner < close) {  // "{ {ref}": the first brace is text
+            out.append(tpl.substr(i, inner - i));
+            i = inner;
+            continue;
+        }
+        const auto value = values.get(tpl.substr(open + 1, close - open - 1));
+        out.append(tpl.substr(i, (value ? open : close + 1) - i));
+        i = close + 1;
+        if (!value) continue;
+        if (!value->empty()) {
+            out.append(*value);
+        } else if (!out.empty() && out.back() == ' ' && (i == tpl.size() || closes_gap(tpl[i]))) {
+            out.pop_back();  // "OK {echo} {ref}" with no echo is "OK #4F2A", not "OK  #4F2A"
+        }
+        // "R 01234…" before the template's "." reads better, and is shorter, without it.
+        if (i < tpl.size() && tpl[i] == '.' && std::string_view(out).ends_with(ucs2_mark)) ++i;
+    }
+    out.append(tpl.substr(i));
+    return out;
+}
+
+std::string format_value(std::int64_t value, const Form* form, std::string_view tag) {
+    const int index = form ? form->field_index(tag) : -1;
+    std::string digits = std::to_string(value);
+    if (index >= 0 && form->fields[static_cast<std::size_t>(index)].kind == FieldKind::time && value >= 0 &&
+        digits.size() < 4)
+        digits.insert(0, 4 - digits.size(), '0');
+    return digits;
+}
+
+std::vector<std::string> echo_items(const Report& r, const Form* form) {
+    std::vector<std::string> items;
+    if (!r.form.empty()) items.push_back(clean(r.form, max_field_chars));
+    if (!r.station.empty()) items.push_back(clean(r.station, max_field_chars));
+    for (const TagValue& tv : r.values) {
+        const std::string tag = clean(tv.tag, max_field_chars);
+        items.push_back(tag + format_value(tv.value, form, tv.tag));
+    }
+    for (const int code : r.incidents) items.push_back(std::to_string(code));
+    if (r.has_comment) items.emplace_back("@");
+    return items;
+}
+
+// The tag an issue is about: the parsed value at the issue's token when there is one; else the
+// canonical tag the parser puts first in MISSING_VALUE / DUPLICATE_TAG / BAD_VALUE details
+// ("A: 312 and 313"); else the leading letters of the offending text as typed.
+std::string tag_of(const Issue& issue, const Report& r) {
+    for (const TagValue& tv : r.values)
+        if (issue.token >= 0 && tv.token == issue.token) return clean(tv.tag, max_field_chars);
+    const auto leading_letters = [](std::string_view s, bool fold) {
+        std::string letters;
+        for (const char c : s) {
+            if (fold && c >= 'a' && c <= 'z') letters += static_cast<char>(c - 'a' + 'A');
+            else if (c >= 'A' && c <= 'Z') letters += c;
+            else break;
+        }
+        return letters;
+    };
+    if (issue.code == Code::MISSING_VALUE || issue.code == Code::DUPLICATE_TAG || issue.code == Code::BAD_VALUE) {
+        const std::string tag = leading_letters(issue.detail, false);
+        const char after = tag.size() < issue.detail.size() ? issue.detail[tag.size()] : ' ';
+        if (!tag.empty() && tag.size() <= 3 && (after == ' ' || after == ':')) return tag;
+    }
+    const std::string letters = leading_letters(issue.text, true);
+    return clean(letters.empty() ? issue.text : letters, max_field_chars);
+}
+
+// Issues whose offending text is a station code (the parser leaves Report::station empty when
+// the code is malformed, but the monitor should still see what was read).
+bool is_about_station(const Issue* issue) {
+    return issue && (issue->code == Code::BAD_STATION || issue->code == Code::UNKNOWN_STATION ||
+                     issue->code == Code::NOT_ASSIGNED || issue->code == Code::CONFLICT);
+}
+
+std::string value_of(const Issue& issue, const Report& r, const Form* form) {
+    for (const TagValue& tv : r.values)
+        if (issue.token >= 0 && tv.token == issue.token) return format_value(tv.value, form, tv.tag);
+    return clean(issue.text, max_field_chars);
+}
+
+// Everything a reply can contain, cleaned once; shapes then choose how much of it to use.
+struct Material {
+    std::string status_tpl;
+    std::string problem_tpl;   // the errors[CODE] text, or "CODE {detail}" when the language lacks one
+    std::string more_tpl;
+    std::vector<std::string> echo;
+    std::string ref, form, station, tag, value, detail, n;
+    std::size_t detail_chars = 0;
+    bool has_problem = false;
+};
+
+struct Shape {
+    std::size_t echo_items;
+    std::size_t detail_chars;
+    bool more;
+};
+
+// The first `chars` characters of `text`, backed up to the last space when that loses only the
+// start of a word (at most max_word_back characters, keeping min_detail_chars): "52600 but…"
+// rather than "52600 but s…". A longer cut is never shorter, so fitting stays monotone.
+std::string cut_at_word(std::string_view text, std::size_t chars) {
+    constexpr std::size_t max_word_back = 8;
+    std::size_t end = prefix_bytes(text, chars);
+    if (end < text.size() && text[end] != ' ') {
+        const auto space = text.substr(0, end).rfind(' ');
+        if (space != std::string_view::npos && char_count(text.substr(space, end - space)) <= max_word_back &&
+            char_count(text.substr(0, space)) >= min_detail_chars)
+            end = space;
+    }
+    std::string out(text.substr(0, end));
+    trim_right(out);
+    return out;
+}
+
+std::string render(const Material& m, const Shape& shape, std::string_view mark) {
+    std::string echo;
+    for (std::size_t i = 0; i < shape.echo_items && i < m.echo.size(); ++i) {
+        if (i) echo += ' ';
+        echo += m.echo[i];
+    }
+    if (shape.echo_items > 0 && shape.echo_items < m.echo.size()) echo += mark;
+
+    std::string detail = m.detail;
+    if (shape.detail_chars < m.detail_chars) {
+        detail = cut_at_word(detail, shape.detail_chars);
+        detail += mark;
+    }
+    Values v{echo, m.ref, {}, {}, m.n, m.form, m.station, m.tag, m.value, detail};
+    const std::string problem = m.has_problem ? trimmed(fill(m.problem_tpl, v)) : std::string{};
+    const std::string more = shape.more && m.n != "0" ? fill(m.more_tpl, v) : std::string{};
+    v.problem = problem;
+    v.more = more;
+    return trimmed(fill(m.status_tpl, v));
+}
+
+// Renders with ".." and, when the text is UCS-2 anyway, with the shorter "…".
+std::optional<std::string> fitting(const Material& m, const Shape& shape) {
+    std::string text = render(m, shape, gsm_mark);
+    SmsSize size = sms_size(text);
+    if (size.coding == SmsCoding::ucs2) {
+        text = render(m, shape, ucs2_mark);
+        size = sms_size(text);
+    }
+    if (size.fits_one()) return text;
+    return std::nullopt;
+}
+
+// The shape make(k) with the largest k in [lo, hi] that fits. make(hi) is uncut (no mark) and
+// tried first: it is the usual case. Below it fitting is monotone in k: a shorter cut is never
+// longer, and if it drops the last UCS-2 character its GSM-7 form (at most 2 septets per former
+// unit, so < 160) fits too. Binary search keeps a megabyte of detail at ~10 renders.
+template <class MakeShape>
+std::optional<std::string> best_fit(const Material& m, std::size_t lo, std::size_t hi, MakeShape make) {
+    std::optional<std::string> best = fitting(m, make(hi));
+    if (best || hi == lo) return best;
+    --hi;
+    while (lo <= hi) {
+        const std::size_t mid = lo + (hi - lo + 1) / 2;
+        if (auto text = fitting(m, make(mid))) {
+            best = std::move(text);
+            lo = mid + 1;
+        } else if (mid == 0) {
+            break;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    return best;
+}
+
+std::string minimal(Status status, const Issue* problem, std::string_view ref) {
+    std::string out = status == Status::rejected ? "ERR" : "OK";
+    if (problem) {
+        out += ' ';
+        out += to_string(problem->code);
+    }
+    out += ' ';
+    out += ref;
+    return out;
+}
+
+// The codebook's template for a status, or a built-in one when the language has none.
+std::string_view status_template(const ReplyTemplates& t, Status status) {
+    switch (status) {
+        case Status::accepted: return t.accepted.empty() ? "OK {echo} {ref}" : std::string_view(t.accepted);
+        case Status::warning: return t.warning.empty() ? "OK {echo} {problem} {ref}" : std::string_view(t.warning);
+        case Status::rejected: break;
+    }
+    return t.rejected.empty() ? "ERR {problem}{more} {ref}" : std::string_view(t.rejected);
+}
+
+// Templates must end with the reference: one that does not gets it appended.
+std::string ending_with_ref(std::string_view tpl) {
+    std::string t(tpl);
+    trim_right(t);
+    if (t.size() < 5 || t.compare(t.size() - 5, 5, "{ref}") != 0) t += " {ref}";
+    return t;
+}
+
+}  // namespace
+
+std::string compact_echo(const Report& r, const Form* form) {
+    std::string out;
+    for (const std::string& item : echo_items(r, form)) {
+        if (!out.empty()) out += ' ';
+        out += item;
+    }
+    return out;
+}
+
+std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, std::string_view language,
+                        std::string_view ref, const ReplyExtras& extras) {
+    std::vector<const Issue*> errors;
+    std::vector<const Issue*> warnings;
+    for (const Issue& i : extras.errors) errors.push_back(&i);
+    for (const Issue& i : v.errors) errors.push_back(&i);
+    for (const Issue& i : extras.warnings) warnings.push_back(&i);
+    for (const Issue& i : v.warnings) warnings.push_back(&i);
+
+    Status status = Status::accepted;
+    if (!errors.empty() || v.status == Status::rejected) status = Status::rejected;
+    else if (!warnings.empty()) status = Status::warning;
+    const std::vector<const Issue*>& problems = status == Status::rejected ? errors : warnings;
+    const Issue* problem = problems.empty() ? nullptr : problems.front();
+
+    Material m;
+    m.ref = clean(ref, max_ref_chars);
+    if (status == Status::rejected && !problem) return minimal(status, nullptr, m.ref);
+
+    const ReplyTemplates& t = cb.replies_for(language);
+    const Form* form = v.form ? v.form : cb.find_form(r.form);
+    m.status_tpl = ending_with_ref(clean(status_template(t, status), max_inserted_chars, true));
+    m.more_tpl =
+        clean(t.more.empty() ? std::string_view(" (+{n})") : std::string_view(t.more), max_inserted_chars, true);
+    m.echo = echo_items(r, form);
+    m.form = clean(r.form, max_field_chars);
+    m.station = clean(!r.station.empty()        ? std::string_view(r.station)
+                      : v.station               ? std::string_view(v.station->code)
+                      : is_about_station(problem) ? std::string_view(problem->text)
+                                                : std::string_view{},
+                      max_field_chars);
+    m.n = std::to_string(problems.empty() ? 0 : problems.size() - 1);
+    if (problem) {
+        m.has_problem = true;
+        const auto it = t.errors.find(to_string(problem->code));
+        m.problem_tpl = it != t.errors.end() && !it->second.empty()
+                            ? clean(it->second, max_inserted_chars)
+                            : std::string(to_string(problem->code)) + " {detail}";
+        m.detail = clean(problem->detail.empty() ? problem->text : problem->detail, max_inserted_chars);
+        m.detail_chars = char_count(m.detail);
+        m.tag = tag_of(*problem, r);
+        m.value = value_of(*problem, r, form);
+    }
+
+    // Shapes from richest to barest; the first one that fits is the reply.
+    const std::size_t all = m.echo.size();
+    const std::size_t essential = std::min<std::size_t>(all, 2);  // form and station
+    const std::size_t floor = std::min(m.detail_chars, min_detail_chars);
+    if (auto text = best_fit(m, essential, all, [&](std::size_t e) { return Shape{e, m.detail_chars, true}; }))
+        return *std::move(text);
+    if (floor < m.detail_chars)
+        if (auto text = best_fit(m, floor, m.detail_chars, [&](std::size_t d) { return Shape{essential, d, true}; }))
+            return *std::move(text);
+    for (std::size_t e = essential; e-- > 0;)
+        if (auto text = fitting(m, {e, floor, true})) return *std::move(text);
+    if (auto text = fitting(m, {0, floor, false})) return *std::move(text);
+    return minimal(status, problem, m.ref);
+}
+
+}  // namespace smsgw
