@@ -1,0 +1,53 @@
+// The idempotency key that makes a redelivered SMS part a no-op in the store.
+#include "daemon/ingest/idempotency_key.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+namespace smsgw::ingest {
+
+namespace {
+
+constexpr std::uint64_t fnv_offset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t fnv_prime = 0x100000001b3ULL;
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
+    for (unsigned char c : bytes) {
+        h ^= c;
+        h *= fnv_prime;
+    }
+    return h;
+}
+
+}  // namespace
+
+std::uint64_t content_hash(std::string_view coding, std::string_view text) {
+    // The NUL keeps ("gsm7", "x") and ("gsm7x", "") apart.
+    return fnv1a(fnv1a(fnv1a(fnv_offset, coding), std::string_view("\0", 1)), text);
+}
+
+std::string idempotency_key(const Part& p) {
+    std::string key;
+    key.reserve(96 + p.sender.size());
+    // The IMEI survives renaming the modem in the config; the name is the fallback.
+    if (!p.imei.empty())
+        key += p.imei;
+    else
+        key += "modem:" + p.modem;
+    // The sender is free text (alphanumeric senders), so it is length-prefixed, never ambiguous.
+    key += '|' + std::to_string(p.sender.size()) + ':' + p.sender + '|';
+    if (!p.smsc_time.empty()) {
+        key += p.smsc_time;
+    } else {
+        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(p.received_at.time_since_epoch());
+        key += "rx:" + std::to_string(ms.count());
+    }
+    key += '|' + std::to_string(p.concat_ref) + '/' + std::to_string(p.concat_part) + '/' +
+           std::to_string(p.concat_total) + '|';
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(content_hash(p.coding, p.text)));
+    key += hex;
+    return key;
+}
+
+}  // namespace smsgw::ingest

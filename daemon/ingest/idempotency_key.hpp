@@ -1,0 +1,23 @@
+// The idempotency key that makes a redelivered SMS part a no-op in the store.
+#pragma once
+
+#include "daemon/ingest/part.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace smsgw::ingest {
+
+// 64-bit FNV-1a. Not cryptographic: it only has to tell apart texts that already share modem,
+// sender, SMSC second and concatenation header, where an accidental collision is ~2^-64.
+std::uint64_t content_hash(std::string_view coding, std::string_view text);
+
+// (modem IMEI, sender, SMSC timestamp, concat ref/part/total, hash of content), readable in the
+// database, e.g. "356938035643809|12:+77011234567|2024-03-01T08:15:02|66/1/3|9f0c...".
+// Without an SMSC timestamp a redelivery cannot be told from a genuine resend, so the receive time
+// stands in: such a part is stored again rather than risk dropping a real message (the report
+// layer's DUPLICATE policy keeps it from being counted twice).
+std::string idempotency_key(const Part& part);
+
+}  // namespace smsgw::ingest

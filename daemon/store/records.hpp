@@ -1,0 +1,170 @@
+// The values the store takes and returns: parts, messages, report versions, replies, modems, exports, events.
+#pragma once
+
+#include "codebooks/verdict.hpp"
+#include "daemon/ingest/assembled_message.hpp"
+#include "daemon/ingest/part.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smsgw::store {
+
+using SystemTime = ingest::SystemTime;
+
+// ---- parts ---------------------------------------------------------------------------------
+
+enum class PartOutcome : std::uint8_t { stored, duplicate };
+
+// The answer to store_parts(). Once the transaction that produced it has committed (Store::write or
+// Store::store_parts returned it without error) every input part, stored AND duplicate, may be
+// deleted from the modem. A failed commit returns an error instead, and nothing may be deleted.
+struct StoredBatch {
+    std::vector<PartOutcome> outcomes{};       // one per input part, same order
+    std::vector<ingest::StoredPart> stored{};  // the new parts, in input order: feed them to the linker
+    std::size_t duplicates = 0;
+    std::vector<int> locations{};  // SIM locations of every input part, to acknowledge
+};
+
+// ---- messages ------------------------------------------------------------------------------
+
+enum class MessageState : std::uint8_t { pending, processed };
+std::string_view to_string(MessageState);
+
+struct StoredMessage {
+    std::int64_t id = 0;
+    ingest::AssembledMessage message{};
+    SystemTime assembled_at{};
+    MessageState state = MessageState::pending;
+};
+
+// ---- reports -------------------------------------------------------------------------------
+
+// One version of one report and its verdict. The pipeline serialises the JSON; the store keeps it.
+struct ReportRecord {
+    std::int64_t message_id = 0;
+    std::string form{};     // "" when the form was not understood
+    std::string station{};  // "" when no station code was understood
+    std::string sender{};   // as received
+    Status status = Status::rejected;
+    // The pipeline's policy outcome, e.g. "new", "duplicate", "correction", "conflict",
+    // "resolution", "unregistered", "rejected". Free text for operators and exports.
+    std::string disposition{};
+    std::string values_json = "{}";     // {"A":312,"B":148}
+    std::string incidents_json = "[]";  // [3,7]
+    std::string errors_json = "[]";     // [{"code":"OUT_OF_RANGE","detail":"..."}]
+    std::string warnings_json = "[]";
+    std::string normalized{};  // canonical text; equal for equal reports
+    std::string comment{};
+    std::string codebook_version{};
+    std::string reference{};  // the reply's help-desk reference, e.g. "4F2A"
+    bool current = false;     // counts (unless conflict): the latest accepted version
+    bool conflict = false;    // withheld from the count until resolved
+    SystemTime created_at{};  // set by the store (the transaction's time)
+};
+
+struct StoredReport {
+    std::int64_t id = 0;
+    int version = 0;  // 1, 2, ... per (form, station), assigned by the store
+    std::optional<std::int64_t> superseded_by{};
+    ReportRecord record;
+};
+
+// ---- replies -------------------------------------------------------------------------------
+
+enum class ReplyStatus : std::uint8_t { queued, sending, sent, failed };
+std::string_view to_string(ReplyStatus);
+
+struct ReplyRecord {
+    std::optional<std::int64_t> message_id{};
+    std::optional<std::int64_t> report_id{};
+    std::string destination{};
+    std::string text{};
+};
+
+struct StoredReply {
+    std::int64_t id = 0;
+    ReplyRecord record;
+    ReplyStatus status = ReplyStatus::queued;
+    int attempts = 0;  // sends started
+    SystemTime next_try_at{};
+    SystemTime created_at{};
+    std::string modem;  // the one that sent (or last tried)
+    std::optional<int> message_reference{};
+    std::string error{};  // the last failure
+    std::optional<SystemTime> sent_at{};
+};
+
+// Retry schedule for failed sends: delay = min(first * 2^(attempts-1), max), given up after
+// max_attempts sends.
+struct RetryPolicy {
+    std::chrono::seconds first{30};
+    std::chrono::seconds max{std::chrono::minutes(15)};
+    int max_attempts = 6;
+};
+
+// ---- modems, exports, events ---------------------------------------------------------------
+
+struct ModemHealthRecord {
+    std::string name{};  // config name
+    std::string imei{}, imsi{}, operator_name{}, network_state{};
+    std::string state;  // the modem worker's state name ("running", "backing_off", ...)
+    std::optional<int> signal_percent{};
+    std::optional<int> battery_percent{};
+    std::string last_error{};
+    SystemTime last_seen{};
+};
+
+enum class ExportStatus : std::uint8_t { running, ok, failed };
+std::string_view to_string(ExportStatus);
+
+struct ExportRecord {
+    std::int64_t id = 0;
+    SystemTime started_at{};
+    std::optional<SystemTime> finished_at{};
+    std::string path{};
+    ExportStatus status = ExportStatus::running;
+    std::vector<std::string> files{};
+    std::string error{};
+};
+
+enum class EventLevel : std::uint8_t { debug, info, warning, error };
+std::string_view to_string(EventLevel);
+
+struct EventRecord {
+    std::int64_t id = 0;  // assigned by the store; ascending
+    SystemTime at{};
+    EventLevel level = EventLevel::info;
+    std::string category{};  // "ingest", "modem", "reply", "export", "operator", ...
+    std::string text{};
+};
+
+// ---- read-only summaries (status command) --------------------------------------------------
+
+struct Counts {
+    std::int64_t parts = 0;
+    std::int64_t unlinked_parts = 0;  // waiting in the multipart linker
+    std::int64_t messages_pending = 0;
+    std::int64_t messages_processed = 0;
+    std::int64_t messages_incomplete = 0;  // released after the timeout or malformed
+    std::int64_t reports_accepted = 0;     // all versions
+    std::int64_t reports_warning = 0;
+    std::int64_t reports_rejected = 0;
+    std::int64_t reports_current = 0;
+    std::int64_t reports_conflict = 0;  // current versions withheld
+    std::int64_t replies_queued = 0;
+    std::int64_t replies_sending = 0;
+    std::int64_t replies_sent = 0;
+    std::int64_t replies_failed = 0;
+};
+
+// ---- conversions shared by the store's tables ----------------------------------------------
+
+std::int64_t to_millis(SystemTime t);
+SystemTime from_millis(std::int64_t ms);
+
+}  // namespace smsgw::store

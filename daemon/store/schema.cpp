@@ -1,0 +1,253 @@
+// The store's schema: identity (application_id), numbered migrations, and the checks made on open.
+#include "daemon/store/schema.hpp"
+
+#include "daemon/store/sqlite_log.hpp"
+
+#include <sqlite3.h>
+
+#include <cstdio>
+#include <string>
+
+namespace smsgw::store {
+
+namespace {
+
+struct Migration {
+    int version;
+    const char* name;
+    const char* sql;
+};
+
+// Times are Unix milliseconds (INTEGER): comparable, and the event_log view shows them readably.
+// Never edit a migration once released: add the next one.
+constexpr Migration migrations[] = {
+    {1, "initial schema", R"sql(
+-- Every SMS part exactly as a modem delivered it. idem_key makes a redelivery a no-op.
+-- message_id stays NULL until the part is part of an assembled message: the unlinked parts are
+-- the multipart linker's state, rebuilt from here after a restart.
+CREATE TABLE part (
+    id            INTEGER PRIMARY KEY,
+    idem_key      TEXT    NOT NULL UNIQUE,
+    modem         TEXT    NOT NULL,
+    imei          TEXT    NOT NULL,
+    sim_location  INTEGER NOT NULL,
+    sender        TEXT    NOT NULL,
+    smsc_time     TEXT    NOT NULL,
+    received_at   INTEGER NOT NULL,
+    concat_ref    INTEGER NOT NULL,
+    concat_part   INTEGER NOT NULL,
+    concat_total  INTEGER NOT NULL,
+    text          TEXT    NOT NULL,
+    coding        TEXT    NOT NULL,
+    stored_at     INTEGER NOT NULL,
+    message_id    INTEGER REFERENCES message(id)
+) STRICT;
+CREATE INDEX part_message ON part(message_id);
+
+-- A whole message made from its parts. state: pending until its report (and reply) are stored,
+-- so a restart resumes exactly the messages that were not processed.
+CREATE TABLE message (
+    id            INTEGER PRIMARY KEY,
+    modem         TEXT    NOT NULL,
+    imei          TEXT    NOT NULL,
+    sender        TEXT    NOT NULL,
+    smsc_time     TEXT    NOT NULL,
+    received_at   INTEGER NOT NULL,
+    concat_ref    INTEGER NOT NULL,
+    concat_total  INTEGER NOT NULL,
+    text          TEXT    NOT NULL,
+    coding        TEXT    NOT NULL,
+    assembly      TEXT    NOT NULL CHECK (assembly IN ('complete', 'timed_out', 'malformed')),
+    missing_parts TEXT    NOT NULL,
+    assembled_at  INTEGER NOT NULL,
+    state         TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'processed')),
+    processed_at  INTEGER
+) STRICT;
+CREATE INDEX message_pending ON message(id) WHERE state = 'pending';
+CREATE INDEX message_sender ON message(sender, received_at);
+
+-- Every version of every report with its verdict. version counts per (form, station); is_current
+-- marks the versions the count uses, superseded_by links a corrected version to its successor.
+CREATE TABLE report (
+    id               INTEGER PRIMARY KEY,
+    message_id       INTEGER NOT NULL REFERENCES message(id),
+    form             TEXT    NOT NULL,
+    station          TEXT    NOT NULL,
+    sender           TEXT    NOT NULL,
+    version          INTEGER NOT NULL,
+    status           TEXT    NOT NULL CHECK (status IN ('accepted', 'warning', 'rejected')),
+    disposition      TEXT    NOT NULL,
+    values_json      TEXT    NOT NULL,
+    incidents_json   TEXT    NOT NULL,
+    errors_json      TEXT    NOT NULL,
+    warnings_json    TEXT    NOT NULL,
+    normalized       TEXT    NOT NULL,
+    comment          TEXT    NOT NULL,
+    codebook_version TEXT    NOT NULL,
+    reference        TEXT    NOT NULL,
+    is_current       INTEGER NOT NULL CHECK (is_current IN (0, 1)),
+    conflict         INTEGER NOT NULL CHECK (conflict IN (0, 1)),
+    superseded_by    INTEGER REFERENCES report(id),
+    created_at       INTEGER NOT NULL,
+    UNIQUE (form, station, version)
+) STRICT;
+CREATE INDEX report_current ON report(form, station) WHERE is_current = 1;
+CREATE INDEX report_message ON report(message_id);
+CREATE INDEX report_reference ON report(reference);
+
+-- Replies waiting to be sent, being sent, sent or given up.
+CREATE TABLE reply (
+    id                INTEGER PRIMARY KEY,
+    message_id        INTEGER REFERENCES message(id),
+    report_id         INTEGER REFERENCES report(id),
+    destination       TEXT    NOT NULL,
+    text              TEXT    NOT NULL,
+    status            TEXT    NOT NULL CHECK (status IN ('queued', 'sending', 'sent', 'failed')),
+    attempts          INTEGER NOT NULL DEFAULT 0,
+    next_try_at       INTEGER NOT NULL,
+    created_at        INTEGER NOT NULL,
+    modem             TEXT,
+    message_reference INTEGER,
+    error             TEXT    NOT NULL DEFAULT '',
+    sent_at           INTEGER
+) STRICT;
+CREATE INDEX reply_due ON reply(next_try_at) WHERE status = 'queued';
+
+-- The latest health of each modem, by config name.
+CREATE TABLE modem (
+    name            TEXT    PRIMARY KEY,
+    imei            TEXT    NOT NULL,
+    imsi            TEXT    NOT NULL,
+    operator        TEXT    NOT NULL,
+    signal_percent  INTEGER,
+    battery_percent INTEGER,
+    network_state   TEXT    NOT NULL,
+    state           TEXT    NOT NULL,
+    last_error      TEXT    NOT NULL,
+    last_seen       INTEGER NOT NULL
+) STRICT;
+
+-- One row per export run; files is one file name per line.
+CREATE TABLE export (
+    id          INTEGER PRIMARY KEY,
+    started_at  INTEGER NOT NULL,
+    finished_at INTEGER,
+    path        TEXT    NOT NULL,
+    status      TEXT    NOT NULL CHECK (status IN ('running', 'ok', 'failed')),
+    files       TEXT    NOT NULL DEFAULT '',
+    error       TEXT    NOT NULL DEFAULT ''
+) STRICT;
+
+-- What operators read: one line per thing that happened.
+CREATE TABLE event (
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL,
+    level    TEXT    NOT NULL CHECK (level IN ('debug', 'info', 'warning', 'error')),
+    category TEXT    NOT NULL,
+    text     TEXT    NOT NULL
+) STRICT;
+CREATE INDEX event_at ON event(at);
+CREATE VIEW event_log AS
+    SELECT id, strftime('%Y-%m-%d %H:%M:%f', at / 1000.0, 'unixepoch') AS time_utc, level, category, text
+    FROM event;
+)sql"},
+    {2, "index replies by destination and time (per-sender reply rate limit)", R"sql(
+CREATE INDEX reply_destination ON reply(destination, created_at);
+)sql"},
+};
+
+constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
+
+struct Identity {
+    std::int64_t application_id = 0;
+    std::int64_t version = 0;
+    std::int64_t objects = 0;  // entries in sqlite_schema
+};
+
+Identity read_identity(Database& db) {
+    auto must = [&](Result<std::int64_t> r) {
+        if (!r) throw StoreOpenError(r.error().code, db.path() + ": " + r.error().message);
+        return *r;
+    };
+    Identity id;
+    id.application_id = must(db.query_int("read application_id", "PRAGMA application_id"));
+    id.version = must(db.query_int("read user_version", "PRAGMA user_version"));
+    id.objects = must(db.query_int("read schema", "SELECT count(*) FROM sqlite_schema"));
+    return id;
+}
+
+std::string hex_id(std::int64_t id) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", static_cast<unsigned>(id));
+    return buf;
+}
+
+// The refusals every open shares; false for a fresh (empty) database.
+bool check_identity(const Database& db, const Identity& id) {
+    if (id.application_id == 0 && id.version == 0 && id.objects == 0) return false;
+    if (id.application_id != Schema::application_id) {
+        std::string why = id.application_id == 0 ? "it has no application_id but is not empty"
+                                                 : "its application_id is " + hex_id(id.application_id);
+        throw StoreOpenError(0, db.path() + ": not an smsgw database (" + why + "; smsgw databases have " +
+                                    hex_id(Schema::application_id) + " 'SMSG')");
+    }
+    if (id.version > Schema::latest_version())
+        throw StoreOpenError(0, db.path() + ": database schema version " + std::to_string(id.version) +
+                                    " is newer than this smsgw knows (" + std::to_string(Schema::latest_version()) +
+                                    "); run the smsgw that wrote it, or a newer one");
+    if (id.version < 1)
+        throw StoreOpenError(0, db.path() + ": smsgw database with schema version " + std::to_string(id.version) +
+                                    ", which no smsgw writes; refusing to touch it");
+    return true;
+}
+
+}  // namespace
+
+int Schema::latest_version() { return migrations[migration_count - 1].version; }
+
+void Schema::check_writable(Database& db) { check_identity(db, read_identity(db)); }
+
+int Schema::migrate(Database& db, int target) {
+    if (target <= 0 || target > latest_version()) target = latest_version();
+    int found = -1;
+    for (;;) {
+        auto fail = [&](const StoreError& e) {
+            if (db.in_transaction()) (void)db.exec("rollback migration", "ROLLBACK");
+            throw StoreOpenError(e.code, db.path() + ": " + e.message);
+        };
+        // Checked again under the write lock: another process may have migrated meanwhile.
+        if (auto r = db.exec("begin migration", "BEGIN IMMEDIATE"); !r) fail(r.error());
+        Identity id;
+        try {
+            id = read_identity(db);
+            check_identity(db, id);
+        } catch (...) {
+            (void)db.exec("rollback migration", "ROLLBACK");
+            throw;
+        }
+        if (found < 0) found = static_cast<int>(id.version);
+        if (id.version >= target) {
+            if (auto r = db.exec("end migration", "COMMIT"); !r) fail(r.error());
+            return found;
+        }
+        const Migration& m = migrations[id.version];  // migrations[k] has version k + 1
+        std::string sql = m.sql;
+        if (id.version == 0) sql += "\nPRAGMA application_id = " + std::to_string(application_id) + ";";
+        sql += "\nPRAGMA user_version = " + std::to_string(m.version) + ";";
+        if (auto r = db.exec("migration " + std::to_string(m.version) + " (" + m.name + ")", sql); !r) fail(r.error());
+        if (auto r = db.exec("commit migration " + std::to_string(m.version), "COMMIT"); !r) fail(r.error());
+        log_to_sink(0, db.path() + ": schema migrated to version " + std::to_string(m.version) + " (" + m.name + ")");
+    }
+}
+
+int Schema::check_current(Database& db) {
+    Identity id = read_identity(db);
+    if (!check_identity(db, id)) throw StoreOpenError(0, db.path() + ": empty database, not (yet) an smsgw database");
+    if (id.version < latest_version())
+        throw StoreOpenError(0, db.path() + ": database schema version " + std::to_string(id.version) +
+                                    " is older than this smsgw's " + std::to_string(latest_version()) +
+                                    "; start the daemon (smsgw run) once to migrate it");
+    return static_cast<int>(id.version);
+}
+
+}  // namespace smsgw::store

@@ -1,0 +1,108 @@
+// The daemon's durable store: one writer connection, migrations on open, and atomic write transactions.
+#include "daemon/store/store.hpp"
+
+#include "daemon/store/schema.hpp"
+#include "daemon/store/sqlite_log.hpp"
+#include "daemon/store/tables.hpp"
+
+#include <sqlite3.h>
+
+#include <cctype>
+
+namespace smsgw::store {
+
+namespace {
+
+Database open_writer(const std::string& path, const StoreOptions& o) {
+    Database db = Database::open(path, {.read_only = false, .vfs = o.vfs, .busy_timeout_ms = o.busy_timeout_ms});
+    Schema::check_writable(db);  // before WAL is switched on, so a foreign file stays untouched
+    db.configure_writer();
+    return db;
+}
+
+}  // namespace
+
+Store::Store(const std::string& path, StoreOptions options)
+    : db_(open_writer(path, options)),
+      clock_(options.clock ? std::move(options.clock)
+                           : std::function<SystemTime()>([] { return std::chrono::system_clock::now(); })) {
+    found_version_ = Schema::migrate(db_);
+    auto v = db_.query_int("read user_version", "PRAGMA user_version");
+    if (!v) throw StoreOpenError(v.error().code, path + ": " + v.error().message);
+    schema_version_ = static_cast<int>(*v);
+    begin_ = db_.prepare("BEGIN IMMEDIATE");
+    commit_ = db_.prepare("COMMIT");
+    rollback_ = db_.prepare("ROLLBACK");
+    tables_ = std::make_unique<Tables>(db_);
+}
+
+Store::~Store() = default;
+
+Result<void> Store::begin() {
+    if (in_write_) return StoreError{SQLITE_MISUSE, "begin transaction: already inside Store::write (SQLITE_MISUSE)"};
+    StatementUse s(begin_);
+    int rc = s->step();
+    if (rc != SQLITE_DONE) return db_.error("begin transaction", rc);
+    in_write_ = true;
+    return {};
+}
+
+Result<void> Store::commit() {
+    int rc;
+    {
+        StatementUse s(commit_);
+        rc = s->step();
+    }
+    if (rc == SQLITE_DONE) {
+        in_write_ = false;
+        return {};
+    }
+    StoreError e = db_.error("commit", rc);
+    // SQLite may already have rolled back on its own (SQLITE_FULL, SQLITE_IOERR); if not, do it.
+    rollback();
+    return e;
+}
+
+void Store::rollback() noexcept {
+    in_write_ = false;
+    if (!db_.in_transaction()) return;
+    int rc;
+    {
+        StatementUse s(rollback_);
+        rc = s->step();
+    }
+    if (rc != SQLITE_DONE) log_to_sink(rc, db_.error("rollback", rc).message);
+}
+
+Result<StoredBatch> Store::store_parts(std::span<const ingest::Part> parts) {
+    return write([&](Transaction& tx) { return tx.store_parts(parts); });
+}
+
+Result<std::vector<ingest::StoredPart>> Store::unlinked_parts() {
+    return write([](Transaction& tx) { return tx.unlinked_parts(); });
+}
+
+Result<std::vector<StoredMessage>> Store::pending_messages(int limit) {
+    return write([&](Transaction& tx) { return tx.pending_messages(limit); });
+}
+
+Result<std::int64_t> Store::append_event(EventLevel level, std::string_view category, std::string_view text) {
+    return write([&](Transaction& tx) { return tx.append_event(level, category, text); });
+}
+
+Result<void> Store::upsert_modem(const ModemHealthRecord& modem) {
+    return write([&](Transaction& tx) { return tx.upsert_modem(modem); });
+}
+
+Result<std::int64_t> Store::pragma(std::string_view name) {
+    for (char c : name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+            return StoreError{SQLITE_MISUSE, "pragma: not a pragma name (SQLITE_MISUSE)"};
+    return db_.query_int("read pragma", "PRAGMA " + std::string(name));
+}
+
+Result<std::string> Store::journal_mode() { return db_.query_text("read journal mode", "PRAGMA journal_mode"); }
+
+Result<void> Store::checkpoint() { return db_.exec("checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)"); }
+
+}  // namespace smsgw::store

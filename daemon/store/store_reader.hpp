@@ -1,0 +1,66 @@
+// Read-only access for the status, estimate and export commands: never blocks the daemon's writer.
+#pragma once
+
+#include "daemon/store/database.hpp"
+#include "daemon/store/records.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+namespace smsgw::store {
+
+struct Tables;
+
+// A read-only connection (in another thread or process than the writer). In WAL mode it reads the
+// last committed state while the writer goes on; each query, or each snapshot(), sees one
+// consistent commit. Refuses a database that is not smsgw's or not at this program's schema.
+class StoreReader {
+public:
+    // Throws StoreOpenError (also when the file does not exist: a reader never creates it).
+    explicit StoreReader(const std::string& path, std::string vfs = {});
+    ~StoreReader();
+    StoreReader(const StoreReader&) = delete;
+    StoreReader& operator=(const StoreReader&) = delete;
+
+    Result<Counts> counts();
+    Result<std::vector<ModemHealthRecord>> modems();
+    Result<std::optional<ExportRecord>> last_export();
+    Result<std::vector<StoredReport>> current_reports();
+    Result<std::vector<StoredReport>> reports(std::int64_t after_id = 0, int limit = 0);
+    Result<std::vector<StoredReport>> report_history(const std::string& form, const std::string& station);
+    Result<std::vector<StoredReport>> reports_by_reference(const std::string& reference);
+    Result<std::vector<EventRecord>> events_since(std::int64_t after_id = 0, int limit = 0);
+    Result<std::optional<StoredMessage>> message(std::int64_t id);
+
+    // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
+    // export's files agree with each other). fn returns a Result<T>.
+    template <class F>
+    auto snapshot(F&& fn) -> Result<typename std::invoke_result_t<F&, StoreReader&>::value_type>;
+
+    int schema_version() const { return version_; }
+
+private:
+    Result<void> begin();
+    void end() noexcept;
+
+    Database db_;
+    int version_ = 0;
+    Statement begin_, end_, counts_;
+    std::unique_ptr<Tables> tables_;
+    bool in_snapshot_ = false;
+};
+
+template <class F>
+auto StoreReader::snapshot(F&& fn) -> Result<typename std::invoke_result_t<F&, StoreReader&>::value_type> {
+    if (auto b = begin(); !b) return b.error();
+    struct End {
+        StoreReader& r;
+        ~End() { r.end(); }
+    } guard{*this};
+    return fn(*this);
+}
+
+}  // namespace smsgw::store

@@ -1,0 +1,27 @@
+// The store's tables on one connection, each with its statements prepared once when the store opens.
+#pragma once
+
+#include "daemon/store/events_table.hpp"
+#include "daemon/store/exports_table.hpp"
+#include "daemon/store/messages_table.hpp"
+#include "daemon/store/modems_table.hpp"
+#include "daemon/store/outbox_table.hpp"
+#include "daemon/store/parts_table.hpp"
+#include "daemon/store/reports_table.hpp"
+
+namespace smsgw::store {
+
+struct Tables {
+    explicit Tables(Database& db)
+        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db) {}
+
+    PartsTable parts;
+    MessagesTable messages;
+    ReportsTable reports;
+    OutboxTable outbox;
+    ModemsTable modems;
+    ExportsTable exports;
+    EventsTable events;
+};
+
+}  // namespace smsgw::store

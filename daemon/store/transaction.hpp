@@ -1,0 +1,90 @@
+// One write transaction's typed operations; the only way the daemon changes the database.
+#pragma once
+
+#include "daemon/ingest/assembled_message.hpp"
+#include "daemon/ingest/part.hpp"
+#include "daemon/store/records.hpp"
+#include "daemon/store/result.hpp"
+
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace smsgw::store {
+
+struct Tables;
+
+// Handed to the function given to Store::write(); valid only during that call. Every operation
+// returns a Result, and the first error also sticks: later operations return it without touching
+// the database, and write() rolls back even if the function ignored the error. So a transaction
+// commits only if everything in it worked.
+class Transaction {
+public:
+    Transaction(Tables& tables, SystemTime now) : t_(tables), now_(now) {}
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+
+    // The store clock's time when the transaction began; every row it writes carries it.
+    SystemTime now() const { return now_; }
+    bool failed() const { return failed_.has_value(); }
+    const std::optional<StoreError>& error() const { return failed_; }
+
+    // ---- parts and messages
+    // Inserts each part under its idempotency key (ON CONFLICT DO NOTHING); redeliveries come back
+    // as duplicates. Acknowledge to the modem only after the commit (see StoredBatch).
+    Result<StoredBatch> store_parts(std::span<const ingest::Part> parts);
+    Result<std::vector<ingest::StoredPart>> unlinked_parts();
+    // Stores the message as pending and links every part in part_ids to it; fails if any of them
+    // already belongs to a message (so a message can never be recorded twice).
+    Result<std::int64_t> record_message(const ingest::AssembledMessage& message);
+    Result<std::vector<StoredMessage>> pending_messages(int limit = 0);
+    Result<std::optional<StoredMessage>> message(std::int64_t id);
+    Result<std::vector<ingest::StoredPart>> parts_of_message(std::int64_t message_id);
+    Result<void> mark_processed(std::int64_t message_id);
+
+    // ---- reports
+    Result<StoredReport> record_report(const ReportRecord& report);
+    Result<std::vector<StoredReport>> current_reports(std::string_view form, std::string_view station);
+    Result<std::vector<StoredReport>> report_history(std::string_view form, std::string_view station);
+    Result<std::vector<StoredReport>> all_current_reports();
+    Result<std::vector<StoredReport>> reports_of_message(std::int64_t message_id);
+    Result<std::vector<StoredReport>> reports_by_reference(std::string_view reference);
+    Result<void> supersede_report(std::int64_t old_id, std::int64_t new_id);
+    Result<void> set_report_current(std::int64_t id, bool current);
+    Result<void> set_report_conflict(std::int64_t id, bool conflict);
+
+    // ---- replies
+    Result<std::int64_t> enqueue_reply(const ReplyRecord& reply);
+    Result<std::vector<StoredReply>> claim_replies(int limit);
+    Result<void> mark_reply_sent(std::int64_t id, std::string_view modem, std::optional<int> message_reference);
+    Result<ReplyStatus> mark_reply_failed(std::int64_t id, std::string_view modem, std::string_view error,
+                                          const RetryPolicy& policy = {});
+    Result<int> requeue_interrupted_replies();
+    Result<int> replies_since(std::string_view destination, SystemTime since);
+    Result<std::optional<SystemTime>> next_reply_due();
+    Result<std::optional<StoredReply>> reply(std::int64_t id);
+
+    // ---- modems, exports, events
+    Result<void> upsert_modem(const ModemHealthRecord& modem);
+    Result<std::int64_t> begin_export(std::string_view path);
+    Result<void> finish_export(std::int64_t id, ExportStatus status, const std::vector<std::string>& files,
+                               std::string_view error);
+    Result<std::int64_t> append_event(EventLevel level, std::string_view category, std::string_view text);
+
+private:
+    // Refuses to run after an earlier failure, then records the operation's own.
+    template <class F>
+    auto guarded(F&& op) -> decltype(op());
+    template <class T>
+    Result<T> track(Result<T> r) {
+        if (!r && !failed_) failed_ = r.error();
+        return r;
+    }
+
+    Tables& t_;
+    SystemTime now_;
+    std::optional<StoreError> failed_;
+};
+
+}  // namespace smsgw::store
