@@ -117,7 +117,9 @@ GammuSession::~GammuSession() {
 }
 
 GSM_Error GammuSession::connect() {
-    GSM_Error e = GSM_InitConnection(sm_, 2);
+    // One reply attempt: libgammu multiplies every command timeout by it, and a silent modem
+    // should be noticed in seconds (timeouts_before_reconnect gives a slow one a second chance).
+    GSM_Error e = GSM_InitConnection(sm_, 1);
     if (e != ERR_NONE) return e;
     connected_ = true;
     // InitConnection resets every user callback, so they are set only now.

@@ -57,7 +57,7 @@ private:
 };
 
 // Consecutive ERR_TIMEOUT answers that mean the link is gone and the modem must be reconnected.
-inline constexpr int timeouts_before_reconnect = 3;
+inline constexpr int timeouts_before_reconnect = 2;
 // One transaction's worth of parts read in one poll.
 inline constexpr int max_parts_per_batch = 200;
 
