@@ -4,11 +4,16 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+
+#include <sys/wait.h>
 
 namespace smsgw {
 
@@ -55,6 +60,30 @@ std::string_view network_state_name(GSM_NetworkInfo_State s) {
         case GSM_RegistrationDenied: return "denied";
         case GSM_RequestingNetwork: return "searching";
         default: return "unknown";
+    }
+}
+
+// Children of the calling thread (libgammu forks the proxyat command from the worker thread).
+std::set<pid_t> thread_children() {
+    std::set<pid_t> out;
+    std::ifstream in("/proc/thread-self/children");
+    pid_t pid = 0;
+    while (in >> pid) out.insert(pid);
+    return out;
+}
+
+// libgammu 1.42 sends the proxy command SIGHUP but never waits for it: reap it here so
+// reconnects do not leave zombies behind, and kill it if it ignores the hang-up.
+void reap(const std::set<pid_t>& pids) {
+    for (pid_t pid : pids) {
+        for (int i = 0; i < 50; ++i) {
+            pid_t r = ::waitpid(pid, nullptr, WNOHANG);
+            if (r == pid || (r < 0 && errno != EINTR)) goto next;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        ::kill(pid, SIGKILL);
+        ::waitpid(pid, nullptr, 0);
+    next:;
     }
 }
 
@@ -114,12 +143,16 @@ GammuSession::~GammuSession() {
         if (e != ERR_NONE) std::fprintf(stderr, "smsgw: modem disconnect: %s\n", gammu_error_text(e).c_str());
     }
     GSM_FreeStateMachine(sm_);
+    reap(children_);
 }
 
 GSM_Error GammuSession::connect() {
     // One reply attempt: libgammu multiplies every command timeout by it, and a silent modem
     // should be noticed in seconds (timeouts_before_reconnect gives a slow one a second chance).
+    const auto before = thread_children();
     GSM_Error e = GSM_InitConnection(sm_, 1);
+    for (pid_t pid : thread_children())
+        if (!before.count(pid)) children_.insert(pid);
     if (e != ERR_NONE) return e;
     connected_ = true;
     // InitConnection resets every user callback, so they are set only now.
@@ -260,7 +293,13 @@ GSM_Error GammuSession::send(const SendRequest& request, std::chrono::millisecon
     return ERR_NONE;
 }
 
-void GammuSession::read_health(ModemHealth& h) {
+GSM_Error GammuSession::read_health(ModemHealth& h) {
+    // Signal first: it is the cheapest command every modem answers, so its error doubles as the
+    // liveness check of an idle modem (a dead one answers nothing and times out).
+    GSM_SignalQuality sig{};
+    GSM_Error alive = GSM_GetSignalQuality(sm_, &sig);
+    if (alive == ERR_NONE) h.signal_percent = sig.SignalPercent;
+    else if (classify(alive) != GammuErrorClass::transient) return alive;
     char buf[GSM_MAX_INFO_LENGTH + 1] = {};
     h.imei = imei_;
     if (GSM_GetSIMIMSI(sm_, buf) == ERR_NONE) h.imsi = buf;
@@ -268,8 +307,6 @@ void GammuSession::read_health(ModemHealth& h) {
     if (GSM_GetManufacturer(sm_, buf) == ERR_NONE) h.manufacturer = buf;
     std::memset(buf, 0, sizeof buf);
     if (GSM_GetModel(sm_, buf) == ERR_NONE) h.model = buf;
-    GSM_SignalQuality sig{};
-    if (GSM_GetSignalQuality(sm_, &sig) == ERR_NONE) h.signal_percent = sig.SignalPercent;
     GSM_BatteryCharge bat{};
     if (GSM_GetBatteryCharge(sm_, &bat) == ERR_NONE) h.battery_percent = bat.BatteryPercent;
     GSM_NetworkInfo net{};
@@ -278,6 +315,7 @@ void GammuSession::read_health(ModemHealth& h) {
         h.network_name = to_utf8(net.NetworkName);
         h.network_state = network_state_name(net.State);
     }
+    return ERR_NONE;
 }
 
 void GammuSession::poll_device() {

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/types.h>
+
 namespace smsgw {
 
 // What a libgammu error means for the worker (LIBGAMMU.md, "Errors that mean ...").
@@ -42,7 +44,8 @@ public:
     GSM_Error read_inbox(const std::string& modem, const std::set<int>& skip, int max, std::vector<ReceivedPart>& out);
     GSM_Error delete_sms(int location);
     GSM_Error send(const SendRequest& request, std::chrono::milliseconds status_wait, SendResult& result);
-    void read_health(ModemHealth& health);
+    // Reads what the modem tells about itself; an error means the modem did not answer at all.
+    GSM_Error read_health(ModemHealth& health);
 
     // Lets libgammu process unsolicited lines (+CMTI) on AT modems; blocks up to ~50 ms.
     void poll_device();
@@ -71,6 +74,7 @@ private:
     // ~266 KB and ~5 KB: heap, allocated once per session.
     struct Buffers;
     std::unique_ptr<Buffers> buffers_;
+    std::set<pid_t> children_;  // proxyat commands libgammu started for this session
 };
 
 }  // namespace smsgw

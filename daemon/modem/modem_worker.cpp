@@ -66,15 +66,16 @@ void ModemWorker::enter(ModemEvent event, const std::string& why) {
     report_health(nullptr);
 }
 
-void ModemWorker::report_health(GammuSession* session) {
+GSM_Error ModemWorker::report_health(GammuSession* session) {
     ModemHealth h;
     h.modem = config_.name;
     h.state = state_.load();
     h.imei = imei_;
     h.last_error = last_error_;
     h.at = std::chrono::system_clock::now();
-    if (session) session->read_health(h);
-    if (sink_.health) sink_.health(std::move(h));
+    GSM_Error e = session ? session->read_health(h) : ERR_NONE;
+    if (e == ERR_NONE && sink_.health) sink_.health(std::move(h));
+    return e;
 }
 
 bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
@@ -205,8 +206,11 @@ void ModemWorker::serve(GammuSession& session) {
         }
 
         if (now >= next_health) {
-            report_health(&session);
             next_health = now + timers_[ModemTimer::health_interval];
+            GSM_Error e = report_health(&session);
+            // The cheapest command timing out (AT+CSQ waits ~20 s) means the modem is gone.
+            if (e == ERR_TIMEOUT) timeouts = timeouts_before_reconnect - 1;
+            if (!handle_error(e, "health", timeouts)) return;
         }
 
         if (session.is_at()) session.poll_device();  // waits for +CMTI up to ~50 ms

@@ -63,7 +63,7 @@ private:
     bool connect_once(std::unique_ptr<GammuSession>& session);
     void serve(GammuSession& session);
     bool handle_error(GSM_Error e, const char* what, int& timeouts);
-    void report_health(GammuSession* session);
+    GSM_Error report_health(GammuSession* session);
     void wait_for(std::chrono::milliseconds d, bool wake_on_stop);
 
     ModemConfig config_;
