@@ -1,0 +1,44 @@
+// smsgw run --config FILE: the daemon.
+#include "daemon/commands.hpp"
+#include "daemon/config/config.hpp"
+#include "daemon/console/logger.hpp"
+#include "daemon/daemon.hpp"
+#include "daemon/store/result.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+
+namespace smsgw {
+
+int cmd_run(const Args& args) {
+    namespace po = boost::program_options;
+    std::string config_path;
+    po::options_description opts("smsgw run --config FILE\n\nRuns the gateway: modems, store, pipeline, quick count, replies.\n"
+                                 "SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the codebook.\n\noptions");
+    opts.add_options()("help,h", "show this help")("config,c", po::value(&config_path)->required(), "TOML config file");
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(opts).run(), vm);
+    if (vm.count("help")) {
+        std::cout << opts << "\n";
+        return 0;
+    }
+    po::notify(vm);
+    Config config;
+    try {
+        config = load_config(config_path);
+    } catch (const ConfigError& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+    Logger log(config.gateway.log_level);
+    try {
+        Daemon daemon(std::move(config), log);
+        return daemon.run();
+    } catch (const std::exception& e) {
+        log.error(LogCategory::daemon, "cannot start: {}", e.what());
+        return 1;
+    }
+}
+
+}  // namespace smsgw

@@ -1,0 +1,75 @@
+// Hands queued replies to modems that can send, preferring the modem the message came in on.
+#include "daemon/pipeline/pipeline.hpp"
+
+#include <algorithm>
+
+namespace smsgw {
+
+Outbox::Outbox(store::Store& store, store::RetryPolicy retry, std::function<std::chrono::system_clock::time_point()> clock)
+    : store_(store), retry_(retry), clock_(std::move(clock)) {}
+
+void Outbox::set_modems(std::vector<ModemPort> modems) { modems_ = std::move(modems); }
+
+store::Result<int> Outbox::dispatch(int limit) {
+    // Nothing is claimed while no modem can send: claimed replies would only wait as "sending".
+    if (std::none_of(modems_.begin(), modems_.end(), [](const ModemPort& m) { return m.can_send(); })) return 0;
+    struct Claimed {
+        store::StoredReply reply;
+        std::string came_in_on;
+    };
+    auto claimed = store_.write([&](store::Transaction& tx) -> store::Result<std::vector<Claimed>> {
+        auto replies = tx.claim_replies(limit);
+        if (!replies) return replies.error();
+        std::vector<Claimed> out;
+        for (auto& r : *replies) {
+            std::string modem;
+            if (r.record.message_id) {
+                auto m = tx.message(*r.record.message_id);
+                if (!m) return m.error();
+                if (*m) modem = (*m)->message.modem;
+            }
+            out.push_back({std::move(r), std::move(modem)});
+        }
+        return out;
+    });
+    if (!claimed) return claimed.error();
+    int handed = 0;
+    for (const auto& c : *claimed) {
+        ModemPort* port = nullptr;
+        for (auto& m : modems_)
+            if (m.name == c.came_in_on && m.can_send()) port = &m;
+        if (!port)
+            for (auto& m : modems_)
+                if (m.can_send() && (!port || m.queued() < port->queued())) port = &m;
+        if (!port) {
+            // Every modem went away since the check above: count it as a failed try, retried later.
+            auto f = store_.write([&](store::Transaction& tx) {
+                return tx.mark_reply_failed(c.reply.id, "", "no modem can send", retry_);
+            });
+            if (!f) return f.error();
+            continue;
+        }
+        port->send(SendRequest{c.reply.id, c.reply.record.destination, c.reply.record.text});
+        ++handed;
+    }
+    return handed;
+}
+
+store::Result<store::ReplyStatus> Outbox::on_result(const SendResult& result) {
+    return store_.write([&](store::Transaction& tx) -> store::Result<store::ReplyStatus> {
+        if (result.sent) {
+            std::optional<int> ref;
+            if (result.message_reference >= 0) ref = result.message_reference;
+            auto r = tx.mark_reply_sent(result.reply_id, result.modem, ref);
+            if (!r) return r.error();
+            return store::ReplyStatus::sent;
+        }
+        return tx.mark_reply_failed(result.reply_id, result.modem, result.error, retry_);
+    });
+}
+
+store::Result<std::optional<std::chrono::system_clock::time_point>> Outbox::next_due() {
+    return store_.write([](store::Transaction& tx) { return tx.next_reply_due(); });
+}
+
+}  // namespace smsgw

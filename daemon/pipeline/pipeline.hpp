@@ -1,0 +1,142 @@
+// The ingest pipeline on the event-loop thread: parts -> store -> link -> parse -> validate -> report -> count -> reply.
+#pragma once
+
+#include "codebooks/codebook.hpp"
+#include "daemon/config/config.hpp"
+#include "daemon/ingest/multipart_linker.hpp"
+#include "daemon/modem/modem_types.hpp"
+#include "daemon/quickcount/quick_count.hpp"
+#include "daemon/store/store.hpp"
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsgw {
+
+struct PipelineOptions {
+    ReplyPolicy reply_policy = ReplyPolicy::all;
+    int replies_per_sender_per_hour = 10;
+    std::vector<std::string> own_numbers;  // E.164 or as configured; never replied to
+    std::chrono::seconds multipart_timeout{600};
+    store::RetryPolicy retry;
+};
+
+// What became of one message, for the console and tests.
+struct MessageOutcome {
+    std::int64_t message_id = 0;
+    std::string modem;
+    std::string sender;
+    std::string text;
+    Status status = Status::rejected;
+    // new | duplicate | correction | conflict | resolution | rejected | unregistered | incident
+    std::string disposition;
+    std::string first_code;      // first error (or warning) code, empty when clean
+    std::string first_detail;
+    std::string reference;       // "#4F2A"
+    std::optional<std::int64_t> reply_id;  // queued reply, if any
+    std::string reply_skipped;   // why no reply: "alphanumeric sender", "rate limit", "policy", ...
+    bool incomplete = false;     // multipart released after the timeout or malformed
+};
+
+// The codebook in force and its version (a content hash), swapped as one value on reload.
+struct CodebookInUse {
+    CodebookPtr codebook;
+    std::string version;
+};
+
+class Pipeline {
+public:
+    using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+    // The store, aggregator and codebook outlive the pipeline. `clock` is injected so multipart
+    // timeouts and rate limits are tested instantly.
+    Pipeline(store::Store& store, QuickCount& quick_count, CodebookInUse codebook, PipelineOptions options,
+             Clock clock);
+
+    // At start-up, before any modem starts: rebuild the aggregator from the current reports,
+    // rebuild the multipart linker from unlinked parts, process stored-but-unprocessed messages
+    // and expired groups, put replies interrupted mid-send back in the queue.
+    store::Result<std::vector<MessageOutcome>> resume();
+
+    // One poll's parts from a modem, in ONE transaction: parts stored under their idempotency
+    // keys, messages they complete recorded, parsed, validated, reported and replies queued. The
+    // returned ack says committed=true only after that transaction committed; on any store
+    // error it says committed=false (the modem keeps the parts and offers them again), the
+    // linker is rebuilt from the store and the aggregator is untouched.
+    struct IngestResult {
+        BatchAck ack;
+        std::vector<MessageOutcome> outcomes;
+        std::optional<store::StoreError> error;
+    };
+    IngestResult ingest(const ReceivedBatch& batch);
+
+    // Releases multipart groups whose timeout passed (processed flagged incomplete).
+    store::Result<std::vector<MessageOutcome>> expire_multipart();
+    std::optional<std::chrono::system_clock::time_point> next_multipart_deadline() const;
+
+    // Operator resolution of a conflict: the report with this id becomes the station's counted one.
+    store::Result<void> resolve(std::int64_t report_id);
+
+    // SIGHUP: later messages are checked against the new codebook; stored reports keep theirs.
+    void set_codebook(CodebookInUse codebook);
+    const CodebookInUse& codebook() const { return codebook_; }
+
+private:
+    // A change to the aggregator, applied only after the transaction that decided it committed.
+    struct CountUpdate {
+        bool withdraw = false;
+        std::uint32_t station = 0;
+        std::string form;
+        std::vector<TagValue> values;
+    };
+    using Updates = std::vector<CountUpdate>;
+
+    store::Result<MessageOutcome> record_and_process(store::Transaction& tx, const ingest::AssembledMessage& m,
+                                                     Updates& updates);
+    store::Result<MessageOutcome> process(store::Transaction& tx, std::int64_t message_id,
+                                          const ingest::AssembledMessage& m, Updates& updates);
+    store::Result<std::optional<std::int64_t>> queue_reply(store::Transaction& tx, MessageOutcome& o,
+                                                            const std::string& text, std::int64_t report_id);
+    void apply(const Updates& updates);
+    void rebuild_linker();
+    bool is_own_number(const std::string& sender) const;
+
+    store::Store& store_;
+    QuickCount& quick_count_;
+    CodebookInUse codebook_;
+    PipelineOptions options_;
+    Clock clock_;
+    ingest::MultipartLinker linker_;
+    std::vector<ingest::AssembledMessage> pending_restored_;  // found complete by a rebuild
+};
+
+// Drains the outbox through modems: claims due replies, hands each to a modem that can send
+// (preferring the one that received the message), records the send results with retries.
+class Outbox {
+public:
+    struct ModemPort {
+        std::string name;
+        std::function<bool()> can_send;
+        std::function<std::size_t()> queued;
+        std::function<void(SendRequest)> send;
+    };
+    Outbox(store::Store& store, store::RetryPolicy retry, std::function<std::chrono::system_clock::time_point()> clock);
+    void set_modems(std::vector<ModemPort> modems);
+    // Claims what is due and hands it to modems; returns how many were handed over.
+    store::Result<int> dispatch(int limit = 50);
+    // A modem's answer for one reply.
+    store::Result<store::ReplyStatus> on_result(const SendResult& result);
+    store::Result<std::optional<std::chrono::system_clock::time_point>> next_due();
+
+private:
+    store::Store& store_;
+    store::RetryPolicy retry_;
+    std::function<std::chrono::system_clock::time_point()> clock_;
+    std::vector<ModemPort> modems_;
+};
+
+}  // namespace smsgw
