@@ -1,0 +1,117 @@
+// A real pipeline on a real SQLite file with the tiny codebook and an injected clock, for pipeline tests.
+#pragma once
+
+#include "codebooks/codebook_loader.hpp"
+#include "daemon/pipeline/pipeline.hpp"
+#include "daemon/store/fault_vfs.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+
+namespace smsgw::test {
+
+inline std::string slurp_tiny(const std::string& name) {
+    std::ifstream in(std::string(SMSGW_TEST_DATA) + "/codebooks/tiny/" + name, std::ios::binary);
+    REQUIRE(in);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+inline CodebookInUse tiny_codebook() {
+    CodebookSources s;
+    s.election_toml = slurp_tiny("election.toml");
+    s.stations_csv = slurp_tiny("stations.csv");
+    s.monitors_csv = slurp_tiny("monitors.csv");
+    s.candidates_csv = slurp_tiny("candidates.csv");
+    s.has_candidates = true;
+    LoadResult r = load_codebook(s);
+    REQUIRE(r.ok());
+    return {r.codebook, "tiny@test"};
+}
+
+struct Rig {
+    std::filesystem::path dir;
+    std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 29} + std::chrono::hours(20);
+    CodebookInUse codebook = tiny_codebook();
+    PipelineOptions options;
+    bool faulty = false;  // open the store through the fault VFS
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<QuickCount> qc;
+    std::unique_ptr<Pipeline> pipeline;
+    int next_location = 1;
+    std::uint64_t next_batch = 1;
+    int smsc_second = 0;
+
+    Rig() {
+        char tmpl[] = "/tmp/smsgw-pipeline-XXXXXX";
+        REQUIRE(::mkdtemp(tmpl) != nullptr);
+        dir = tmpl;
+        options.own_numbers = {"+77019999999"};
+    }
+    ~Rig() {
+        close();
+        std::filesystem::remove_all(dir);
+    }
+
+    std::vector<MessageOutcome> open() {
+        store::StoreOptions so;
+        so.clock = [this] { return now; };
+        if (faulty) so.vfs = store::register_fault_vfs();
+        store = std::make_unique<store::Store>((dir / "smsgw.db").string(), so);
+        qc = std::make_unique<QuickCount>(codebook.codebook);
+        pipeline = std::make_unique<Pipeline>(*store, *qc, codebook, options, [this] { return now; });
+        auto r = pipeline->resume();
+        REQUIRE(r.ok());
+        return *r;
+    }
+    // A crash: the objects go away without any shutdown step.
+    void close() {
+        pipeline.reset();
+        qc.reset();
+        store.reset();
+    }
+
+    // A new SMS as the network delivers it: each gets its own SMSC second unless told otherwise.
+    ReceivedPart sms(const std::string& sender, const std::string& text, int ref = -1, int part = 0, int total = 0) {
+        ReceivedPart p;
+        p.modem = "sim1";
+        p.imei = "999999999999999";
+        p.location = next_location++;
+        p.sender = sender;
+        p.smsc_time = "2026-11-29T20:" + std::to_string(10 + smsc_second / 60) + ":" + std::to_string(10 + smsc_second % 50);
+        ++smsc_second;
+        p.received_at = now;
+        p.concat_ref = ref;
+        p.concat_part = part;
+        p.concat_total = total;
+        p.text = text;
+        p.coding = "gsm7";
+        return p;
+    }
+
+    ReceivedBatch batch(std::vector<ReceivedPart> parts) {
+        return {"sim1", next_batch++, std::move(parts)};
+    }
+
+    Pipeline::IngestResult feed(std::vector<ReceivedPart> parts) { return pipeline->ingest(batch(std::move(parts))); }
+
+    MessageOutcome one(const std::string& sender, const std::string& text) {
+        auto r = feed({sms(sender, text)});
+        REQUIRE(r.ack.committed);
+        REQUIRE(r.outcomes.size() == 1);
+        return r.outcomes[0];
+    }
+
+    // The national party list estimate (first contest).
+    const ContestEstimate pl() const {
+        Estimates e = qc->estimate();
+        REQUIRE(!e.contests.empty());
+        return e.contests[0];
+    }
+};
+
+}  // namespace smsgw::test
