@@ -1,0 +1,119 @@
+// Strict UTF-8 decoding (RFC 3629) and shape-based folding of the characters monitors type.
+#include "parsers/char_class.hpp"
+
+#include <array>
+
+namespace smsgw {
+
+Utf8Char decode_utf8(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c0 = b(i);
+    if (c0 < 0x80) return {c0, 1, true};
+    const std::size_t left = s.size() - i;
+    const auto cont = [&](std::size_t k) { return k < left && (b(i + k) & 0xC0) == 0x80; };
+    if (c0 >= 0xC2 && c0 <= 0xDF) {
+        if (!cont(1)) return {};
+        return {static_cast<char32_t>(((c0 & 0x1F) << 6) | (b(i + 1) & 0x3F)), 2, true};
+    }
+    if (c0 >= 0xE0 && c0 <= 0xEF) {
+        if (!cont(1) || !cont(2)) return {};
+        const unsigned char c1 = b(i + 1);
+        if (c0 == 0xE0 && c1 < 0xA0) return {};  // overlong
+        if (c0 == 0xED && c1 > 0x9F) return {};  // surrogate
+        return {static_cast<char32_t>(((c0 & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (b(i + 2) & 0x3F)), 3, true};
+    }
+    if (c0 >= 0xF0 && c0 <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return {};
+        const unsigned char c1 = b(i + 1);
+        if (c0 == 0xF0 && c1 < 0x90) return {};  // overlong
+        if (c0 == 0xF4 && c1 > 0x8F) return {};  // above U+10FFFF
+        return {static_cast<char32_t>(((c0 & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) |
+                                      (b(i + 3) & 0x3F)),
+                4, true};
+    }
+    return {};  // stray continuation byte, C0/C1 overlong lead, F5..FF
+}
+
+namespace {
+
+constexpr std::array<CharInfo, 128> make_ascii_table() {
+    std::array<CharInfo, 128> t{};
+    for (char c = 'A'; c <= 'Z'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::letter, c};
+    for (char c = 'a'; c <= 'z'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::letter, static_cast<char>(c - 'a' + 'A')};
+    for (char c = '0'; c <= '9'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::digit, c};
+    for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<unsigned char>(c)] = {CharClass::separator, ' '};
+    for (char c : {',', ';', ':', '.', '=', '#', '*', '-', '_', '/', '+'})
+        t[static_cast<unsigned char>(c)] = {CharClass::separator, c};
+    return t;
+}
+
+constexpr std::array<CharInfo, 128> ascii_table = make_ascii_table();
+
+// The lookalikes of SPEC.md section 3, upper case; lower case is upper + 0x20 (U+0400 block: +0x50).
+char cyrillic_lookalike(char32_t cp) {
+    switch (cp) {
+        case 0x0410: case 0x0430: return 'A';
+        case 0x0412: case 0x0432: return 'B';
+        case 0x0421: case 0x0441: return 'C';
+        case 0x0415: case 0x0435: return 'E';
+        case 0x041D: case 0x043D: return 'H';
+        case 0x041A: case 0x043A: return 'K';
+        case 0x041C: case 0x043C: return 'M';
+        case 0x041E: case 0x043E: return 'O';
+        case 0x0420: case 0x0440: return 'P';
+        case 0x0422: case 0x0442: return 'T';
+        case 0x0425: case 0x0445: return 'X';
+        case 0x0423: case 0x0443: return 'Y';  // У у
+        case 0x04AE: case 0x04AF: return 'Y';  // Kazakh Ү ү
+        case 0x0406: case 0x0456: return 'I';  // Kazakh/Ukrainian І і
+        case 0x0405: case 0x0455: return 'S';  // Ѕ ѕ
+        case 0x0408: case 0x0458: return 'J';  // Ј ј
+        default: return 0;
+    }
+}
+
+}  // namespace
+
+CharInfo classify(char32_t cp) {
+    if (cp < 0x80) return ascii_table[cp];
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return ascii_table[cp - 0xFEE0];
+    if (cp >= 0x0400 && cp <= 0x04FF) {
+        if (char c = cyrillic_lookalike(cp)) return {CharClass::letter, c};
+        return {};
+    }
+    switch (cp) {
+        // spaces a phone or a copy-paste may produce; U+3000 is the full-width space
+        case 0x00A0: case 0x1680: case 0x2028: case 0x2029: case 0x202F: case 0x205F: case 0x3000:
+            return {CharClass::separator, ' '};
+        // smart punctuation that phones substitute for the ASCII separators
+        case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015: case 0x2212:
+            return {CharClass::separator, '-'};
+        case 0x2026: return {CharClass::separator, '.'};
+        case 0x2116: return {CharClass::separator, '#'};  // № is how Russian keyboards write '#'
+        case 0x00AD: case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+            return {CharClass::ignorable, 0};
+        default: break;
+    }
+    if (cp >= 0x2000 && cp <= 0x200A) return {CharClass::separator, ' '};
+    return {};
+}
+
+void append_char_name(std::string& out, char32_t cp) {
+    const bool showable = (cp > 0x20 && cp < 0x7F) || (cp >= 0xA1 && cp <= 0x2FF && cp != 0xAD) ||
+                          (cp >= 0x370 && cp <= 0x52F);
+    if (showable) {
+        if (cp < 0x80) {
+            out += static_cast<char>(cp);
+        } else {  // two-byte UTF-8 covers everything up to U+07FF
+            out += static_cast<char>(0xC0 | (cp >> 6));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        return;
+    }
+    static constexpr char hex[] = "0123456789ABCDEF";
+    out += "U+";
+    int digits = cp > 0xFFFF ? (cp > 0xFFFFF ? 6 : 5) : 4;
+    for (int d = digits - 1; d >= 0; --d) out += hex[(cp >> (4 * d)) & 0xF];
+}
+
+}  // namespace smsgw

@@ -1,0 +1,46 @@
+// Strict UTF-8 decoding and the character classes of SPEC.md section 3 (lookalike and full-width folding).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace smsgw {
+
+// One decoded code point. An invalid sequence yields valid = false and len = 1, so the caller
+// resynchronises on the next byte and never reads past the end.
+struct Utf8Char {
+    char32_t cp = 0;
+    std::uint8_t len = 1;
+    bool valid = false;
+};
+
+Utf8Char decode_utf8(std::string_view s, std::size_t i);
+
+enum class CharClass : std::uint8_t {
+    letter,     // ascii is the upper-case Latin letter it reads as
+    digit,      // ascii is '0'..'9'
+    separator,  // ascii is the separator it stands for (' ' for any space)
+    ignorable,  // invisible format characters (zero-width space, BOM, soft hyphen): skipped
+    unknown,    // anything else: an UNKNOWN_CHAR
+};
+
+struct CharInfo {
+    CharClass cls = CharClass::unknown;
+    char ascii = 0;
+};
+
+// Folds by shape, never phonetically: Cyrillic/Kazakh lookalikes to Latin, full-width forms
+// (U+FF01..U+FF5E) to ASCII, lower to upper case.
+CharInfo classify(char32_t cp);
+
+// True for the letters that stand for digits where the grammar expects digits (O->0, I/L->1).
+constexpr bool is_digit_like(char c) { return c == 'O' || c == 'I' || c == 'L'; }
+constexpr char as_digit(char c) { return c == 'O' ? '0' : (c == 'I' || c == 'L') ? '1' : c; }
+
+// How a character is named in an error detail: itself when a phone can show it (Latin, Greek,
+// Cyrillic letters, ASCII punctuation), otherwise "U+XXXX".
+void append_char_name(std::string& out, char32_t cp);
+
+}  // namespace smsgw

@@ -1,0 +1,37 @@
+// The message parser: text of one SMS -> Report (form, station, values or incidents, comment, errors).
+#pragma once
+
+#include "codebooks/codebook.hpp"
+#include "parsers/report.hpp"
+
+#include <string_view>
+
+namespace smsgw {
+
+// Normalizes and parses `text` per SPEC.md section 3, using the codebook's forms and field kinds
+// to know where digits are expected. Pure: no I/O, no clock, no exceptions; linear in the input.
+//
+// Reports every problem it can see (UNKNOWN_CHAR, EMPTY, UNKNOWN_FORM, BAD_STATION, UNKNOWN_TAG,
+// DUPLICATE_TAG, MISSING_VALUE, BAD_VALUE), ordered by token; it does not check ranges, choice
+// lists, station existence, required tags, checks or the sender (the validator does).
+// Conventions the reply and JSON writers can rely on:
+//  - Issue::token is the index of the offending token: the message before the comment split at
+//    separators and at letter/digit boundaries (a run of unknown characters is one token);
+//    -1 for the whole message. Issue::text is the offending text as typed (unprintable
+//    characters and invalid bytes spelled as U+XXXX / 0xFF, so it is always valid UTF-8).
+//  - For MISSING_VALUE, DUPLICATE_TAG and BAD_VALUE of an item, the detail starts with the
+//    canonical (ASCII) tag followed by a space, ':' or the end: "A", "A: 312 and 313",
+//    "A 3 12 (digits split)".
+//  - Details show what was understood in upper-case ASCII (Cyrillic lookalikes already folded),
+//    except UNKNOWN_CHAR, which names the character itself (or U+XXXX, or the invalid bytes).
+//  - Report::station is set only when it is well formed (digits, election.station_code_width).
+//  - Report::normalized, when there is no error, is canonical: "FORM STATION" then the values in
+//    the form's field order (time as HHMM, multi digits sorted), or the incident codes sorted and
+//    without repeats; equal for messages that mean the same. With errors it is the folded text
+//    (upper case, separators collapsed to one space, unknown characters as '?'), and empty when
+//    the message was too long to read.
+//  - Input over kMaxMessageBytes (1000) bytes before the comment or over kMaxTokens (256) tokens
+//    is one BAD_VALUE error for the whole message ("message too long ..."), not parsed further.
+Report parse_message(std::string_view text, const Codebook& cb);
+
+}  // namespace smsgw
