@@ -11,5 +11,7 @@ using Args = std::vector<std::string>;
 int cmd_check_codebook(const Args& args);
 int cmd_gen_codebook(const Args& args);
 int cmd_inject(const Args& args);
+int cmd_run(const Args& args);
+int cmd_parse(const Args& args);
 
 }  // namespace smsgw

@@ -14,9 +14,11 @@ struct Command {
 };
 
 constexpr Command commands[] = {
+    {"run", smsgw::cmd_run, "run the gateway daemon (--config FILE)"},
     {"check-codebook", smsgw::cmd_check_codebook, "check a codebook directory, list every problem"},
     {"gen-codebook", smsgw::cmd_gen_codebook, "generate the reference election codebook from a seed"},
     {"inject", smsgw::cmd_inject, "write an incoming SMS into a dummy-driver device directory"},
+    {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };
 
 void usage(std::FILE* out) {
