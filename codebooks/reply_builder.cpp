@@ -142,8 +142,6 @@ std::vector<std::string> echo_items(const Report& r, const Form* form) {
 // canonical tag the parser puts first in MISSING_VALUE / DUPLICATE_TAG / BAD_VALUE details
 // ("A: 312 and 313"); else the leading letters of the offending text as typed.
 std::string tag_of(const Issue& issue, const Report& r) {
-    for (const TagValue& tv : r.values)
-        if (issue.token >= 0 && tv.token == issue.token) return clean(tv.tag, max_field_chars);
     const auto leading_letters = [](std::string_view s, bool fold) {
         std::string letters;
         for (const char c : s) {
@@ -153,11 +151,15 @@ std::string tag_of(const Issue& issue, const Report& r) {
         }
         return letters;
     };
+    // The parser names the item first in these details ("A", "A: 312 and 313"); the value at the
+    // issue's token may belong to the next item (in "AB1" the value 1 went to B, A has none).
     if (issue.code == Code::MISSING_VALUE || issue.code == Code::DUPLICATE_TAG || issue.code == Code::BAD_VALUE) {
         const std::string tag = leading_letters(issue.detail, false);
         const char after = tag.size() < issue.detail.size() ? issue.detail[tag.size()] : ' ';
         if (!tag.empty() && tag.size() <= 3 && (after == ' ' || after == ':')) return tag;
     }
+    for (const TagValue& tv : r.values)
+        if (issue.token >= 0 && tv.token == issue.token) return clean(tv.tag, max_field_chars);
     const std::string letters = leading_letters(issue.text, true);
     return clean(letters.empty() ? issue.text : letters, max_field_chars);
 }

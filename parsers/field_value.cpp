@@ -32,6 +32,9 @@ ValueRead read_value(FieldKind kind, std::string_view digits) {
             if (digits.size() > 10) return {false, 0, "too many digits"};
             bool seen[10] = {};
             for (char c : digits) seen[c - '0'] = true;
+            // The answer is kept as its digits in one number, where a 0 would vanish (D105 = D15);
+            // codebooks never offer 0 in a multi field, so a typed 0 is a mistake to report.
+            if (seen[0] && digits.size() > 1) return {false, 0, "0 is not an option"};
             std::int64_t v = 0;
             for (int d = 0; d < 10; ++d)
                 if (seen[d]) v = v * 10 + d;

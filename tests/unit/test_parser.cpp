@@ -406,3 +406,10 @@ TEST_CASE("absurdly long input is one error, in linear time") {
     CHECK(letters.errors[0].detail.size() < 30);  // details stay short enough for a reply
     CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
 }
+
+TEST_CASE("a 0 among several multi digits is a bad value, never silently dropped") {
+    Report r = parse("S 01234 A0730 B1 C1 D105 E1");
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].code == Code::BAD_VALUE);
+    CHECK(r.errors[0].detail.find("105") != std::string::npos);
+}
