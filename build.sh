@@ -12,12 +12,14 @@ PACKAGES=(
   libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev
   systemd
 )
+# Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 BUILD_DIR=${BUILD_DIR:-build}
 JOBS=${JOBS:-$(nproc)}
 
 install_missing() {
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -53,10 +55,25 @@ case "$cmd" in
       echo "== $(basename "$b")"; "$b" "$@"
     done
     ;;
+  fuzz)
+    install_missing "${FUZZ_PACKAGES[@]}"
+    FUZZ_DIR=${FUZZ_DIR:-build-fuzz}
+    secs=${1:-60}
+    CXX=clang++ cmake -S . -B "$FUZZ_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMSGW_FUZZ=ON >/dev/null
+    cmake --build "$FUZZ_DIR" -j "$JOBS" --target fuzz_message fuzz_codebook fuzz_config
+    for t in message codebook config; do
+      # New inputs go to the first corpus directory, so the committed seeds stay as they are.
+      mkdir -p "$FUZZ_DIR/corpus/$t"
+      echo "== fuzz_$t (${secs}s)"
+      "$FUZZ_DIR/tests/fuzz/fuzz_$t" -max_total_time="$secs" -artifact_prefix="$FUZZ_DIR/crash-$t-" \
+        "$FUZZ_DIR/corpus/$t" "tests/fuzz/corpus/$t"
+    done
+    ;;
   *)
-    echo "usage: ./build.sh demo|test|bench|build|deps" >&2
+    echo "usage: ./build.sh demo|test|bench|fuzz|build|deps" >&2
     echo "  demo   install what is missing, build, run the daemon through a simulated election night" >&2
     echo "  test   install what is missing, build, run the whole test suite (what CI runs)" >&2
+    echo "  fuzz   build the libFuzzer targets with clang and run each for N seconds (default 60)" >&2
     exit 2
     ;;
 esac
