@@ -164,6 +164,23 @@ std::string tag_of(const Issue& issue, const Report& r) {
     return clean(letters.empty() ? issue.text : letters, max_field_chars);
 }
 
+// A failed check's detail is "id: A+B+X=610 but T=2500 (message)". In a 70-character UCS-2 reply
+// the cut falls in the arithmetic and the codebook's words for the monitor are lost, so the reply
+// leads with the check's message: "parties + X must equal T: A+B+X=610 but T=2500".
+std::string reply_detail(const Issue& issue, const Form* form) {
+    if (issue.detail.empty()) return issue.text;
+    if ((issue.code != Code::CHECK_FAILED && issue.code != Code::CHECK_WARNING) || !form) return issue.detail;
+    for (const Check& c : form->checks) {
+        if (c.id != issue.text || c.message.empty()) continue;
+        std::string_view d = issue.detail;
+        if (d.substr(0, c.id.size() + 2) == c.id + ": ") d.remove_prefix(c.id.size() + 2);
+        const std::string suffix = " (" + c.message + ")";
+        if (d.size() >= suffix.size() && d.substr(d.size() - suffix.size()) == suffix) d.remove_suffix(suffix.size());
+        return c.message + ": " + std::string(d);
+    }
+    return issue.detail;
+}
+
 // Issues whose offending text is a station code (the parser leaves Report::station empty when
 // the code is malformed, but the monitor should still see what was read).
 bool is_about_station(const Issue* issue) {
@@ -345,7 +362,7 @@ std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, s
         m.problem_tpl = it != t.errors.end() && !it->second.empty()
                             ? clean(it->second, max_inserted_chars)
                             : std::string(to_string(problem->code)) + " {detail}";
-        m.detail = clean(problem->detail.empty() ? problem->text : problem->detail, max_inserted_chars);
+        m.detail = clean(reply_detail(*problem, form), max_inserted_chars);
         m.detail_chars = char_count(m.detail);
         m.tag = tag_of(*problem, r);
         m.value = value_of(*problem, r, form);
