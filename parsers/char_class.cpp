@@ -1,8 +1,6 @@
 // Strict UTF-8 decoding (RFC 3629) and shape-based folding of the characters monitors type.
 #include "parsers/char_class.hpp"
 
-#include <array>
-
 namespace smsgw {
 
 Utf8Char decode_utf8(std::string_view s, std::size_t i) {
@@ -36,20 +34,7 @@ Utf8Char decode_utf8(std::string_view s, std::size_t i) {
 
 namespace {
 
-constexpr std::array<CharInfo, 128> make_ascii_table() {
-    std::array<CharInfo, 128> t{};
-    for (char c = 'A'; c <= 'Z'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::letter, c};
-    for (char c = 'a'; c <= 'z'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::letter, static_cast<char>(c - 'a' + 'A')};
-    for (char c = '0'; c <= '9'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::digit, c};
-    for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<unsigned char>(c)] = {CharClass::separator, ' '};
-    for (char c : {',', ';', ':', '.', '=', '#', '*', '-', '_', '/', '+'})
-        t[static_cast<unsigned char>(c)] = {CharClass::separator, c};
-    return t;
-}
-
-constexpr std::array<CharInfo, 128> ascii_table = make_ascii_table();
-
-// The lookalikes of SPEC.md section 3, upper case; lower case is upper + 0x20 (U+0400 block: +0x50).
+// The lookalikes of SPEC.md section 3, each in upper and lower case.
 char cyrillic_lookalike(char32_t cp) {
     switch (cp) {
         case 0x0410: case 0x0430: return 'A';
@@ -75,8 +60,8 @@ char cyrillic_lookalike(char32_t cp) {
 }  // namespace
 
 CharInfo classify(char32_t cp) {
-    if (cp < 0x80) return ascii_table[cp];
-    if (cp >= 0xFF01 && cp <= 0xFF5E) return ascii_table[cp - 0xFEE0];
+    if (cp < 0x80) return kAsciiClass[cp];
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return kAsciiClass[cp - 0xFEE0];
     if (cp >= 0x0400 && cp <= 0x04FF) {
         if (char c = cyrillic_lookalike(cp)) return {CharClass::letter, c};
         return {};

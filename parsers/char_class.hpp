@@ -1,6 +1,7 @@
 // Strict UTF-8 decoding and the character classes of SPEC.md section 3 (lookalike and full-width folding).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -30,6 +31,22 @@ struct CharInfo {
     CharClass cls = CharClass::unknown;
     char ascii = 0;
 };
+
+namespace detail {
+constexpr std::array<CharInfo, 128> make_ascii_class() {
+    std::array<CharInfo, 128> t{};
+    for (char c = 'A'; c <= 'Z'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::letter, c};
+    for (char c = 'a'; c <= 'z'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::letter, static_cast<char>(c - 'a' + 'A')};
+    for (char c = '0'; c <= '9'; ++c) t[static_cast<unsigned char>(c)] = {CharClass::digit, c};
+    for (char c : {' ', '\t', '\n', '\v', '\f', '\r'}) t[static_cast<unsigned char>(c)] = {CharClass::separator, ' '};
+    for (char c : {',', ';', ':', '.', '=', '#', '*', '-', '_', '/', '+'})
+        t[static_cast<unsigned char>(c)] = {CharClass::separator, c};
+    return t;
+}
+}  // namespace detail
+
+// classify() for ASCII, as a table the normalizer's hot loop reads directly.
+inline constexpr std::array<CharInfo, 128> kAsciiClass = detail::make_ascii_class();
 
 // Folds by shape, never phonetically: Cyrillic/Kazakh lookalikes to Latin, full-width forms
 // (U+FF01..U+FF5E) to ASCII, lower to upper case.

@@ -63,7 +63,13 @@ void append_value(std::string& out, FieldKind kind, std::int64_t value) {
         out.append(buf, 4);
         return;
     }
-    out += std::to_string(value);
+    char buf[20];  // values are non-negative and below 10^19
+    std::size_t n = 0;
+    do {
+        buf[n++] = static_cast<char>('0' + value % 10);
+        value /= 10;
+    } while (value > 0);
+    while (n > 0) out += buf[--n];
 }
 
 }  // namespace smsgw

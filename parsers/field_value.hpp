@@ -17,7 +17,8 @@ struct ValueRead {
 
 // `digits` holds ASCII digits only (digit-like letters already folded), at least one.
 // count: the number (leading zeros allowed, more than 18 significant digits refused);
-// yesno: 1 or 2; choice: exactly one digit; multi: distinct digits sorted ascending (D531 -> 135);
+// yesno: 1 or 2; choice: exactly one digit; multi: distinct digits sorted ascending (D531 -> 135,
+// a repeated digit counted once, a 0 among other digits refused since it would vanish);
 // time: HHMM or HMM, 00:00-23:59 (0730 -> 730). Ranges and choice lists are the validator's.
 ValueRead read_value(FieldKind kind, std::string_view digits);
 

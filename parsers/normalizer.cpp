@@ -51,9 +51,34 @@ void NormalizedMessage::normalize(std::string_view text, std::vector<Issue>& err
 
     std::size_t char_pos = 0;
     for (std::size_t i = 0; i < body.size();) {
-        const Utf8Char u = decode_utf8(body, i);
+        const auto b = static_cast<unsigned char>(body[i]);
+        Utf8Char u{b, 1, true};
+        CharInfo ci;
+        if (b < 0x80) {  // almost every character of a report: no decoding, one table read
+            ci = kAsciiClass[b];
+            const bool run_char = ci.cls == CharClass::letter || ci.cls == CharClass::digit;
+            if (run_char && in_token_ &&
+                tokens_[token_count - 1].kind == (ci.cls == CharClass::letter ? TokenKind::letters : TokenKind::digits)) {
+                // the rest of an ASCII letter or digit run, in one go
+                std::size_t j = i;
+                do {
+                    raw_of_[nfolded_] = static_cast<std::uint16_t>(j);
+                    folded_[nfolded_++] = kAsciiClass[static_cast<unsigned char>(body[j])].ascii;
+                    ++j;
+                } while (j < body.size() && static_cast<unsigned char>(body[j]) < 0x80 &&
+                         kAsciiClass[static_cast<unsigned char>(body[j])].cls == ci.cls);
+                char_pos += j - i;
+                Token& t = tokens_[token_count - 1];
+                t.end = static_cast<std::uint16_t>(nfolded_);
+                t.raw_end = static_cast<std::uint16_t>(j);
+                i = j;
+                continue;
+            }
+        } else {
+            u = decode_utf8(body, i);
+            ci = u.valid ? classify(u.cp) : CharInfo{};
+        }
         ++char_pos;
-        const CharInfo ci = u.valid ? classify(u.cp) : CharInfo{};
         switch (ci.cls) {
             case CharClass::ignorable:
                 break;

@@ -85,6 +85,7 @@ private:
     std::size_t off_ = 0;  // letters already consumed in the current (letters) token
     std::uint64_t seen_[8] = {};
     char digits_[kMaxMessageBytes];
+    std::uint16_t value_field_[kMaxMessageBytes];  // field index of each of r_.values (each takes 2+ bytes)
 };
 
 void Parser::error(Code code, std::string detail, int token, std::size_t raw_b, std::size_t raw_e) {
@@ -209,8 +210,10 @@ void Parser::run() {
         else
             parse_items();
     }
-    std::stable_sort(r_.errors.begin(), r_.errors.end(),
-                     [](const Issue& a, const Issue& b) { return a.token < b.token; });
+    // Stable insertion sort: at most kMaxErrors issues, nearly in order, and no buffer to allocate.
+    for (std::size_t k = 1; k < r_.errors.size(); ++k)
+        for (std::size_t j = k; j > 0 && r_.errors[j].token < r_.errors[j - 1].token; --j)
+            std::swap(r_.errors[j], r_.errors[j - 1]);
     build_normalized();
 }
 
@@ -466,7 +469,10 @@ void Parser::finish_item(int field, const ValueRead& v, std::string_view typed_v
         error(Code::DUPLICATE_TAG, std::move(detail), token, raw_b, raw_e);
         return;
     }
-    if (v.ok) r_.values.push_back(TagValue{fd.tag, v.value, token});
+    if (v.ok) {
+        value_field_[r_.values.size()] = static_cast<std::uint16_t>(field);
+        r_.values.emplace_back(fd.tag, v.value, token);
+    }
 }
 
 bool Parser::mark_seen(int field) {
@@ -534,18 +540,20 @@ void Parser::build_normalized() {
         std::sort(codes.begin(), codes.end());
         for (int c : codes) {
             out += ' ';
-            out += std::to_string(c);
+            append_value(out, FieldKind::count, c);
         }
         return;
     }
-    for (const Field& fd : form_->fields) {
-        for (const TagValue& tv : r_.values) {
-            if (tv.tag != fd.tag) continue;
-            out += ' ';
-            out += fd.tag;
-            append_value(out, fd.kind, tv.value);
-            break;
-        }
+    // values in the form's field order; no tag repeats (duplicates are errors), so a sort is exact
+    std::uint16_t order[kMaxMessageBytes];
+    const std::size_t n = r_.values.size();
+    for (std::size_t k = 0; k < n; ++k) order[k] = static_cast<std::uint16_t>(k);
+    std::sort(order, order + n, [&](std::uint16_t a, std::uint16_t b) { return value_field_[a] < value_field_[b]; });
+    for (std::size_t k = 0; k < n; ++k) {
+        const Field& fd = form_->fields[value_field_[order[k]]];
+        out += ' ';
+        out += fd.tag;
+        append_value(out, fd.kind, r_.values[order[k]].value);
     }
 }
 

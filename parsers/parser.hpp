@@ -14,6 +14,18 @@ namespace smsgw {
 // Reports every problem it can see (UNKNOWN_CHAR, EMPTY, UNKNOWN_FORM, BAD_STATION, UNKNOWN_TAG,
 // DUPLICATE_TAG, MISSING_VALUE, BAD_VALUE), ordered by token; it does not check ranges, choice
 // lists, station existence, required tags, checks or the sender (the validator does).
+// Readings beyond the letter of SPEC.md section 3 (each one tested):
+//  - a time may be typed H:MM, HH:MM, H.MM or HH.MM (one ':' or '.' between a 1-2 digit hour and
+//    2-digit minutes); no other digits split by a separator are ever joined;
+//  - a letter run is split into the form's tags (longest tag first, fewest valueless tags), with
+//    Y/N glued to a yesno tag as its value and O/I/L glued to a tag as (the start of) its value:
+//    BYC2 = B yes, C 2; A31OB148 = A 310, B 148; the same tag twice in one run (BB) is UNKNOWN_TAG;
+//  - Unicode spaces, smart dashes, '…' and '№' separate like their ASCII forms; zero-width
+//    characters (U+200B-U+200D, U+2060, U+FEFF, soft hyphen) are ignored; the full-width ＠ starts
+//    the comment like '@'; other ASCII punctuation ( ! ? ( ) " ' ...) is UNKNOWN_CHAR;
+//  - a repeated incident code is counted once; an unknown character makes the value it is glued
+//    to unreadable (no value, no second error), and the form/station/value it stands in for is
+//    not reported missing as well.
 // Conventions the reply and JSON writers can rely on:
 //  - Issue::token is the index of the offending token: the message before the comment split at
 //    separators and at letter/digit boundaries (a run of unknown characters is one token);

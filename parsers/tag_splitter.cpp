@@ -10,6 +10,18 @@ namespace {
 constexpr int kInf = 1 << 20;
 enum State : int { none = 0, waiting = 1, waiting_yesno = 2 };
 
+// Form::field_index without the library memcmp: tags are 1-3 letters, so compare them inline.
+int find_tag(const Form& form, std::string_view tag) {
+    for (std::size_t f = 0; f < form.fields.size(); ++f) {
+        const std::string& t = form.fields[f].tag;
+        if (t.size() != tag.size() || t[0] != tag[0]) continue;
+        std::size_t k = 1;
+        while (k < t.size() && t[k] == tag[k]) ++k;
+        if (k == t.size()) return static_cast<int>(f);
+    }
+    return -1;
+}
+
 std::size_t digit_stretch_end(std::string_view run, std::size_t i) {
     while (i < run.size() && is_digit_like(run[i])) ++i;
     return i;
@@ -22,12 +34,20 @@ bool split_letters(std::string_view run, const Form& form, Following next, Lette
     out.missing = 0;
     const std::size_t m = run.size();
     if (m == 0 || m > kMaxLetterRun) return false;
+    if (m == 1) {  // the usual case, one tag: no search needed
+        const int f = find_tag(form, run);
+        if (f < 0) return false;
+        out.seg[out.count++] = {Segment::Kind::tag, 0, 1, f};
+        const bool yesno = form.fields[static_cast<std::size_t>(f)].kind == FieldKind::yesno;
+        out.missing = next.digits || (yesno && next.yes_no) ? 0 : 1;
+        return true;
+    }
 
     // field[i][len-1]: the tag of length len starting at i, or -1
     int field[kMaxLetterRun][3];
     for (std::size_t i = 0; i < m; ++i)
         for (std::size_t len = 1; len <= 3; ++len)
-            field[i][len - 1] = i + len <= m ? form.field_index(run.substr(i, len)) : -1;
+            field[i][len - 1] = i + len <= m ? find_tag(form, run.substr(i, len)) : -1;
     const auto tag_state = [&](int f) {
         return form.fields[static_cast<std::size_t>(f)].kind == FieldKind::yesno ? waiting_yesno : waiting;
     };

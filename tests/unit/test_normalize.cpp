@@ -176,6 +176,13 @@ TEST_CASE("control characters and emoji are UNKNOWN_CHAR named by code point and
     REQUIRE(codes.errors.size() == 1);
     CHECK(codes.errors[0].text == "U+0001 U+0002");
 
+    // separators and letters after unknown characters are not swallowed by them
+    Normalized after_bad("Ж,,A1 😀 B!C");
+    CHECK(after_bad.tokens == Tokens{"?", "A", "1", "?", "B", "?", "C"});
+    CHECK(after_bad.token(1).sep_before);
+    CHECK(after_bad.token(4).sep_before);
+    CHECK_FALSE(after_bad.token(6).sep_before);
+
     // ASCII punctuation outside the separator list is named as itself
     Normalized bang("A1!");
     REQUIRE(bang.errors.size() == 1);
