@@ -1,5 +1,5 @@
 // Hands queued replies to modems that can send, preferring the modem the message came in on.
-#include "daemon/pipeline/pipeline.hpp"
+#include "daemon/pipeline/outbox.hpp"
 
 #include <algorithm>
 
@@ -9,6 +9,21 @@ Outbox::Outbox(store::Store& store, store::RetryPolicy retry, std::function<std:
     : store_(store), retry_(retry), clock_(std::move(clock)) {}
 
 void Outbox::set_modems(std::vector<ModemPort> modems) { modems_ = std::move(modems); }
+
+// The modem the message came in on (the monitor's operator, and the number they texted), else the
+// one with the shortest queue, counting what this dispatch has already handed it.
+Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vector<std::size_t>& handed) {
+    ModemPort* best = nullptr;
+    std::size_t best_load = 0;
+    for (std::size_t i = 0; i < modems_.size(); ++i) {
+        ModemPort& m = modems_[i];
+        if (!m.can_send()) continue;
+        if (m.name == came_in_on) return &m;
+        const std::size_t load = m.queued() + handed[i];
+        if (!best || load < best_load) best = &m, best_load = load;
+    }
+    return best;
+}
 
 store::Result<int> Outbox::dispatch(int limit) {
     // Nothing is claimed while no modem can send: claimed replies would only wait as "sending".
@@ -33,16 +48,12 @@ store::Result<int> Outbox::dispatch(int limit) {
         return out;
     });
     if (!claimed) return claimed.error();
-    int handed = 0;
+    std::vector<std::size_t> handed(modems_.size(), 0);
+    int total = 0;
     for (const auto& c : *claimed) {
-        ModemPort* port = nullptr;
-        for (auto& m : modems_)
-            if (m.name == c.came_in_on && m.can_send()) port = &m;
-        if (!port)
-            for (auto& m : modems_)
-                if (m.can_send() && (!port || m.queued() < port->queued())) port = &m;
+        ModemPort* port = choose(c.came_in_on, handed);
         if (!port) {
-            // Every modem went away since the check above: count it as a failed try, retried later.
+            // Every modem went away since the check above: a failed try, retried after the backoff.
             auto f = store_.write([&](store::Transaction& tx) {
                 return tx.mark_reply_failed(c.reply.id, "", "no modem can send", retry_);
             });
@@ -50,9 +61,10 @@ store::Result<int> Outbox::dispatch(int limit) {
             continue;
         }
         port->send(SendRequest{c.reply.id, c.reply.record.destination, c.reply.record.text});
-        ++handed;
+        ++handed[static_cast<std::size_t>(port - modems_.data())];
+        ++total;
     }
-    return handed;
+    return total;
 }
 
 store::Result<store::ReplyStatus> Outbox::on_result(const SendResult& result) {

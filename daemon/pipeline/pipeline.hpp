@@ -5,6 +5,7 @@
 #include "daemon/config/config.hpp"
 #include "daemon/ingest/multipart_linker.hpp"
 #include "daemon/modem/modem_types.hpp"
+#include "daemon/pipeline/outbox.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store.hpp"
 
@@ -31,8 +32,11 @@ struct MessageOutcome {
     std::string modem;
     std::string sender;
     std::string text;
+    // As the reply tells it: a conflict is `rejected` (CONFLICT) here, while its stored report keeps
+    // the validator's status, since an operator may yet resolve the conflict in its favour.
     Status status = Status::rejected;
-    // new | duplicate | correction | conflict | resolution | rejected | unregistered | incident
+    // new | duplicate | correction | conflict | resolution | rejected | unregistered | incident, or
+    // error: the message could not be processed and stays pending until the next resume().
     std::string disposition;
     std::string first_code;      // first error (or warning) code, empty when clean
     std::string first_detail;
@@ -94,16 +98,29 @@ private:
         std::vector<TagValue> values;
     };
     using Updates = std::vector<CountUpdate>;
+    // One message's outcome; `done` false leaves it pending (its processing threw).
+    struct Processed {
+        MessageOutcome outcome;
+        bool done = true;
+    };
 
+    // pipeline.cpp: transactions, the linker's life cycle, the aggregator.
+    store::Result<void> restore_linker();
+    store::Result<std::vector<MessageOutcome>> process_released(std::vector<ingest::AssembledMessage> released);
+    store::Result<void> rebuild_count();
+    void apply(const Updates& updates);
+
+    // process_message.cpp: one message, top to bottom.
     store::Result<MessageOutcome> record_and_process(store::Transaction& tx, const ingest::AssembledMessage& m,
                                                      Updates& updates);
-    store::Result<MessageOutcome> process(store::Transaction& tx, std::int64_t message_id,
-                                          const ingest::AssembledMessage& m, Updates& updates);
+    store::Result<Processed> process(store::Transaction& tx, std::int64_t message_id, const ingest::AssembledMessage& m,
+                                     Updates& updates);
     store::Result<std::optional<std::int64_t>> queue_reply(store::Transaction& tx, MessageOutcome& o,
+                                                            const std::optional<std::string>& e164,
                                                             const std::string& text, std::int64_t report_id);
-    void apply(const Updates& updates);
-    void rebuild_linker();
-    bool is_own_number(const std::string& sender) const;
+    bool is_own_number(const std::optional<std::string>& e164, const std::string& raw) const;
+    bool same_phone(const std::string& stored_raw, const std::string& raw, const std::optional<std::string>& e164) const;
+    void normalize_own_numbers();
 
     store::Store& store_;
     QuickCount& quick_count_;
@@ -111,32 +128,12 @@ private:
     PipelineOptions options_;
     Clock clock_;
     ingest::MultipartLinker linker_;
-    std::vector<ingest::AssembledMessage> pending_restored_;  // found complete by a rebuild
-};
-
-// Drains the outbox through modems: claims due replies, hands each to a modem that can send
-// (preferring the one that received the message), records the send results with retries.
-class Outbox {
-public:
-    struct ModemPort {
-        std::string name;
-        std::function<bool()> can_send;
-        std::function<std::size_t()> queued;
-        std::function<void(SendRequest)> send;
-    };
-    Outbox(store::Store& store, store::RetryPolicy retry, std::function<std::chrono::system_clock::time_point()> clock);
-    void set_modems(std::vector<ModemPort> modems);
-    // Claims what is due and hands it to modems; returns how many were handed over.
-    store::Result<int> dispatch(int limit = 50);
-    // A modem's answer for one reply.
-    store::Result<store::ReplyStatus> on_result(const SendResult& result);
-    store::Result<std::optional<std::chrono::system_clock::time_point>> next_due();
-
-private:
-    store::Store& store_;
-    store::RetryPolicy retry_;
-    std::function<std::chrono::system_clock::time_point()> clock_;
-    std::vector<ModemPort> modems_;
+    // After a failed transaction the linker may hold parts that were rolled back (and whose ids
+    // SQLite will hand out again): it is rebuilt from the store before it is used again, and
+    // nothing is ingested while that rebuild fails.
+    bool linker_stale_ = false;
+    std::vector<ingest::AssembledMessage> restored_;  // found complete by a rebuild, not yet recorded
+    std::vector<std::string> own_e164_;                // options_.own_numbers by the codebook's phone rules
 };
 
 }  // namespace smsgw

@@ -39,6 +39,7 @@ struct Rig {
     CodebookInUse codebook = tiny_codebook();
     PipelineOptions options;
     bool faulty = false;  // open the store through the fault VFS
+    int busy_timeout_ms = 5000;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<QuickCount> qc;
     std::unique_ptr<Pipeline> pipeline;
@@ -60,6 +61,7 @@ struct Rig {
     std::vector<MessageOutcome> open() {
         store::StoreOptions so;
         so.clock = [this] { return now; };
+        so.busy_timeout_ms = busy_timeout_ms;
         if (faulty) so.vfs = store::register_fault_vfs();
         store = std::make_unique<store::Store>((dir / "smsgw.db").string(), so);
         qc = std::make_unique<QuickCount>(codebook.codebook);
@@ -82,7 +84,9 @@ struct Rig {
         p.imei = "999999999999999";
         p.location = next_location++;
         p.sender = sender;
-        p.smsc_time = "2026-11-29T20:" + std::to_string(10 + smsc_second / 60) + ":" + std::to_string(10 + smsc_second % 50);
+        const int minute = 10 + smsc_second / 60, second = smsc_second % 60;  // distinct for 50 hours
+        p.smsc_time = "2026-11-29T" + std::to_string(20 + minute / 60) + ":" + (minute % 60 < 10 ? "0" : "") +
+                      std::to_string(minute % 60) + ":" + (second < 10 ? "0" : "") + std::to_string(second);
         ++smsc_second;
         p.received_at = now;
         p.concat_ref = ref;

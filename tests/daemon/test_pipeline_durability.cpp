@@ -3,6 +3,10 @@
 
 #include "daemon/quickcount/estimates_json.hpp"
 
+#include <sqlite3.h>
+
+#include <random>
+
 using namespace smsgw;
 using namespace smsgw::test;
 using namespace std::chrono_literals;
@@ -164,24 +168,174 @@ TEST_CASE("replies interrupted mid-send are queued again at start-up") {
     CHECK(*st == store::ReplyStatus::sent);
 }
 
-TEST_CASE("outbox: no modem can send -> nothing claimed; a failure is retried later; the receiving modem is preferred") {
+TEST_CASE("crash after the ack while the modem had deleted only part of the batch: the rest comes again, as no-ops") {
     Rig rig;
     rig.open();
-    auto o = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    bool up = false;
-    std::vector<std::string> used;
-    outbox.set_modems({{"other", [&] { return up; }, [] { return std::size_t{0}; }, [&](SendRequest) { used.push_back("other"); }},
-                       {"sim1", [&] { return up; }, [] { return std::size_t{5}; }, [&](SendRequest) { used.push_back("sim1"); }}});
-    CHECK(*outbox.dispatch() == 0);
-    up = true;
-    CHECK(*outbox.dispatch() == 1);
-    REQUIRE(used.size() == 1);
-    CHECK(used[0] == "sim1");  // where the message came in, though it has the longer queue
-    auto st = outbox.on_result({"sim1", *o.reply_id, false, 0, -1, "network refused part 1/1 (status 38)"});
-    REQUIRE(st.ok());
-    CHECK(*st == store::ReplyStatus::queued);
-    CHECK(*outbox.dispatch() == 0);  // not due yet
-    rig.now += 31s;
-    CHECK(*outbox.dispatch() == 1);
+    auto b = rig.batch({rig.sms("+77010000001", "R 01001 A100 B200 C300 X5 T605"),
+                        rig.sms("+77010000006", "R 02001 A10 B20 C30 X1 T61"),
+                        rig.sms("+77010000007", "R 02002 A1 B2 C3 X0 T6")});
+    REQUIRE(rig.pipeline->ingest(b).ack.committed);
+    rig.close();  // the modem deleted location 1, then the daemon was killed
+    rig.open();
+    auto again = rig.feed({b.parts[1], b.parts[2], rig.sms("87010000002", "R 01002 A300 B300 C100 X10 T710")});
+    REQUIRE(again.ack.committed);
+    CHECK(again.ack.locations == std::vector<int>{b.parts[1].location, b.parts[2].location, 4});
+    REQUIRE(again.outcomes.size() == 1);
+    CHECK(again.outcomes[0].sender == "87010000002");
+    CHECK(count_reports(rig) == 4);
+    CHECK(rig.pl().reported == 4);
+}
+
+TEST_CASE("killed after a failed commit in the middle of a batch: after the restart the batch is processed once") {
+    Rig rig;
+    rig.faulty = true;
+    rig.open();
+    rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
+    auto b = rig.batch({rig.sms("+77010000006", "R 02001 A10 B20 C30 X1 T61"), rig.sms("+77010000007", "R 02002 A1 B2 C3 X0 T6"),
+                        rig.sms("+77010000001", "R 01001 A300 B200 C100 X5 T605")});
+    auto& faults = store::storage_faults();
+    faults.writes_left = 2;  // the WAL gets a few pages of the batch, then the disk is full
+    auto failed = rig.pipeline->ingest(b);
+    CHECK_FALSE(failed.ack.committed);
+    CHECK(failed.outcomes.empty());
+    CHECK(faults.injected > 0);
+    rig.close();
+    faults.clear();
+    rig.open();
+    CHECK(count_reports(rig) == 1);
+    auto retried = rig.pipeline->ingest(b);
+    REQUIRE(retried.ack.committed);
+    REQUIRE(retried.outcomes.size() == 3);
+    CHECK(retried.outcomes[2].disposition == "correction");
+    CHECK(count_reports(rig) == 4);
+    CHECK(rig.pl().reported == 3);
+}
+
+TEST_CASE("while the store cannot even be read the linker is not trusted: nothing is ingested until it is rebuilt") {
+    Rig rig;
+    rig.busy_timeout_ms = 20;
+    rig.open();
+    CHECK(rig.feed({rig.sms("+77010000006", "R 02001 A10 B20 ", 3, 1, 2)}).outcomes.empty());
+    const ReceivedPart last = rig.sms("+77010000006", "C30 X1 T61", 3, 2, 2);
+
+    // Another process holds the write lock (a stuck `sqlite3` shell, say).
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open((rig.dir / "smsgw.db").c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    auto failed = rig.feed({last});
+    CHECK_FALSE(failed.ack.committed);
+    REQUIRE(failed.error);
+    CHECK((failed.error->code & 0xff) == SQLITE_BUSY);
+    CHECK_FALSE(rig.feed({last}).ack.committed);  // the rebuild fails first; the batch is not tried
+    CHECK_FALSE(rig.pipeline->expire_multipart().ok());
+    REQUIRE(sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(other);
+
+    auto done = rig.feed({last});
+    REQUIRE(done.ack.committed);
+    REQUIRE(done.outcomes.size() == 1);
+    CHECK(done.outcomes[0].text == "R 02001 A10 B20 C30 X1 T61");
+    CHECK(rig.pl().reported == 1);
+}
+
+TEST_CASE("a message stored but never processed is processed at start-up") {
+    Rig rig;
+    rig.open();
+    ReceivedPart p = rig.sms("+77010000001", "R 01001 A100 B200 C300 X5 T605");
+    auto recorded = rig.store->write([&](store::Transaction& tx) -> store::Result<std::int64_t> {
+        std::vector<ingest::Part> parts = {{p.modem, p.imei, p.location, p.sender, p.smsc_time, p.received_at, -1, 0, 0,
+                                            p.text, p.coding}};
+        auto stored = tx.store_parts(parts);
+        if (!stored) return stored.error();
+        ingest::AssembledMessage m;
+        m.modem = p.modem;
+        m.imei = p.imei;
+        m.sender = p.sender;
+        m.smsc_time = p.smsc_time;
+        m.received_at = p.received_at;
+        m.text = p.text;
+        m.coding = p.coding;
+        m.part_ids = {stored->stored.at(0).id};
+        return tx.record_message(m);
+    });
+    REQUIRE(recorded.ok());
+    rig.close();
+    auto resumed = rig.open();
+    REQUIRE(resumed.size() == 1);
+    CHECK(resumed[0].message_id == *recorded);
+    CHECK(resumed[0].disposition == "new");
+    CHECK(resumed[0].reply_id.has_value());
+    CHECK(rig.pl().reported == 1);
+    rig.close();
+    CHECK(rig.open().empty());  // processed once
+    CHECK(rig.feed({p}).outcomes.empty());  // and the SIM's copy is a duplicate
+}
+
+TEST_CASE("a multipart group incomplete at shutdown keeps its deadline across the restart") {
+    Rig rig;
+    rig.options.multipart_timeout = 600s;
+    rig.open();
+    const auto first_received = rig.now;
+    CHECK(rig.feed({rig.sms("+77010000001", "N 01001 1 2 @ long", 5, 1, 2)}).outcomes.empty());
+    rig.close();
+    rig.now += 300s;
+    CHECK(rig.open().empty());
+    REQUIRE(rig.pipeline->next_multipart_deadline());
+    CHECK(*rig.pipeline->next_multipart_deadline() == first_received + 600s);
+    rig.close();
+    rig.now += 301s;  // down while the deadline passed
+    auto resumed = rig.open();
+    REQUIRE(resumed.size() == 1);
+    CHECK(resumed[0].incomplete);
+    CHECK(resumed[0].first_code == "PARTIAL");
+    CHECK(resumed[0].text == "N 01001 1 2 @ long[...]");
+    CHECK_FALSE(rig.pipeline->next_multipart_deadline());
+}
+
+TEST_CASE("many senders' multipart messages sharing references, shuffled over batches and a restart, each assembled from its own parts") {
+    Rig rig;
+    rig.open();
+    std::vector<std::string> senders = {"+77010000001", "87010000002", "+77010000003", "+77010000004",
+                                        "+77010000005", "77010000006", "+77010000007"};
+    for (int i = 0; i < 9; ++i) senders.push_back("+7705123450" + std::to_string(i));
+    struct Expect {
+        std::string sender, text;
+    };
+    std::vector<Expect> expected;
+    std::vector<ReceivedPart> parts;
+    for (std::size_t s = 0; s < senders.size(); ++s) {
+        // Every sender uses reference 7 for a 3-part message, and reference 7 again for a 2-part one
+        // (another group: the total differs), and some a reference another sender also uses.
+        const std::string three = "N 01001 1 @ sender " + std::to_string(s) + " part one, two, three";
+        const std::string two = "N 01001 2 @ sender " + std::to_string(s) + " again";
+        expected.push_back({senders[s], three});
+        expected.push_back({senders[s], two});
+        const std::size_t a = three.size() / 3, b = 2 * three.size() / 3;
+        parts.push_back(rig.sms(senders[s], three.substr(0, a), 7, 1, 3));
+        parts.push_back(rig.sms(senders[s], three.substr(a, b - a), 7, 2, 3));
+        parts.push_back(rig.sms(senders[s], three.substr(b), 7, 3, 3));
+        parts.push_back(rig.sms(senders[s], two.substr(0, 8), 7, 1, 2));
+        parts.push_back(rig.sms(senders[s], two.substr(8), 7, 2, 2));
+    }
+    std::mt19937 rng(7);
+    std::shuffle(parts.begin(), parts.end(), rng);
+    std::vector<MessageOutcome> got;
+    for (std::size_t i = 0; i < parts.size(); i += 6) {
+        std::vector<ReceivedPart> batch(parts.begin() + static_cast<std::ptrdiff_t>(i),
+                                        parts.begin() + static_cast<std::ptrdiff_t>(std::min(i + 6, parts.size())));
+        auto r = rig.feed(batch);
+        REQUIRE(r.ack.committed);
+        for (auto& o : r.outcomes) got.push_back(std::move(o));
+        if (i == 36) {
+            rig.close();  // half the groups are open: they come back from the stored parts
+            CHECK(rig.open().empty());
+        }
+    }
+    REQUIRE(got.size() == expected.size());
+    for (const auto& e : expected) {
+        auto it = std::find_if(got.begin(), got.end(), [&](const MessageOutcome& o) { return o.sender == e.sender && o.text == e.text; });
+        CHECK_MESSAGE(it != got.end(), e.sender << " never got \"" << e.text << "\"");
+    }
+    for (const auto& o : got) CHECK_FALSE(o.incomplete);
+    CHECK_FALSE(rig.pipeline->next_multipart_deadline());
 }

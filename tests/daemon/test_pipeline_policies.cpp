@@ -1,6 +1,8 @@
 // Pipeline policies: new, duplicate, correction, conflict, resolution, rejected, unregistered, incidents, replies.
 #include "pipeline_rig.hpp"
 
+#include "daemon/store/store_reader.hpp"
+
 using namespace smsgw;
 using namespace smsgw::test;
 using namespace std::chrono_literals;
@@ -157,4 +159,50 @@ TEST_CASE("replies are in the monitor's language and end with the reference") {
     REQUIRE(text->has_value());
     CHECK((*text)->record.text.rfind("ОШИБКА", 0) == 0);
     CHECK((*text)->record.text.find(ru.reference) != std::string::npos);
+}
+
+TEST_CASE("reply-loop guard: the own number in another notation, the hourly budget per number, across a restart") {
+    Rig rig;
+    rig.options.replies_per_sender_per_hour = 2;
+    rig.open();
+    auto own = rig.one("87019999999", "R 01001 A1");  // +77019999999 as dialled nationally
+    CHECK_FALSE(own.reply_id);
+    CHECK(own.reply_skipped.find("own number") != std::string::npos);
+    CHECK(rig.one("+77010000001", "R 01001 A1").reply_id);
+    rig.now += std::chrono::minutes(30);
+    CHECK(rig.one("+77010000001", "R 01001 A2").reply_id);
+    CHECK(rig.one("+77010000006", "R 02001 A1").reply_id);  // another number has its own budget
+    rig.close();
+    rig.open();  // the budget is counted in the store, so a restart does not reset it
+    auto limited = rig.one("+77010000001", "R 01001 A3");
+    CHECK_FALSE(limited.reply_id);
+    CHECK(limited.reply_skipped.find("rate limit") != std::string::npos);
+    CHECK(limited.disposition == "rejected");  // stored and decided all the same
+    rig.now += std::chrono::minutes(31);        // the first reply is now over an hour old
+    CHECK(rig.one("+77010000001", "R 01001 A4").reply_id);
+    CHECK_FALSE(rig.one("+77010000001", "R 01001 A5").reply_id);
+
+    // Every skipped reply leaves an event saying why.
+    store::StoreReader reader((rig.dir / "smsgw.db").string());
+    auto events = reader.events_since();
+    REQUIRE(events.ok());
+    int own_events = 0, rate_events = 0;
+    for (const auto& e : *events) {
+        if (e.category != "reply") continue;
+        own_events += e.text.find("own number") != std::string::npos;
+        rate_events += e.text.find("rate limit") != std::string::npos;
+    }
+    CHECK(own_events == 1);
+    CHECK(rate_events == 2);
+}
+
+TEST_CASE("reply policy 'none' stores and decides everything but queues no reply") {
+    Rig rig;
+    rig.options.reply_policy = ReplyPolicy::none;
+    rig.open();
+    auto o = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
+    CHECK(o.disposition == "new");
+    CHECK_FALSE(o.reply_id);
+    CHECK(o.reply_skipped == "reply_policy = none");
+    CHECK(rig.pl().reported == 1);
 }
