@@ -9,9 +9,12 @@ namespace smsgw {
 using Args = std::vector<std::string>;
 
 int cmd_check_codebook(const Args& args);
+int cmd_estimate(const Args& args);
+int cmd_export(const Args& args);
 int cmd_gen_codebook(const Args& args);
 int cmd_inject(const Args& args);
 int cmd_run(const Args& args);
 int cmd_parse(const Args& args);
+int cmd_status(const Args& args);
 
 }  // namespace smsgw

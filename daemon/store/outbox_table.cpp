@@ -59,7 +59,11 @@ OutboxTable::OutboxTable(Database& db)
       requeue_(db.prepare("UPDATE reply SET status = 'queued', next_try_at = ?1 WHERE status = 'sending'")),
       count_since_(db.prepare("SELECT count(*) FROM reply WHERE destination = ?1 AND created_at >= ?2")),
       next_due_(db.prepare("SELECT min(next_try_at) FROM reply WHERE status = 'queued'")),
-      get_(db.prepare(std::string("SELECT ") + reply_columns + " FROM reply WHERE id = ?1")) {}
+      get_(db.prepare(std::string("SELECT ") + reply_columns + " FROM reply WHERE id = ?1")),
+      with_errors_(db.prepare(std::string("SELECT ") + reply_columns +
+                              " FROM reply WHERE error <> '' AND status IN ('queued', 'failed') ORDER BY id DESC "
+                              "LIMIT ?1")),
+      oldest_queued_(db.prepare("SELECT min(created_at) FROM reply WHERE status = 'queued'")) {}
 
 Result<std::int64_t> OutboxTable::enqueue(const ReplyRecord& r, SystemTime now) {
     StatementUse s(enqueue_);
@@ -142,6 +146,24 @@ Result<std::optional<StoredReply>> OutboxTable::get(std::int64_t id) {
     if (rc == SQLITE_ROW) return std::optional<StoredReply>(read_reply(*s));
     if (rc != SQLITE_DONE) return db_.error("load reply", rc);
     return std::optional<StoredReply>();
+}
+
+Result<std::vector<StoredReply>> OutboxTable::with_errors(int limit) {
+    StatementUse s(with_errors_);
+    int rc = s->bind(1, limit > 0 ? limit : -1);
+    std::vector<StoredReply> out;
+    if (rc == SQLITE_OK)
+        while ((rc = s->step()) == SQLITE_ROW) out.push_back(read_reply(*s));
+    if (rc != SQLITE_DONE) return db_.error("load replies with errors", rc);
+    return out;
+}
+
+Result<std::optional<SystemTime>> OutboxTable::oldest_queued() {
+    StatementUse s(oldest_queued_);
+    int rc = s->step();
+    if (rc != SQLITE_ROW) return db_.error("oldest queued reply", rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+    if (s->is_null(0)) return std::optional<SystemTime>();
+    return std::optional<SystemTime>(from_millis(s->int64(0)));
 }
 
 }  // namespace smsgw::store

@@ -31,10 +31,15 @@ public:
     // When the earliest queued reply is due; empty when none is queued.
     Result<std::optional<SystemTime>> next_due();
     Result<std::optional<StoredReply>> get(std::int64_t id);
+    // For the status command: replies whose last send failed, given up (failed) or waiting to
+    // retry (queued with an error), newest first, at most `limit`.
+    Result<std::vector<StoredReply>> with_errors(int limit);
+    // When the longest-waiting queued reply was queued; empty when none is queued.
+    Result<std::optional<SystemTime>> oldest_queued();
 
 private:
     Database& db_;
-    Statement enqueue_, claim_, sent_, failed_, requeue_, count_since_, next_due_, get_;
+    Statement enqueue_, claim_, sent_, failed_, requeue_, count_since_, next_due_, get_, with_errors_, oldest_queued_;
 };
 
 }  // namespace smsgw::store

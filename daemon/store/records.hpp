@@ -1,6 +1,7 @@
 // The values the store takes and returns: parts, messages, report versions, replies, modems, exports, events.
 #pragma once
 
+#include "codebooks/codebook_loader.hpp"
 #include "codebooks/verdict.hpp"
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
@@ -143,6 +144,18 @@ struct EventRecord {
     std::string text{};
 };
 
+// ---- codebooks ----------------------------------------------------------------------------
+
+// A codebook as the daemon saved it: its files' exact contents, so that commands given only the
+// database load the same codebook the daemon runs with. Only loadable codebooks are saved, so
+// election.toml, stations.csv and monitors.csv are always present.
+struct SavedCodebook {
+    std::string version{};  // "tiny-2026@0123456789abcdef" (daemon/codebook_store.hpp)
+    CodebookSources sources{};
+    SystemTime saved_at{};      // when this version was first saved
+    SystemTime in_use_since{};  // when it last became the one in use
+};
+
 // ---- read-only summaries (status command) --------------------------------------------------
 
 struct Counts {
@@ -160,6 +173,12 @@ struct Counts {
     std::int64_t replies_sending = 0;
     std::int64_t replies_sent = 0;
     std::int64_t replies_failed = 0;
+};
+
+// Report versions with one disposition ("new", "duplicate", "rejected", ...; see ReportRecord).
+struct OutcomeCount {
+    std::string disposition{};
+    std::int64_t reports = 0;
 };
 
 // ---- conversions shared by the store's tables ----------------------------------------------

@@ -154,6 +154,26 @@ CREATE VIEW event_log AS
     {2, "index replies by destination and time (per-sender reply rate limit)", R"sql(
 CREATE INDEX reply_destination ON reply(destination, created_at);
 )sql"},
+    {3, "codebook versions and the one in use (estimate, status and export read it)", R"sql(
+-- Every codebook the daemon has run with, by version (election id @ content hash), with the files'
+-- exact contents: the commands that only get --db rebuild the daemon's codebook from here.
+CREATE TABLE codebook (
+    version        TEXT    PRIMARY KEY,
+    saved_at       INTEGER NOT NULL,
+    election_toml  TEXT    NOT NULL,
+    stations_csv   TEXT    NOT NULL,
+    monitors_csv   TEXT    NOT NULL,
+    candidates_csv TEXT    NOT NULL,
+    has_candidates INTEGER NOT NULL CHECK (has_candidates IN (0, 1))
+) STRICT;
+
+-- At most one row: the version the daemon runs with now, and since when.
+CREATE TABLE codebook_in_use (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version TEXT    NOT NULL REFERENCES codebook(version),
+    since   INTEGER NOT NULL
+) STRICT;
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

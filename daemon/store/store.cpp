@@ -94,6 +94,10 @@ Result<void> Store::upsert_modem(const ModemHealthRecord& modem) {
     return write([&](Transaction& tx) { return tx.upsert_modem(modem); });
 }
 
+Result<bool> Store::save_codebook(std::string_view version, const CodebookSources& sources) {
+    return write([&](Transaction& tx) { return tx.save_codebook(version, sources); });
+}
+
 Result<std::int64_t> Store::pragma(std::string_view name) {
     for (char c : name)
         if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))

@@ -26,6 +26,8 @@ StoreReader::StoreReader(const std::string& path, std::string vfs)
         "(SELECT count(*) FROM report WHERE is_current = 1 AND conflict = 1), "
         "(SELECT count(*) FROM reply WHERE status = 'queued'), (SELECT count(*) FROM reply WHERE status = 'sending'), "
         "(SELECT count(*) FROM reply WHERE status = 'sent'), (SELECT count(*) FROM reply WHERE status = 'failed')");
+    outcomes_ = db_.prepare(
+        "SELECT disposition, count(*) AS n FROM report GROUP BY disposition ORDER BY n DESC, disposition");
     tables_ = std::make_unique<Tables>(db_);
 }
 
@@ -95,5 +97,22 @@ Result<std::vector<EventRecord>> StoreReader::events_since(std::int64_t after_id
 }
 
 Result<std::optional<StoredMessage>> StoreReader::message(std::int64_t id) { return tables_->messages.get(id); }
+
+Result<std::optional<SavedCodebook>> StoreReader::codebook_in_use() { return tables_->codebooks.in_use(); }
+
+Result<std::vector<OutcomeCount>> StoreReader::outcomes() {
+    StatementUse s(outcomes_);
+    std::vector<OutcomeCount> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) out.push_back({s->text(0), s->int64(1)});
+    if (rc != SQLITE_DONE) return db_.error("count outcomes", rc);
+    return out;
+}
+
+Result<std::vector<StoredReply>> StoreReader::replies_with_errors(int limit) {
+    return tables_->outbox.with_errors(limit);
+}
+
+Result<std::optional<SystemTime>> StoreReader::oldest_queued_reply() { return tables_->outbox.oldest_queued(); }
 
 }  // namespace smsgw::store

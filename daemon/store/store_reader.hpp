@@ -34,6 +34,14 @@ public:
     Result<std::vector<StoredReport>> reports_by_reference(const std::string& reference);
     Result<std::vector<EventRecord>> events_since(std::int64_t after_id = 0, int limit = 0);
     Result<std::optional<StoredMessage>> message(std::int64_t id);
+    // The codebook the daemon runs with (saved at its start); empty before the first start.
+    Result<std::optional<SavedCodebook>> codebook_in_use();
+    // Every report version by disposition (one per processed message), most frequent first.
+    Result<std::vector<OutcomeCount>> outcomes();
+    // Replies whose last send failed (given up, or queued to retry), newest first, at most `limit`.
+    Result<std::vector<StoredReply>> replies_with_errors(int limit);
+    // When the longest-waiting queued reply was queued; empty when none is queued.
+    Result<std::optional<SystemTime>> oldest_queued_reply();
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.
@@ -48,7 +56,7 @@ private:
 
     Database db_;
     int version_ = 0;
-    Statement begin_, end_, counts_;
+    Statement begin_, end_, counts_, outcomes_;
     std::unique_ptr<Tables> tables_;
     bool in_snapshot_ = false;
 };

@@ -1,6 +1,7 @@
 // The store's tables on one connection, each with its statements prepared once when the store opens.
 #pragma once
 
+#include "daemon/store/codebooks_table.hpp"
 #include "daemon/store/events_table.hpp"
 #include "daemon/store/exports_table.hpp"
 #include "daemon/store/messages_table.hpp"
@@ -13,7 +14,7 @@ namespace smsgw::store {
 
 struct Tables {
     explicit Tables(Database& db)
-        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db) {}
+        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -22,6 +23,7 @@ struct Tables {
     ModemsTable modems;
     ExportsTable exports;
     EventsTable events;
+    CodebooksTable codebooks;
 };
 
 }  // namespace smsgw::store

@@ -148,4 +148,12 @@ Result<std::int64_t> Transaction::append_event(EventLevel level, std::string_vie
     return guarded([&] { return t_.events.append(level, category, text, now_); });
 }
 
+Result<bool> Transaction::save_codebook(std::string_view version, const CodebookSources& sources) {
+    return guarded([&] { return t_.codebooks.save(version, sources, now_); });
+}
+
+Result<std::optional<SavedCodebook>> Transaction::codebook_in_use() {
+    return guarded([&] { return t_.codebooks.in_use(); });
+}
+
 }  // namespace smsgw::store

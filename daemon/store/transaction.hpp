@@ -72,6 +72,13 @@ public:
                                std::string_view error);
     Result<std::int64_t> append_event(EventLevel level, std::string_view category, std::string_view text);
 
+    // ---- codebooks
+    // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless
+    // that version is already saved, and makes it the one in use, which the commands given only
+    // --db load. True when the codebook in use changed (none before, or another version).
+    Result<bool> save_codebook(std::string_view version, const CodebookSources& sources);
+    Result<std::optional<SavedCodebook>> codebook_in_use();
+
 private:
     // Refuses to run after an earlier failure, then records the operation's own.
     template <class F>

@@ -1,0 +1,44 @@
+// RFC 4180 CSV output for the exports: quoted where needed, CRLF line ends, optional UTF-8 BOM for Excel.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smsgw::exports {
+
+// Builds one CSV file in memory (exports are small: a few MB on election night). The first row is
+// the header; rows() counts the data rows after it.
+class CsvWriter {
+public:
+    explicit CsvWriter(bool bom = true);
+
+    void header(const std::vector<std::string>& names);
+    void row(const std::vector<std::string>& fields);
+
+    // A field is quoted when it holds a comma, a double quote, CR or LF, or starts or ends with a
+    // space (Excel would otherwise trim it); quotes inside are doubled.
+    static std::string field(std::string_view value);
+
+    // Free text typed by monitors is untrusted: a value Excel would read as a formula (starting with
+    // = + - @, or a tab or CR) gets a leading apostrophe, as OWASP advises against CSV injection;
+    // signed numbers such as phone numbers ("+77011234567") are left as they are.
+    static std::string text(std::string_view value);
+
+    const std::string& str() const { return out_; }
+    std::size_t rows() const { return rows_; }
+    std::size_t columns() const { return columns_; }
+
+private:
+    void line(const std::vector<std::string>& fields);
+
+    std::string out_;
+    std::size_t rows_ = 0;
+    std::size_t columns_ = 0;
+    bool has_header_ = false;
+};
+
+}  // namespace smsgw::exports

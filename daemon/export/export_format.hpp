@@ -1,0 +1,40 @@
+// Shared formatting and lookups of the export tables: times, numbers, stations, monitors, stored JSON.
+#pragma once
+
+#include "codebooks/codebook.hpp"
+#include "daemon/store/records.hpp"
+#include "parsers/report.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace smsgw::exports {
+
+// "2026-11-27T20:15:00Z"; "" for the epoch (a time never set).
+std::string utc_time(store::SystemTime t);
+// "20261127T201500Z", the export directory's stamp.
+std::string utc_stamp(store::SystemTime t);
+
+// Fixed decimals, C locale: "0.495412" and "49.54".
+std::string fraction(double v);
+std::string percent(double v);
+
+// A stored value as HQ reads it: time fields as HH:MM, everything else the integer code.
+std::string field_value(const Field& f, std::int64_t v);
+
+// station_name, region, region_name, district, district_name, registered, stratum, sampled.
+std::vector<std::string> station_header();
+std::vector<std::string> station_columns(const Codebook& cb, std::string_view code);
+
+// The monitor who sent a message, by the sender's number in E.164; null for unknown senders.
+const Monitor* monitor_of_sender(const Codebook& cb, std::string_view sender);
+
+// The stored JSON of a report. Malformed JSON yields what could be read (the store wrote it).
+std::vector<TagValue> parse_values(const std::string& values_json);
+std::vector<int> parse_incidents(const std::string& incidents_json);
+std::string issue_codes(const std::string& issues_json);  // "CODE;CODE"
+
+std::string join(const std::vector<std::string>& parts, std::string_view separator);
+
+}  // namespace smsgw::exports

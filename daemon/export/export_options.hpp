@@ -1,0 +1,27 @@
+// What one export is made from and how: options, the codebook, the store snapshot and the quick count.
+#pragma once
+
+#include "codebooks/codebook.hpp"
+#include "daemon/export/export_snapshot.hpp"
+#include "daemon/quickcount/quick_count.hpp"
+
+namespace smsgw::exports {
+
+using SystemTime = store::SystemTime;
+
+struct ExportOptions {
+    bool bom = true;     // UTF-8 byte order mark, so Excel reads the files as UTF-8
+    bool phones = true;  // false: monitors' phone numbers appear only in missing.csv (the call-back list)
+    int keep = 48;       // export directories kept, newest first, counting the new one; <= 0 keeps all
+};
+
+// The inputs of the table builders, all of one moment.
+struct ExportData {
+    const Codebook& codebook;
+    const ExportSnapshot& snapshot;
+    const QuickCount& quick_count;
+    ExportOptions options;
+    SystemTime now;
+};
+
+}  // namespace smsgw::exports

@@ -1,0 +1,33 @@
+// Everything one export reads from the store, taken in one read transaction so its files agree.
+#pragma once
+
+#include "daemon/store/records.hpp"
+#include "daemon/store/result.hpp"
+
+#include <cstdint>
+#include <map>
+#include <vector>
+
+namespace smsgw::store {
+class StoreReader;
+}
+
+namespace smsgw::exports {
+
+struct ExportSnapshot {
+    std::vector<store::StoredReport> current;   // is_current, by id
+    std::vector<store::StoredReport> versions;  // every report version, by id
+    std::vector<store::StoredMessage> messages;  // every message, by id
+    store::Counts counts{};
+
+    // The latest report of each message (a message normally has exactly one).
+    std::map<std::int64_t, const store::StoredReport*> report_of_message() const;
+    const store::StoredMessage* message(std::int64_t id) const;  // null if unknown
+};
+
+// One consistent read. StoreReader has no "all messages" query, so messages are read one id at a
+// time: SQLite assigns message ids densely (INTEGER PRIMARY KEY, rows never deleted), and the
+// count in the same snapshot says when all were found.
+store::Result<ExportSnapshot> read_export_snapshot(store::StoreReader& reader);
+
+}  // namespace smsgw::exports

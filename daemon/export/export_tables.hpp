@@ -1,0 +1,49 @@
+// The CSV files of an export, each built from one ExportData (columns documented at each function).
+#pragma once
+
+#include "daemon/export/csv_writer.hpp"
+#include "daemon/export/export_options.hpp"
+
+namespace smsgw::exports {
+
+// reports.csv — one row per current report (conflicting versions included, flagged), ordered by
+// form (codebook order), station, id. Columns: report_id, form, form_name, station, station_name,
+// region, region_name, district, district_name, registered, stratum, sampled, status, disposition,
+// conflict (1 = withheld from the count), version, versions (stored versions of this form and
+// station), warnings (codes), received_utc, recorded_utc, [sender unless privacy], monitor_name,
+// reference, comment, codebook_version; then one column per field of every checklist and results
+// form, "<form>_<tag>" (time fields HH:MM, others the integer code), and "<form>_codes" per incident
+// form ("1;3").
+CsvWriter reports_csv(const ExportData& d);
+
+// messages.csv — one row per stored message, by id. Columns: message_id, received_utc, modem,
+// [sender unless privacy], monitor_name, text, assembly (complete | timed_out | malformed),
+// missing_parts, state (pending | processed), report_id, form, station, status, disposition,
+// errors, warnings (codes), reference. The reply's text and send status are not readable through
+// StoreReader yet, so they are not here.
+CsvWriter messages_csv(const ExportData& d);
+
+// incidents.csv — one row per incident report (every version that was not rejected and is not a
+// resent duplicate), by arrival. Columns: report_id, reference, received_utc, form, station,
+// station_name, region, region_name, district, district_name, registered, stratum, sampled, codes
+// ("1;3"), labels ("Ballot stuffing; Voters turned away"), comment, monitor_name,
+// [monitor_phone unless privacy], status, warnings.
+CsvWriter incidents_csv(const ExportData& d);
+
+// estimates.csv — per contest (and district), one row per option, then turnout, invalid and lead.
+// Columns: contest, contest_name, district, district_name, measure (option | turnout | invalid |
+// lead), tag, name, share, margin95, margin99, low95, high95 (fractions: 0.495412),
+// share_percent, margin95_percent, margin99_percent, low95_percent, high95_percent (percent:
+// 49.54), reported, sampled, reported_percent, call, complete_coverage, notes. Numbers that cannot
+// be estimated (no data) are empty.
+CsvWriter estimates_csv(const ExportData& d);
+
+// missing.csv — the call-back list: per contest (and district) the sampled stations whose results
+// do not count yet, one row per station and monitor (stations without a monitor: one row).
+// Monitors' phones are ALWAYS here, privacy or not: operators need them to call. Coordinators
+// ("*") are left out. Columns: contest, form, station, station_name, region, region_name, district,
+// district_name, registered, stratum, sampled, reason (no report | rejected | conflict | not
+// counted), monitor_name, monitor_phone, monitor_language, monitor_role (station | district team).
+CsvWriter missing_csv(const ExportData& d);
+
+}  // namespace smsgw::exports

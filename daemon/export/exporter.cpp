@@ -1,0 +1,88 @@
+// write_export: snapshot -> quick count -> files -> manifest -> atomic publish -> retention.
+#include "daemon/export/exporter.hpp"
+
+#include "daemon/export/count_reports.hpp"
+#include "daemon/export/export_directory.hpp"
+#include "daemon/export/export_format.hpp"
+#include "daemon/export/export_tables.hpp"
+#include "daemon/export/manifest.hpp"
+#include "daemon/export/sha256.hpp"
+
+#include <exception>
+
+namespace smsgw::exports {
+
+namespace {
+
+ExportResult run(store::StoreReader& reader, const ExportSource& source, const ExportOptions& options,
+                 const fs::path& out_root, SystemTime now) {
+    ExportResult result;
+    if (!source.codebook) {
+        result.error = "export: no codebook";
+        return result;
+    }
+    auto snapshot = read_export_snapshot(reader);
+    if (!snapshot) {
+        result.error = "export: reading the store: " + snapshot.error().message;
+        return result;
+    }
+    QuickCount qc(source.codebook);
+    if (source.count)
+        source.count(qc, snapshot->current);
+    else
+        count_reports(qc, snapshot->current);
+
+    const ExportData data{*source.codebook, *snapshot, qc, options, now};
+    CsvWriter (*const builders[])(const ExportData&) = {reports_csv, messages_csv, incidents_csv, estimates_csv,
+                                                        missing_csv};
+
+    ExportDirectory::remove_stale(out_root);
+    ExportDirectory dir(out_root, now);
+    if (!dir.error().empty()) {
+        result.error = "export: " + dir.error();
+        return result;
+    }
+    Manifest manifest{utc_time(now), source.codebook->election.id, source.codebook->election.name,
+                      source.codebook_version, options.bom, options.phones, {}};
+    for (std::size_t i = 0; i < std::size(builders); ++i) {
+        CsvWriter csv = builders[i](data);
+        ExportFile file{export_files[i], csv.rows(), csv.str().size(), Sha256::hex_of(csv.str())};
+        if (auto e = dir.write(file.name, csv.str())) {
+            result.error = "export: " + *e;
+            return result;
+        }
+        manifest.files.push_back({file.name, file.rows, csv.columns(), file.bytes, file.sha256});
+        result.files.push_back(std::move(file));
+    }
+    // Written last: a directory with a manifest is a complete one, even for a reader of the temporary.
+    if (auto e = dir.write(manifest_file, manifest_json(manifest))) {
+        result.error = "export: " + *e;
+        return result;
+    }
+    auto published = dir.publish();
+    if (!published) {
+        result.error = "export: " + dir.error();
+        return result;
+    }
+    result.ok = true;
+    result.path = *published;
+    if (!dir.error().empty()) result.warnings.push_back(dir.error());
+    result.pruned = ExportDirectory::prune(out_root, options.keep, result.warnings);
+    return result;
+}
+
+}  // namespace
+
+ExportResult write_export(store::StoreReader& reader, const ExportSource& source, const ExportOptions& options,
+                          const fs::path& out_root, SystemTime now) {
+    try {
+        return run(reader, source, options, out_root, now);
+    } catch (const std::exception& e) {
+        // Out of memory or a defect in a table builder: report it, the daemon keeps running.
+        ExportResult r;
+        r.error = std::string("export: ") + e.what();
+        return r;
+    }
+}
+
+}  // namespace smsgw::exports

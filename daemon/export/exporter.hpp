@@ -1,0 +1,54 @@
+// One export run: read the store once, build every file, publish the directory atomically, prune old ones.
+#pragma once
+
+#include "daemon/export/export_options.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace smsgw::store {
+class StoreReader;
+}
+
+namespace smsgw::exports {
+
+namespace fs = std::filesystem;
+
+// Fills a fresh quick count from the snapshot's current reports.
+using CountReports = std::function<void(QuickCount&, const std::vector<store::StoredReport>&)>;
+
+struct ExportSource {
+    CodebookPtr codebook;          // the codebook the daemon runs with (e.g. the one saved in the store)
+    std::string codebook_version;  // for the manifest; may be empty
+    CountReports count{};          // empty: exports::count_reports
+};
+
+struct ExportFile {
+    std::string name;
+    std::size_t rows = 0;  // data rows, header excluded
+    std::size_t bytes = 0;
+    std::string sha256;    // lower-case hex of the file's bytes (BOM included)
+};
+
+struct ExportResult {
+    bool ok = false;
+    fs::path path;                  // the published directory (when ok)
+    std::vector<ExportFile> files;  // the CSV files, in manifest order (manifest.json not included)
+    std::vector<fs::path> pruned;   // old exports removed
+    std::string error;              // why there is no export (store, disk); empty when ok
+    std::vector<std::string> warnings;  // the export exists, but e.g. pruning failed
+};
+
+// The files, in this order; then manifest.json.
+inline constexpr const char* export_files[] = {"reports.csv", "messages.csv", "incidents.csv", "estimates.csv",
+                                               "missing.csv"};
+inline constexpr const char* manifest_file = "manifest.json";
+
+// Writes OUT_ROOT/smsgw-export-<UTC now>/ with every file and the manifest, or nothing at all. Never
+// throws; all failures are in the result. Runs on the calling thread (it reads and writes files).
+ExportResult write_export(store::StoreReader& reader, const ExportSource& source, const ExportOptions& options,
+                          const fs::path& out_root, SystemTime now);
+
+}  // namespace smsgw::exports

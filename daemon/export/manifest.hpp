@@ -1,0 +1,32 @@
+// manifest.json: what an export holds, so HQ can check it arrived whole (SHA-256 and row counts per file).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace smsgw::exports {
+
+struct ManifestEntry {
+    std::string name;
+    std::size_t rows = 0;
+    std::size_t columns = 0;
+    std::size_t bytes = 0;
+    std::string sha256;
+};
+
+struct Manifest {
+    std::string created_utc;
+    std::string election;
+    std::string election_name;
+    std::string codebook_version;
+    bool bom = true;
+    bool phones = true;
+    std::vector<ManifestEntry> files;
+};
+
+// {"format":"smsgw-export","format_version":1,"created_utc",...,"files":[{"name","rows","columns",
+// "bytes","sha256"}]}, one key per line, LF line ends, UTF-8 without BOM.
+std::string manifest_json(const Manifest& m);
+
+}  // namespace smsgw::exports

@@ -1,0 +1,218 @@
+// smsgw status as an operator runs it: modems, message outcomes, replies, progress, estimates, last export.
+#include "store_cli_fixture.hpp"
+
+#include <boost/json.hpp>
+
+#include <regex>
+
+using namespace store_cli;
+namespace json = boost::json;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string r_values(int a, int b, int c, int x) {
+    return "{\"A\":" + std::to_string(a) + ",\"B\":" + std::to_string(b) + ",\"C\":" + std::to_string(c) +
+           ",\"X\":" + std::to_string(x) + ",\"T\":" + std::to_string(a + b + c + x) + "}";
+}
+
+Run status(const TempDir& tmp, const std::string& db, const char* extra = "") {
+    return run_smsgw(tmp, "status --db " + quoted(db) + " " + extra);
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+// A gateway some way into election night: two modems, reports of every kind, replies sent and
+// failed, an export.
+void fill(Db& db) {
+    const auto now = std::chrono::system_clock::now();
+    store::ModemHealthRecord m1;
+    m1.name = "modem-a";
+    m1.imei = "356938035643809";
+    m1.operator_name = "Beeline KZ";
+    m1.network_state = "home";
+    m1.state = "running";
+    m1.signal_percent = 78;
+    m1.battery_percent = 100;
+    m1.last_seen = now - 5s;
+    REQUIRE(db.store.upsert_modem(m1).ok());
+    store::ModemHealthRecord m2;
+    m2.name = "modem-b";
+    m2.state = "backing_off";
+    m2.network_state = "unknown";
+    m2.last_error = "ERR_TIMEOUT: no response from the phone";
+    m2.last_seen = now - 10min;
+    REQUIRE(db.store.upsert_modem(m2).ok());
+
+    db.report("R", "01001", r_values(400, 300, 200, 10));
+    db.report("R", "01002", r_values(350, 330, 250, 12), Status::warning);
+    db.report("R", "02001", r_values(500, 300, 100, 20));
+    db.report("R", "02006", r_values(300, 400, 50, 15), Status::accepted, "new", true, true);
+    db.report("R", "02006", r_values(10, 700, 40, 15), Status::accepted, "conflict", true, true, "+77010000004");
+    db.report("R", "01004", "{\"A\":1}", Status::rejected, "rejected", false);
+    db.report("N", "02001", "{}", Status::accepted, "incident");
+
+    auto replies = db.store.write([&](store::Transaction& tx) -> store::Result<int> {
+        for (int i = 1; i <= 3; ++i)
+            if (auto q = tx.enqueue_reply({std::nullopt, std::nullopt, "+7701000000" + std::to_string(i), "OK"}); !q)
+                return q.error();
+        auto claimed = tx.claim_replies(2);
+        if (!claimed) return claimed.error();
+        if (auto s = tx.mark_reply_sent(claimed->at(0).id, "modem-a", 12); !s) return s.error();
+        if (auto f = tx.mark_reply_failed(claimed->at(1).id, "modem-b", "CMS ERROR 38: network out of order",
+                                          store::RetryPolicy{.max_attempts = 1});
+            !f)
+            return f.error();
+        auto e = tx.begin_export("/var/lib/smsgw/exports/smsgw-export-20260301T200000Z");
+        if (!e) return e.error();
+        if (auto f = tx.finish_export(*e, store::ExportStatus::ok, {"reports.csv", "estimates.csv"}, ""); !f)
+            return f.error();
+        return 0;
+    });
+    REQUIRE_MESSAGE(replies.ok(), (replies.ok() ? "" : replies.error().message));
+}
+
+}  // namespace
+
+TEST_CASE("--help explains the command and documents the JSON shape") {
+    TempDir tmp;
+    Run r = run_smsgw(tmp, "status --help");
+    CHECK(r.status == 0);
+    for (const char* word : {"smsgw status", "--db", "--json", "\"modems\"", "\"outcomes\"", "\"progress\"",
+                             "\"estimates\"", "\"last_export\"", "\"recent_errors\""})
+        CHECK_MESSAGE(has(r.out, word), word);
+    Run none = run_smsgw(tmp, "status");
+    CHECK(none.status == 2);
+    CHECK(has(none.err, "--db FILE is required"));
+}
+
+TEST_CASE("a missing database: exit 1 and a message") {
+    TempDir tmp;
+    Run r = status(tmp, tmp.file("nope.db"));
+    CHECK(r.status == 1);
+    CHECK(r.out.empty());
+    CHECK(has(r.err, "smsgw status: "));
+    CHECK(has(r.err, "nope.db: no such database"));
+}
+
+TEST_CASE("the text snapshot: modems, outcomes, replies, progress, national estimates, last export") {
+    TempDir tmp;
+    const std::string path = tmp.file("s.db");
+    std::string version;
+    {
+        Db db(path);
+        version = db.version;
+        fill(db);
+    }
+    Run r = status(tmp, path);
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.empty());
+    const std::string& out = r.out;
+    CHECK(has(out, "codebook  " + version + ", in use since "));
+    CHECK(has(out, "modems (2)"));
+    CHECK(has(out, "modem-a      running      signal 78%   Beeline KZ"));
+    CHECK(std::regex_search(out, std::regex("Beeline KZ +last seen [0-9-]+ [0-9:]+ UTC \\([0-9]+s ago\\)\n")));
+    CHECK(has(out, "modem-b      backing_off  signal -"));
+    CHECK(has(out, "(10m ago)  last error: ERR_TIMEOUT: no response from the phone"));
+    CHECK(has(out, "7 processed, 0 pending, 0 incomplete; 7 SMS parts (0 waiting for the rest)"));
+    CHECK(has(out, "outcomes: new 4, conflict 1, incident 1, rejected 1"));
+    CHECK(has(out, "reports: 5 accepted, 1 warning, 1 rejected; 6 current, 2 withheld in conflict"));
+    CHECK(has(out, "counted: 3 results in the estimates"));
+    CHECK(has(out, "1 sent, 1 queued (oldest queued "));
+    CHECK(has(out, "0 sending, 1 failed"));
+    CHECK(has(out, "to +77010000002: given up after 1 attempt via modem-b: CMS ERROR 38: network out of order"));
+    // Sampled: 01001 01002 01004 01005 (North), 02001 02002 02003 02006 (Capital).
+    CHECK(has(out, "  PL                           3/8      37.5%   5 missing\n"));
+    CHECK(has(out, "    01 North                     2/4      50.0%   2 missing\n"));
+    CHECK(has(out, "    02 Capital                   1/4      25.0%   3 missing\n"));
+    CHECK(has(out, "  DM district 1                0/2       0.0%   2 missing\n"));
+    CHECK(has(out, "estimates (national)\n  PL Party list: A "));
+    CHECK(has(out, "; turnout "));
+    CHECK(has(out, "(3/8 reported)"));
+    CHECK(has(out, "last export\n  ok "));
+    CHECK(has(out, "2 files, /var/lib/smsgw/exports/smsgw-export-20260301T200000Z"));
+}
+
+TEST_CASE("--json: the same content, and the estimates agree with smsgw estimate --json") {
+    TempDir tmp;
+    const std::string path = tmp.file("s.db");
+    std::string version;
+    {
+        Db db(path);
+        version = db.version;
+        fill(db);
+    }
+    Run r = status(tmp, path, "--json");
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    REQUIRE(std::count(r.out.begin(), r.out.end(), '\n') == 1);
+    const json::value root = json::parse(r.out);
+    CHECK(root.at("database").at("schema_version").as_int64() == 3);
+    CHECK(root.at("codebook").at("version").as_string() == version);
+    CHECK(root.at("problems").as_array().empty());
+
+    const auto& modems = root.at("modems").as_array();
+    REQUIRE(modems.size() == 2);
+    CHECK(modems[0].at("name").as_string() == "modem-a");
+    CHECK(modems[0].at("signal_percent").as_int64() == 78);
+    CHECK(modems[0].at("operator").as_string() == "Beeline KZ");
+    CHECK(modems[0].at("last_seen_age_s").as_int64() >= 5);
+    CHECK(modems[0].at("last_seen_age_s").as_int64() < 60);
+    CHECK(modems[1].at("signal_percent").is_null());
+    CHECK(modems[1].at("last_error").as_string() == "ERR_TIMEOUT: no response from the phone");
+
+    CHECK(root.at("messages").at("processed").as_int64() == 7);
+    CHECK(root.at("outcomes").at("new").as_int64() == 4);
+    CHECK(root.at("outcomes").at("conflict").as_int64() == 1);
+    CHECK(root.at("reports").at("accepted").as_int64() == 5);
+    CHECK(root.at("reports").at("conflict").as_int64() == 2);
+    CHECK(root.at("count").at("counted").as_int64() == 3);
+    CHECK(root.at("count").at("conflicts").as_int64() == 2);
+
+    const auto& replies = root.at("replies").as_object();
+    CHECK(replies.at("sent").as_int64() == 1);
+    CHECK(replies.at("queued").as_int64() == 1);
+    CHECK(replies.at("failed").as_int64() == 1);
+    CHECK(replies.at("oldest_queued").is_string());
+    REQUIRE(replies.at("recent_errors").as_array().size() == 1);
+    CHECK(replies.at("recent_errors").at(0).at("error").as_string() == "CMS ERROR 38: network out of order");
+    CHECK(replies.at("recent_errors").at(0).at("status").as_string() == "failed");
+
+    const auto& progress = root.at("progress").as_array();
+    REQUIRE(!progress.empty());
+    CHECK(progress[0].at("contest").as_string() == "PL");
+    CHECK(progress[0].at("reported").as_int64() == 3);
+    CHECK(progress[0].at("missing").as_int64() == 5);
+
+    // The national estimates are exactly those of smsgw estimate --json.
+    Run est = run_smsgw(tmp, "estimate --json --db " + quoted(path));
+    REQUIRE(est.status == 0);
+    const auto& national = root.at("estimates").as_array();
+    REQUIRE(national.size() == 1);
+    CHECK(json::serialize(national[0]) == json::serialize(json::parse(est.out).at("contests").at(0)));
+
+    const auto& exp = root.at("last_export").as_object();
+    CHECK(exp.at("status").as_string() == "ok");
+    CHECK(exp.at("files").as_array().size() == 2);
+    CHECK(exp.at("finished_at").is_string());
+}
+
+TEST_CASE("before the daemon saved a codebook, status still shows what it can and says what is missing") {
+    TempDir tmp;
+    const std::string path = tmp.file("bare.db");
+    { Db db(path, false); }
+    Run text = status(tmp, path);
+    REQUIRE_MESSAGE(text.status == 0, text.err);
+    CHECK(has(text.out, "problem   the database has no codebook yet: start smsgw run once"));
+    CHECK(has(text.out, "modems (0)\n  none has reported yet"));
+    CHECK(has(text.out, "last export\n  none yet"));
+    CHECK_FALSE(has(text.out, "estimates (national)"));
+    Run j = status(tmp, path, "--json");
+    REQUIRE(j.status == 0);
+    const json::value root = json::parse(j.out);
+    CHECK(root.at("codebook").is_null());
+    CHECK(root.at("count").is_null());
+    CHECK(root.at("progress").is_null());
+    CHECK(root.at("estimates").is_null());
+    CHECK(root.at("last_export").is_null());
+    CHECK(root.at("problems").at(0).as_string() == "the database has no codebook yet: start smsgw run once");
+}
