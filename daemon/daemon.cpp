@@ -3,6 +3,10 @@
 #include "daemon/daemon.hpp"
 
 #include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_store.hpp"
+#include "daemon/export/export_command.hpp"
+#include "daemon/export/exporter.hpp"
+#include "daemon/store/store_reader.hpp"
 #include "daemon/modem/modem_worker.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/quickcount/quick_count.hpp"
@@ -15,6 +19,7 @@
 #include <algorithm>
 #include <csignal>
 #include <map>
+#include <thread>
 #include <unistd.h>
 
 namespace smsgw {
@@ -22,19 +27,7 @@ namespace smsgw {
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-namespace {
-
-std::uint64_t fnv1a(std::uint64_t h, std::string_view s) {
-    for (unsigned char c : s) {
-        h ^= c;
-        h *= 1099511628211ull;
-    }
-    return h;
-}
-
-}  // namespace
-
-CodebookInUse load_codebook_or_throw(const std::string& dir) {
+CodebookInUse load_codebook_or_throw(const std::string& dir, CodebookSources* sources_out) {
     CodebookSources sources = read_codebook_dir(dir);
     LoadResult r = load_codebook(sources);
     if (!r.ok()) {
@@ -43,10 +36,9 @@ CodebookInUse load_codebook_or_throw(const std::string& dir) {
             if (d.severity == Severity::error) msg += "\n" + format_diagnostic(dir, d);
         throw std::runtime_error(msg);
     }
-    std::uint64_t h = 14695981039346656037ull;
-    for (const auto* s : {&sources.election_toml, &sources.stations_csv, &sources.monitors_csv, &sources.candidates_csv})
-        h = fnv1a(h, *s);
-    return CodebookInUse{r.codebook, fmt::format("{}@{:016x}", r.codebook->election.id, h)};
+    CodebookInUse in_use{r.codebook, codebook_version(sources)};
+    if (sources_out) *sources_out = std::move(sources);
+    return in_use;
 }
 
 struct Daemon::Impl {
@@ -59,6 +51,9 @@ struct Daemon::Impl {
     asio::steady_timer summary_timer{io};
     asio::steady_timer watchdog_timer{io};
     asio::steady_timer stop_timer{io};
+    asio::steady_timer export_timer{io};
+    std::thread export_thread;  // one export (files, then the export command) at a time, off the loop
+    int export_command_failures = 0;
 
     std::unique_ptr<store::Store> store;
     CodebookInUse codebook;
@@ -81,7 +76,8 @@ struct Daemon::Impl {
     // ---- start, in this order; stop() undoes it in reverse ----------------------------------
     void start() {
         log.info(LogCategory::daemon, "smsgw starting with {} ({} modems)", config.path, config.modems.size());
-        codebook = load_codebook_or_throw(config.gateway.codebook);
+        CodebookSources sources;
+        codebook = load_codebook_or_throw(config.gateway.codebook, &sources);
         const Codebook& cb = *codebook.codebook;
         log.info(LogCategory::config, "codebook {} ({}): {} stations, {} sampled, {} monitors, {} forms",
                  config.gateway.codebook, codebook.version, cb.stations.size(),
@@ -91,6 +87,9 @@ struct Daemon::Impl {
         store = std::make_unique<store::Store>(config.gateway.database);
         log.info(LogCategory::store, "database {} at schema {} (found {})", config.gateway.database,
                  store->schema_version(), store->schema_version_found());
+        // The database carries the codebook it was filled with, so estimate/status/export need only --db.
+        if (auto saved = store->save_codebook(codebook.version, sources); !saved)
+            throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
 
         quick_count = std::make_unique<QuickCount>(codebook.codebook);
         PipelineOptions po;
@@ -131,6 +130,7 @@ struct Daemon::Impl {
         schedule_multipart();
         schedule_outbox(200ms);
         schedule_summary();
+        schedule_export(config.gateway.export_interval);
         start_watchdog();
         sd_notify(0, "READY=1");
         notify_status();
@@ -156,6 +156,8 @@ struct Daemon::Impl {
             outbox_timer.cancel();
             summary_timer.cancel();
             watchdog_timer.cancel();
+            export_timer.cancel();
+            if (export_thread.joinable()) export_thread.join();
             if (store) {
                 if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
             }
@@ -298,6 +300,74 @@ struct Daemon::Impl {
         }
     }
 
+    // ---- exports: files written by a thread of their own from a read-only snapshot ---------------
+    void schedule_export(std::chrono::seconds after) {
+        if (config.gateway.export_dir.empty()) return;
+        export_timer.expires_after(after);
+        export_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec || stopping) return;
+            start_export();
+        });
+    }
+
+    void start_export() {
+        if (export_thread.joinable()) export_thread.join();  // the previous one has posted its result
+        exports::ExportSource source{codebook.codebook, codebook.version, {}};
+        exports::ExportOptions options{config.gateway.export_bom, config.gateway.export_phones, config.gateway.export_keep};
+        // The command may not hold up a stop for long: at most the export interval, and 2 minutes.
+        auto timeout = std::min<std::chrono::milliseconds>(config.gateway.export_interval, std::chrono::minutes(2));
+        export_thread = std::thread([this, source, options, timeout, db = config.gateway.database,
+                                     root = config.gateway.export_dir, argv = config.gateway.export_command] {
+            exports::ExportResult result;
+            try {
+                store::StoreReader reader(db);
+                result = exports::write_export(reader, source, options, root, std::chrono::system_clock::now());
+            } catch (const std::exception& e) {
+                result.ok = false;
+                result.error = e.what();
+            }
+            std::optional<exports::CommandOutcome> shipped;
+            if (result.ok && !argv.empty()) shipped = exports::run_export_command(argv, result.path, timeout);
+            asio::post(io, [this, result, shipped] { on_export_done(result, shipped); });
+        });
+    }
+
+    void on_export_done(const exports::ExportResult& r, const std::optional<exports::CommandOutcome>& shipped) {
+        std::vector<std::string> files;
+        for (const auto& f : r.files) files.push_back(f.name);
+        auto recorded = store->write([&](store::Transaction& tx) -> store::Result<int> {
+            auto id = tx.begin_export(r.ok ? r.path.string() : config.gateway.export_dir);
+            if (!id) return id.error();
+            std::string error = r.ok ? (shipped && !shipped->ok ? shipped->error : "") : r.error;
+            auto status = r.ok && (!shipped || shipped->ok) ? store::ExportStatus::ok : store::ExportStatus::failed;
+            if (auto f = tx.finish_export(*id, status, files, error); !f) return f.error();
+            return 0;
+        });
+        if (!recorded) log.warn(LogCategory::store, "recording the export: {}", recorded.error().message);
+        if (!r.ok) {
+            log.error(LogCategory::export_, "export failed: {}", r.error);
+            schedule_export(config.gateway.export_interval);
+            return;
+        }
+        for (const auto& w : r.warnings) log.warn(LogCategory::export_, "{}", w);
+        log.info(LogCategory::export_, "export {} ({} files)", r.path.string(), r.files.size());
+        if (!shipped) {
+            schedule_export(config.gateway.export_interval);
+            return;
+        }
+        if (shipped->ok) {
+            export_command_failures = 0;
+            log.info(LogCategory::export_, "export command done in {} ms", shipped->duration.count());
+            schedule_export(config.gateway.export_interval);
+            return;
+        }
+        ++export_command_failures;
+        auto retry = std::min<std::chrono::seconds>(exports::retry_delay(export_command_failures), config.gateway.export_interval);
+        log.error(LogCategory::export_, "export command failed ({} in a row, next try in {} s): {}", export_command_failures,
+                  retry.count(), shipped->error);
+        schedule_export(retry);
+    }
+
     void notify_status() {
         std::string s;
         for (const auto& m : modems) s += fmt::format("{}:{} ", m->name(), to_string(m->state()));
@@ -346,7 +416,10 @@ struct Daemon::Impl {
     void reload() {
         sd_notify(0, "RELOADING=1");
         try {
-            CodebookInUse next = load_codebook_or_throw(config.gateway.codebook);
+            CodebookSources sources;
+            CodebookInUse next = load_codebook_or_throw(config.gateway.codebook, &sources);
+            if (auto saved = store->save_codebook(next.version, sources); !saved)
+                throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
             pipeline->set_codebook(next);
             codebook = next;
             log.info(LogCategory::config, "SIGHUP: codebook reloaded ({})", codebook.version);

@@ -24,8 +24,10 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Loads a codebook directory; throws std::runtime_error listing every FILE:LINE problem.
+// Loads a codebook directory; throws std::runtime_error listing every FILE:LINE problem. The files'
+// contents go to *sources when given (the daemon saves them in the database).
 struct CodebookInUse;
-CodebookInUse load_codebook_or_throw(const std::string& dir);
+struct CodebookSources;
+CodebookInUse load_codebook_or_throw(const std::string& dir, CodebookSources* sources = nullptr);
 
 }  // namespace smsgw
