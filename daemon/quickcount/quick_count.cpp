@@ -257,6 +257,7 @@ ContestEstimate QuickCount::estimate(const Target& t) const {
     std::vector<EstimationStratum> strata;
     std::vector<std::uint32_t> members;
     bool unrepresented = false;
+    bool single_report = false;
     for (const auto& g : t.regions) {
         bool separate = std::all_of(g.cells.begin(), g.cells.end(),
                                     [&](std::uint32_t c) { return t.cells[c].sums.reported() >= 2; });
@@ -283,6 +284,7 @@ ContestEstimate QuickCount::estimate(const Target& t) const {
             unrepresented = true;
             e.notes.push_back(fmt::format("{}: no reports, its {} stations are not represented", ids, s.frame));
         } else if (s.reported == 1) {
+            single_report = true;
             e.notes.push_back(fmt::format("{}: 1 report, variance from that station's own residual", ids));
         } else {
             e.notes.push_back(fmt::format("{}: merged (a stratum has fewer than 2 reports)", ids));
@@ -323,6 +325,11 @@ ContestEstimate QuickCount::estimate(const Target& t) const {
     if (!e.complete_coverage) {
         e.call = Call::undetermined;
         e.notes.push_back("call withheld: part of the frame has no reports");
+    } else if (single_report) {
+        // A lone station's residual is 0 when it is the whole estimate: its margin would read as
+        // certainty. No call until every stratum has two reports.
+        e.call = Call::undetermined;
+        e.notes.push_back("call withheld: a stratum has a single report, its margin is not reliable");
     } else if (top.share - top.margin95 > 0.5) {
         e.call = Call::first_round_win;
     } else if (top.share + top.margin95 < 0.5) {

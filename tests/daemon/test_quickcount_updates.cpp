@@ -114,9 +114,12 @@ TEST_CASE("strata with 0 and 1 reports are merged within their region, or flagge
     // One report in region 02: the lonely station's own residual gives its variance.
     REQUIRE(q.set_result(index_of(q, "02100"), "R", result_for(i++, 3)) == O::counted);
     est = q.estimate();
-    CHECK(est.contests[0].notes == std::vector<std::string>{"01U+01R: merged (a stratum has fewer than 2 reports)",
-                                                            "02U: 1 report, variance from that station's own residual"});
+    CHECK(est.contests[0].notes ==
+          std::vector<std::string>{"01U+01R: merged (a stratum has fewer than 2 reports)",
+                                   "02U: 1 report, variance from that station's own residual",
+                                   "call withheld: a stratum has a single report, its margin is not reliable"});
     CHECK(est.contests[0].complete_coverage);
+    CHECK(est.contests[0].call == Call::undetermined);
     CHECK(est.contests[0].options[0].estimate.margin95 > 0);
     require_finite(est);
 
