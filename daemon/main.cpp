@@ -18,6 +18,7 @@ constexpr Command commands[] = {
     {"check-codebook", smsgw::cmd_check_codebook, "check a codebook directory, list every problem"},
     {"gen-codebook", smsgw::cmd_gen_codebook, "generate the reference election codebook from a seed"},
     {"inject", smsgw::cmd_inject, "write an incoming SMS into a dummy-driver device directory"},
+    {"simulate", smsgw::cmd_simulate, "play an election night as SMS into dummy-driver devices (--codebook DIR --device DIR)"},
     {"estimate", smsgw::cmd_estimate, "print the current quick-count estimates (--db FILE [--json])"},
     {"status", smsgw::cmd_status, "modems, messages, replies, reporting progress, last export (--db FILE [--json])"},
     {"export", smsgw::cmd_export, "write one export of the database now (--db FILE --out DIR)"},
