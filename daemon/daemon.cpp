@@ -63,7 +63,10 @@ struct Daemon::Impl {
     std::vector<std::unique_ptr<ModemWorker>> modems;
     std::map<std::string, ModemState> modem_states;
 
+    asio::steady_timer guard_timer{io};
     bool stopping = false;
+    std::chrono::steady_clock::time_point stop_started{};
+    bool stop_aborted = false;
     int exit_code = 0;
     std::uint64_t messages_since_summary = 0;
     std::chrono::steady_clock::time_point last_summary = std::chrono::steady_clock::now();
@@ -131,6 +134,7 @@ struct Daemon::Impl {
         schedule_outbox(200ms);
         schedule_summary();
         schedule_export(config.gateway.export_interval);
+        schedule_guard();
         start_watchdog();
         sd_notify(0, "READY=1");
         notify_status();
@@ -143,12 +147,50 @@ struct Daemon::Impl {
         sd_notify(0, "STOPPING=1");
         log.info(LogCategory::daemon, "stopping: modems stop reading, in-flight batches are committed");
         for (auto& m : modems) m->request_stop();
+        stop_started = std::chrono::steady_clock::now();
         poll_stopped();
+    }
+
+    // A libgammu call can block for minutes on a sick modem (AT+CMGL waits 500 s). A worker whose
+    // loop has not turned for this long is aborted: the call returns and the worker reconnects.
+    static constexpr std::chrono::seconds wedge_limit{60};
+
+    void schedule_guard() {
+        guard_timer.expires_after(1s);
+        guard_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec || stopping) return;
+            const auto now_s = std::chrono::steady_clock::now();
+            for (auto& m : modems) {
+                if (m->state() == ModemState::stopped || now_s - m->heartbeat() < wedge_limit) continue;
+                log.error(LogCategory::modem, "{} has been inside one libgammu call for over {} s: aborting it", m->name(),
+                          wedge_limit.count());
+                m->abort_call();
+            }
+            schedule_guard();
+        });
     }
 
     // Keeps the loop turning (batches still arrive and are committed) until every worker is done.
     void poll_stopped() {
         bool all = std::all_of(modems.begin(), modems.end(), [](const auto& m) { return m->state() == ModemState::stopped; });
+        const auto waited = std::chrono::steady_clock::now() - stop_started;
+        if (!all && waited > 5s && !stop_aborted) {
+            stop_aborted = true;
+            for (auto& m : modems)
+                if (m->state() != ModemState::stopped) {
+                    log.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", m->name());
+                    m->abort_call();
+                }
+        }
+        if (!all && waited > 20s) {
+            // Everything received is committed; only a modem call hangs. Leave without it.
+            for (auto& m : modems)
+                if (m->state() != ModemState::stopped)
+                    log.error(LogCategory::modem, "{} did not stop (a libgammu call hangs); exiting without it", m->name());
+            if (store) (void)store->checkpoint();
+            std::fflush(nullptr);
+            std::_Exit(0);
+        }
         if (all) {
             for (auto& m : modems) m->join();
             signals.cancel();
@@ -156,6 +198,7 @@ struct Daemon::Impl {
             outbox_timer.cancel();
             summary_timer.cancel();
             watchdog_timer.cancel();
+            guard_timer.cancel();
             export_timer.cancel();
             if (export_thread.joinable()) export_thread.join();
             if (store) {

@@ -97,7 +97,8 @@ GammuErrorClass classify(GSM_Error e) {
         case ERR_DEVICEREADERROR:
         case ERR_DEVICENOTWORK:
         case ERR_NOTCONNECTED:
-        case ERR_DEVICENOTEXIST: return GammuErrorClass::reconnect;
+        case ERR_DEVICENOTEXIST:
+        case ERR_ABORTED: return GammuErrorClass::reconnect;  // an aborted state machine must be re-made
         case ERR_DEVICEOPENERROR:
         case ERR_DEVICEBUSY:
         case ERR_DEVICELOCKED: return GammuErrorClass::backoff;

@@ -78,11 +78,28 @@ GSM_Error ModemWorker::report_health(GammuSession* session) {
     return e;
 }
 
+void ModemWorker::drop(std::unique_ptr<GammuSession>& session) {
+    {
+        std::lock_guard lock(session_mutex_);
+        session_ = nullptr;
+    }
+    session.reset();
+}
+
+void ModemWorker::abort_call() {
+    std::lock_guard lock(session_mutex_);
+    if (session_) session_->abort();
+}
+
 bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
     session = std::make_unique<GammuSession>(config_);
+    {
+        std::lock_guard lock(session_mutex_);
+        session_ = session.get();
+    }
     GSM_Error e = session->connect();
     if (e != ERR_NONE) {
-        session.reset();
+        drop(session);
         enter(classify(e) == GammuErrorClass::security ? ModemEvent::pin_rejected : ModemEvent::connect_failed,
               "connect: " + gammu_error_text(e));
         return false;
@@ -93,15 +110,15 @@ bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
         case PinOutcome::ready:
         case PinOutcome::entered: break;
         case PinOutcome::needed_none_configured:
-            session.reset();
+            drop(session);
             enter(ModemEvent::pin_required, "the SIM asks for a PIN and none is configured (modems." + config_.name + ".pin)");
             return false;
         case PinOutcome::rejected:
-            session.reset();
+            drop(session);
             enter(ModemEvent::pin_rejected, "PIN rejected, not retried so the SIM does not lock: " + gammu_error_text(pin_error));
             return false;
         case PinOutcome::error:
-            session.reset();
+            drop(session);
             enter(ModemEvent::connect_failed, "PIN status: " + gammu_error_text(pin_error));
             return false;
     }
@@ -235,8 +252,9 @@ void ModemWorker::run() {
                 if (connect_once(session)) {
                     backoff = timers_[ModemTimer::backoff_initial];
                     serve(*session);
-                    if (state_.load() == ModemState::running) {  // left serve() to stop
-                        session.reset();
+                    const bool stopping = state_.load() == ModemState::running;  // left serve() to stop
+                    drop(session);
+                    if (stopping) {
                         enter(ModemEvent::stop_requested, "");
                         return;
                     }
@@ -244,9 +262,13 @@ void ModemWorker::run() {
                 break;
             }
             case ModemState::backing_off: {
-                std::unique_lock lock(mutex_);
-                wake_.wait_for(lock, backoff, [this] { return stop_.load(); });
-                lock.unlock();
+                const auto until = Clock::now() + backoff;
+                while (!stop_ && Clock::now() < until) {
+                    heartbeat_ = Clock::now();
+                    std::unique_lock lock(mutex_);
+                    wake_.wait_for(lock, std::min<Clock::duration>(until - Clock::now(), std::chrono::seconds(1)),
+                                   [this] { return stop_.load(); });
+                }
                 backoff = std::min(backoff * 2, timers_[ModemTimer::backoff_max]);
                 if (!stop_) enter(ModemEvent::backoff_elapsed, "");
                 break;
@@ -254,8 +276,11 @@ void ModemWorker::run() {
             case ModemState::pin_needed:
             case ModemState::pin_failed: {
                 // Stays stopped for messages but alive for status until the daemon stops.
-                std::unique_lock lock(mutex_);
-                wake_.wait(lock, [this] { return stop_.load(); });
+                while (!stop_) {
+                    heartbeat_ = Clock::now();
+                    std::unique_lock lock(mutex_);
+                    wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_.load(); });
+                }
                 break;
             }
             case ModemState::running:

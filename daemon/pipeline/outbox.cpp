@@ -25,9 +25,17 @@ Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vect
     return best;
 }
 
+// Replies handed to one modem and not yet sent, at most.
+constexpr std::size_t max_modem_queue = 10;
+
 store::Result<int> Outbox::dispatch(int limit) {
-    // Nothing is claimed while no modem can send: claimed replies would only wait as "sending".
-    if (std::none_of(modems_.begin(), modems_.end(), [](const ModemPort& m) { return m.can_send(); })) return 0;
+    // Claim only what the modems can take soon: a claimed reply waits as "sending" in a modem's
+    // memory, and thousands of them there would only be re-queued after a restart.
+    int room = 0;
+    for (const auto& m : modems_)
+        if (m.can_send()) room += static_cast<int>(max_modem_queue - std::min(max_modem_queue, m.queued()));
+    limit = std::min(limit, room);
+    if (limit <= 0) return 0;
     struct Claimed {
         store::StoredReply reply;
         std::string came_in_on;
