@@ -46,7 +46,7 @@ case "$cmd" in
     ;;
   demo)
     install_missing; configure_and_build
-    exec ./tests/demo/run_demo.sh "$BUILD_DIR/daemon/smsgw" "$@"
+    exec ./tests/demo/run_demo.sh "$BUILD_DIR" "$@"
     ;;
   bench)
     install_missing; configure_and_build

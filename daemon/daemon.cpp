@@ -153,7 +153,7 @@ struct Daemon::Impl {
 
     // A libgammu call can block for minutes on a sick modem (AT+CMGL waits 500 s). A worker whose
     // loop has not turned for this long is aborted: the call returns and the worker reconnects.
-    static constexpr std::chrono::seconds wedge_limit{60};
+    static constexpr std::chrono::seconds wedge_limit{30};
 
     void schedule_guard() {
         guard_timer.expires_after(1s);
