@@ -14,6 +14,7 @@ int cmd_export(const Args& args);
 int cmd_gen_codebook(const Args& args);
 int cmd_inject(const Args& args);
 int cmd_run(const Args& args);
+int cmd_resolve(const Args& args);
 int cmd_parse(const Args& args);
 int cmd_simulate(const Args& args);
 int cmd_status(const Args& args);

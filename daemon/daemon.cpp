@@ -466,6 +466,9 @@ struct Daemon::Impl {
             pipeline->set_codebook(next);
             codebook = next;
             log.info(LogCategory::config, "SIGHUP: codebook reloaded ({})", codebook.version);
+            // Operators' resolutions (smsgw resolve) change the stored reports from outside.
+            if (auto r = pipeline->rebuild_count(); !r)
+                log.error(LogCategory::quickcount, "SIGHUP: rebuilding the count: {}", r.error().message);
         } catch (const std::exception& e) {
             log.error(LogCategory::config, "SIGHUP: keeping the old codebook: {}", e.what());
         }

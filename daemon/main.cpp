@@ -15,6 +15,7 @@ struct Command {
 
 constexpr Command commands[] = {
     {"run", smsgw::cmd_run, "run the gateway daemon (--config FILE)"},
+    {"resolve", smsgw::cmd_resolve, "settle a conflict in favour of one report (--db FILE --report ID)"},
     {"check-codebook", smsgw::cmd_check_codebook, "check a codebook directory, list every problem"},
     {"gen-codebook", smsgw::cmd_gen_codebook, "generate the reference election codebook from a seed"},
     {"inject", smsgw::cmd_inject, "write an incoming SMS into a dummy-driver device directory"},

@@ -85,6 +85,10 @@ public:
     // Operator resolution of a conflict: the report with this id becomes the station's counted one.
     store::Result<void> resolve(std::int64_t report_id);
 
+    // The aggregator rebuilt from the stored current reports (after `smsgw resolve` changed them
+    // from outside, on SIGHUP).
+    store::Result<void> rebuild_count();
+
     // SIGHUP: later messages are checked against the new codebook; stored reports keep theirs.
     void set_codebook(CodebookInUse codebook);
     const CodebookInUse& codebook() const { return codebook_; }
@@ -107,7 +111,6 @@ private:
     // pipeline.cpp: transactions, the linker's life cycle, the aggregator.
     store::Result<void> restore_linker();
     store::Result<std::vector<MessageOutcome>> process_released(std::vector<ingest::AssembledMessage> released);
-    store::Result<void> rebuild_count();
     void apply(const Updates& updates);
 
     // process_message.cpp: one message, top to bottom.

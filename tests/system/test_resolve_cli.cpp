@@ -1,0 +1,61 @@
+// smsgw resolve settles a conflict in the database; the daemon's count follows after a rebuild.
+#include "../daemon/pipeline_rig.hpp"
+
+#include <array>
+#include <cstdio>
+
+#include <sys/wait.h>
+
+using namespace smsgw;
+using namespace smsgw::test;
+
+namespace {
+
+std::pair<int, std::string> run(const std::string& args) {
+    std::string cmd = std::string(SMSGW_BINARY) + " " + args + " 2>&1";
+    FILE* p = ::popen(cmd.c_str(), "r");
+    REQUIRE(p != nullptr);
+    std::string out;
+    std::array<char, 4096> buf{};
+    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
+    int status = ::pclose(p);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+}  // namespace
+
+TEST_CASE("smsgw resolve makes the chosen conflicting report count") {
+    Rig rig;
+    rig.open();
+    REQUIRE(rig.store->save_codebook("tiny@test", [] {
+        CodebookSources s;
+        s.election_toml = slurp_tiny("election.toml");
+        s.stations_csv = slurp_tiny("stations.csv");
+        s.monitors_csv = slurp_tiny("monitors.csv");
+        s.candidates_csv = slurp_tiny("candidates.csv");
+        s.has_candidates = true;
+        return s;
+    }()).ok());
+    rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
+    auto second = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
+    REQUIRE(second.disposition == "conflict");
+    CHECK(rig.pl().reported == 0);
+    auto cur = rig.store->write([](store::Transaction& tx) { return tx.current_reports("R", "01004"); });
+    REQUIRE(cur->size() == 2);
+    const auto keep = (*cur)[1].id;
+    rig.close();
+
+    const std::string db = (rig.dir / "smsgw.db").string();
+    auto [rc, out] = run("resolve --db " + db + " --report " + std::to_string(keep));
+    CHECK_MESSAGE(rc == 0, out);
+    auto [bad_rc, bad_out] = run("resolve --db " + db + " --report 999999");
+    CHECK(bad_rc == 1);
+    CHECK(bad_out.find("999999") != std::string::npos);
+
+    rig.open();
+    CHECK(rig.pl().reported == 1);
+    auto after = rig.store->write([](store::Transaction& tx) { return tx.current_reports("R", "01004"); });
+    REQUIRE(after->size() == 1);
+    CHECK((*after)[0].id == keep);
+    CHECK_FALSE((*after)[0].record.conflict);
+}
