@@ -230,7 +230,9 @@ void ModemWorker::serve(GammuSession& session) {
             if (!handle_error(e, "health", timeouts)) return;
         }
 
-        if (session.is_at()) session.poll_device();  // waits for +CMTI up to ~50 ms
+        // While the pipeline owes an acknowledgement, wait on it rather than inside GSM_ReadDevice
+        // (~50 ms): the delete and the reply follow at once (+CMTI to AT+CMGS 52 ms -> a few ms).
+        if (session.is_at() && in_flight_.empty()) session.poll_device();  // waits for +CMTI up to ~50 ms
         else wait_for(std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(next_poll - Clock::now()),
                                  std::chrono::milliseconds(1), timers_[ModemTimer::idle_wait]),
                       true);
