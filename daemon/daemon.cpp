@@ -65,6 +65,7 @@ struct Daemon::Impl {
 
     asio::steady_timer guard_timer{io};
     bool stopping = false;
+    bool finished = false;  // every component stopped: nothing may keep the loop alive
     std::chrono::steady_clock::time_point stop_started{};
     bool stop_aborted = false;
     int exit_code = 0;
@@ -204,6 +205,7 @@ struct Daemon::Impl {
             if (store) {
                 if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
             }
+            finished = true;
             log.info(LogCategory::daemon, "stopped");
             return;
         }
@@ -452,7 +454,8 @@ struct Daemon::Impl {
                 log.info(LogCategory::daemon, "signal {}: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
                 stop();
             }
-            wait_signal();
+            // stop() may have finished at once (no modem running): a new wait would keep the loop alive.
+            if (!finished) wait_signal();
         });
     }
 
