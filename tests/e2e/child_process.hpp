@@ -1,0 +1,53 @@
+// A child process started with posix_spawn: stdin/stdout/stderr to files, signalled, reaped with a deadline.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace smsgw::e2e {
+
+class ChildProcess {
+public:
+    struct Options {
+        std::string stdin_file = "/dev/null";
+        std::string stdout_file;  // appended to; empty: /dev/null
+        bool stderr_to_stdout = true;
+        std::optional<uid_t> run_as;  // drop to this uid/gid (only when we are root)
+    };
+
+    ChildProcess() = default;
+    // Kills (SIGKILL) and reaps a child still running.
+    ~ChildProcess();
+    ChildProcess(const ChildProcess&) = delete;
+    ChildProcess& operator=(const ChildProcess&) = delete;
+
+    // Throws std::runtime_error when it cannot start.
+    void start(const std::vector<std::string>& argv, const Options& options);
+    bool running();
+    pid_t pid() const { return pid_; }
+    void signal(int sig) const;
+    // The wait status once it ended within `timeout`, nullopt if it still runs.
+    std::optional<int> wait(std::chrono::milliseconds timeout);
+
+private:
+    pid_t pid_ = -1;
+    std::optional<int> status_;
+};
+
+struct CommandResult {
+    int status = -1;  // wait status
+    std::string out;  // stdout (and stderr when merged)
+    bool exited_ok() const;
+};
+
+// Runs argv to completion (killed after `timeout`), stdin from `input`, stdout captured.
+CommandResult run_command(const std::vector<std::string>& argv, const std::string& input = {},
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60), bool merge_stderr = false);
+
+// "exit 0", "exit 1", "signal 9 (Killed)", "still running".
+std::string describe_status(std::optional<int> status);
+
+}  // namespace smsgw::e2e
