@@ -174,6 +174,26 @@ CREATE TABLE codebook_in_use (
     since   INTEGER NOT NULL
 ) STRICT;
 )sql"},
+    {4, "outgoing SMS that answer no message (reminders, HQ summaries) and the reminders sent", R"sql(
+-- kind: 'reply' answers a message; 'reminder' asks a silent sampled station for its report;
+-- 'hq_summary' texts the estimates to HQ while exports cannot reach it. Only replies have a
+-- message_id.
+ALTER TABLE reply ADD COLUMN kind TEXT NOT NULL DEFAULT 'reply'
+    CHECK (kind IN ('reply', 'reminder', 'hq_summary'));
+
+-- One row per reminder window, station and monitor phone that was reminded: the UNIQUE key is
+-- what keeps a window to one SMS per station and monitor, across restarts.
+CREATE TABLE reminder (
+    id        INTEGER PRIMARY KEY,
+    window    TEXT    NOT NULL,
+    form      TEXT    NOT NULL,
+    station   TEXT    NOT NULL,
+    phone     TEXT    NOT NULL,
+    reply_id  INTEGER NOT NULL REFERENCES reply(id),
+    queued_at INTEGER NOT NULL,
+    UNIQUE (window, station, phone)
+) STRICT;
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);
