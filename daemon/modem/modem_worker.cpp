@@ -1,6 +1,7 @@
 // The modem worker loop: the state table decides what happens, libgammu errors are classified into events.
 #include "daemon/modem/modem_worker.hpp"
 
+#include "daemon/modem/dummy_device.hpp"
 #include "daemon/modem/gammu_session.hpp"
 
 #include <fmt/format.h>
@@ -156,6 +157,7 @@ void ModemWorker::serve(GammuSession& session) {
     auto next_send = Clock::now();
     int timeouts = 0;
     in_flight_.clear();  // after a reconnect everything still on the SIM is offered again
+    const bool dummy = is_dummy_device(config_);
 
     while (state_.load() == ModemState::running) {
         heartbeat_ = Clock::now();
@@ -183,10 +185,14 @@ void ModemWorker::serve(GammuSession& session) {
         }
 
         const auto now = Clock::now();
+        const bool dummy_inbox_empty = dummy && config_.receive && now >= next_poll && !dummy_inbox_may_hold_sms(config_.device);
         for (auto it = in_flight_.begin(); it != in_flight_.end();)
             it = now - it->second.offered > timers_[ModemTimer::ack_wait] ? in_flight_.erase(it) : std::next(it);
 
-        if (config_.receive && (now >= next_poll || session.take_incoming())) {
+        const bool read_due = config_.receive && (now >= next_poll || session.take_incoming());
+        if (read_due && dummy_inbox_empty) {
+            next_poll = now + config_.poll_interval;
+        } else if (read_due) {
             std::set<int> skip;
             for (const auto& [loc, _] : in_flight_) skip.insert(loc);
             ReceivedBatch batch;

@@ -1,0 +1,96 @@
+// The idle-poll shortcut for gammu's dummy driver: it may skip a read only when the inbox is empty.
+#include "daemon/config/config.hpp"
+#include "daemon/modem/dummy_device.hpp"
+#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/modem_worker.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+using namespace smsgw;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char tmpl[] = "/tmp/smsgw-dummydev-XXXXXX";
+        path = ::mkdtemp(tmpl);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("which configs are the dummy driver") {
+    ModemConfig c;
+    c.connection = "none";
+    c.model = "dummy";
+    CHECK(is_dummy_device(c));
+    c.model = "";
+    CHECK(is_dummy_device(c));  // gammu's own default for connection = none
+    c.connection = "proxyat";
+    c.model = "at";
+    CHECK_FALSE(is_dummy_device(c));
+}
+
+TEST_CASE("an inbox says empty only when both inbox folders exist and hold nothing") {
+    TempDir dir;
+    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));  // folders missing: let libgammu look
+    fs::create_directories(dir.path / "sms/1");
+    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));  // sms/3 missing
+    fs::create_directories(dir.path / "sms/3");
+    fs::create_directories(dir.path / "sms/2");
+    std::ofstream(dir.path / "sms/2/1") << "an outbox file is not incoming";
+    CHECK_FALSE(dummy_inbox_may_hold_sms(dir.path.string()));
+    std::ofstream(dir.path / "sms/3/7") << "x";
+    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));
+    fs::remove(dir.path / "sms/3/7");
+    std::ofstream(dir.path / "sms/1/10000") << "x";
+    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));
+}
+
+TEST_CASE("a message arriving in an idle dummy inbox is still read at the next poll") {
+    TempDir dir;
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<ReceivedBatch> batches;
+    ModemSink sink{[&](ReceivedBatch b) {
+                       std::lock_guard l(m);
+                       batches.push_back(std::move(b));
+                       cv.notify_all();
+                   },
+                   [](SendResult) {}, [](ModemHealth) {}};
+    ModemConfig c;
+    c.name = "sim1";
+    c.device = dir.path.string();
+    c.connection = "none";
+    c.model = "dummy";
+    c.poll_interval = 20ms;
+    ModemTimers t;
+    t.set(ModemTimer::stop_drain, 200ms);
+    t.set(ModemTimer::idle_wait, 10ms);
+    ModemWorker w(c, sink, t);
+    w.start();
+    // Several idle polls pass (the driver created the folders on connect) before the message comes.
+    for (int i = 0; i < 200 && !fs::exists(dir.path / "sms/3"); ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(fs::exists(dir.path / "sms/3"));
+    std::this_thread::sleep_for(200ms);
+    inject_sms(dir.path.string(), "+77010000001", "R 01001 A100 B200 C300 X5 T605");
+    {
+        std::unique_lock l(m);
+        REQUIRE(cv.wait_for(l, 5s, [&] { return !batches.empty(); }));
+        REQUIRE(batches[0].parts.size() == 1);
+        CHECK(batches[0].parts[0].sender == "+77010000001");
+    }
+    w.request_stop();
+    w.join();
+}
