@@ -29,11 +29,13 @@ std::uint64_t content_hash(std::string_view coding, std::string_view text) {
 std::string idempotency_key(const Part& p) {
     std::string key;
     key.reserve(96 + p.sender.size());
-    // The IMEI survives renaming the modem in the config; the name is the fallback.
-    if (!p.imei.empty())
-        key += p.imei;
-    else
-        key += "modem:" + p.modem;
+    // Both the IMEI and the config name: IMEIs are not unique in practice (every dummy-driver
+    // phone says 999999999999999, cheap USB modems ship with cloned ones, fake modems share a
+    // default), and two modems' distinct messages must never collapse into one. The price is that
+    // renaming a modem while SMS wait on its SIM stores them again; the report policy then sees a
+    // DUPLICATE, which loses nothing.
+    key += p.imei.empty() ? std::string("-") : p.imei;
+    key += "|modem:" + std::to_string(p.modem.size()) + ':' + p.modem;
     // The sender is free text (alphanumeric senders), so it is length-prefixed, never ambiguous.
     key += '|' + std::to_string(p.sender.size()) + ':' + p.sender + '|';
     if (!p.smsc_time.empty()) {
