@@ -60,8 +60,9 @@ case "$cmd" in
     FUZZ_DIR=${FUZZ_DIR:-build-fuzz}
     secs=${1:-60}
     CXX=clang++ cmake -S . -B "$FUZZ_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSMSGW_FUZZ=ON >/dev/null
-    cmake --build "$FUZZ_DIR" -j "$JOBS" --target fuzz_message fuzz_codebook fuzz_config
-    for t in message codebook config; do
+    targets=(message codebook config multipart pdu)
+    cmake --build "$FUZZ_DIR" -j "$JOBS" --target "${targets[@]/#/fuzz_}"
+    for t in "${targets[@]}"; do
       # New inputs go to the first corpus directory, so the committed seeds stay as they are.
       mkdir -p "$FUZZ_DIR/corpus/$t"
       echo "== fuzz_$t (${secs}s)"

@@ -2,6 +2,8 @@
 // except the dummy-inbox writer.
 #include "daemon/modem/gammu_session.hpp"
 
+#include "daemon/modem/sms_to_part.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -24,33 +26,6 @@ struct GammuSession::Buffers {
 };
 
 namespace {
-
-std::string to_utf8(const unsigned char* gammu_unicode) {
-    // EncodeUTF8 writes at most 4 bytes per UCS-2 unit; size it from the input length.
-    std::size_t units = UnicodeLength(gammu_unicode);
-    std::string out(units * 4 + 1, '\0');
-    EncodeUTF8(out.data(), gammu_unicode);
-    out.resize(std::strlen(out.c_str()));
-    return out;
-}
-
-std::string format_time(const GSM_DateTime& t) {
-    if (t.Year == 0) return {};
-    int tz = t.Timezone;  // seconds east of UTC
-    char sign = tz < 0 ? '-' : '+';
-    tz = std::abs(tz);
-    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", t.Year, t.Month, t.Day, t.Hour, t.Minute,
-                       t.Second, sign, tz / 3600, (tz % 3600) / 60);
-}
-
-std::string_view coding_name(GSM_Coding_Type c) {
-    switch (c) {
-        case SMS_Coding_Unicode_No_Compression:
-        case SMS_Coding_Unicode_Compression: return "ucs2";
-        case SMS_Coding_8bit: return "8bit";
-        default: return "gsm7";
-    }
-}
 
 std::string_view network_state_name(GSM_NetworkInfo_State s) {
     switch (s) {
@@ -203,26 +178,7 @@ GSM_Error GammuSession::read_inbox(const std::string& modem, const std::set<int>
         for (int i = 0; i < sms.Number; ++i) {
             const GSM_SMSMessage& m = sms.SMS[i];
             if (!m.InboxFolder || m.PDU != SMS_Deliver || skip.count(m.Location)) continue;
-            ReceivedPart p;
-            p.modem = modem;
-            p.imei = imei_;
-            p.location = m.Location;
-            p.sender = to_utf8(m.Number);
-            p.smsc_time = format_time(m.DateTime);
-            p.received_at = now;
-            p.coding = coding_name(m.Coding);
-            if (m.Coding == SMS_Coding_8bit) {
-                for (int k = 0; k < m.Length; ++k) p.text += fmt::format("{:02X}", m.Text[k]);
-            } else {
-                p.text = to_utf8(m.Text);
-            }
-            if ((m.UDH.Type == UDH_ConcatenatedMessages || m.UDH.Type == UDH_ConcatenatedMessages16bit) &&
-                m.UDH.AllParts > 1) {
-                p.concat_ref = m.UDH.Type == UDH_ConcatenatedMessages16bit ? m.UDH.ID16bit : m.UDH.ID8bit;
-                p.concat_part = m.UDH.PartNumber;
-                p.concat_total = m.UDH.AllParts;
-            }
-            out.push_back(std::move(p));
+            out.push_back(sms_to_part(m, modem, imei_, now));
         }
     }
     return ERR_NONE;
@@ -313,7 +269,7 @@ GSM_Error GammuSession::read_health(ModemHealth& h) {
     GSM_NetworkInfo net{};
     if (GSM_GetNetworkInfo(sm_, &net) == ERR_NONE) {
         h.network_code = net.NetworkCode;
-        h.network_name = to_utf8(net.NetworkName);
+        h.network_name = ucs2_to_utf8(net.NetworkName, sizeof net.NetworkName / 2);
         h.network_state = network_state_name(net.State);
     }
     return ERR_NONE;
