@@ -47,9 +47,17 @@ struct Field {
 struct Check {
     std::string id;
     Severity severity = Severity::error;
-    std::string message;  // optional human text shown with the failure
+    std::string message;  // optional human text shown with the failure (JSON detail, and replies
+                          // in languages without their own); may use {lhs} {rhs} {check}
     Expr expr;
     int line = 0;
+    std::map<std::string, std::string, std::less<>> messages = {};  // message_LANG, by language
+
+    // The message for replies in `language`: message_LANG, else message (may be empty).
+    const std::string& message_for(std::string_view language) const {
+        const auto it = messages.find(language);
+        return it != messages.end() ? it->second : message;
+    }
 };
 
 struct IncidentCode {
@@ -137,13 +145,16 @@ struct Contest {
     int line = 0;
 };
 
-// Reply texts for one language. Placeholders: {echo} {ref} {problem} {more} {n} {form} {station}.
+// Reply texts for one language. Placeholders: {echo} {ref} {problem} {more} {n} {form} {station},
+// and in error and reason texts the Issue's facts (FORMAT.md).
 struct ReplyTemplates {
     std::string accepted;
     std::string warning;
     std::string rejected;
     std::string more;                           // e.g. "(+{n} more)"
+    std::string reminder;  // optional; placeholders {form} {station} {window}; empty: built-in text
     std::map<std::string, std::string, std::less<>> errors;  // error code -> text
+    std::map<std::string, std::string, std::less<>> reasons;  // IssueFacts::reason -> text (wins over errors)
 };
 
 struct Election {

@@ -28,19 +28,34 @@ void field(std::string& out, std::string_view tag, std::string_view label, std::
 
 constexpr std::string_view count_max = "  max = 5000\n";
 
+// Words for the options of a results form in each language.
+struct OptionWords {
+    std::string_view en, ru, kk;
+};
+
 // The checks both results forms carry: arithmetic consistency, the list size, and a turnout flag.
-void results_checks(std::string& out, std::string_view options_word) {
-    const std::pair<std::string_view, std::string_view> checks[] = {
-        {"sum_cast", "sum(options) + X == T"},
-        {"cast_registered", "T <= station.registered"},
-        {"high_turnout", "T * 100 <= station.registered * 90"},
+// The English message goes into the operators' JSON detail after the formula; the Russian and
+// Kazakh ones are the whole reply text, so they carry the numbers ({lhs}, {rhs}) themselves and
+// stay short enough for a 70-character UCS-2 SMS.
+void results_checks(std::string& out, OptionWords options) {
+    struct Text {
+        std::string_view id, expr;
+        std::string en, ru, kk;
     };
-    const std::string messages[] = {std::string(options_word) + " + X must equal T", "T above registered voters",
-                                    "turnout above 90%"};
-    for (std::size_t i = 0; i < 3; ++i) {
-        out += "\n  [[forms.checks]]\n  id = " + quoted(checks[i].first) + "\n  expr = " + quoted(checks[i].second) +
-               "\n  severity = " + quoted(i == 2 ? "warning" : "error") + "\n  message = " + quoted(messages[i]) +
-               "\n";
+    const Text checks[] = {
+        {"sum_cast", "sum(options) + X == T", std::string(options.en) + " + X must equal T",
+         "сумма " + std::string(options.ru) + "+X={lhs}, а T={rhs}",
+         std::string(options.kk) + "+X={lhs}, ал T={rhs}"},
+        {"cast_registered", "T <= station.registered", "T above registered voters",
+         "T={lhs}, а избирателей всего {rhs}", "T={lhs}, ал сайлаушылар саны {rhs}"},
+        {"high_turnout", "T * 100 <= station.registered * 90", "turnout above 90%",
+         "явка выше 90%, сверьте T с протоколом", "келушілер 90%-дан асты, T дұрыс па?"},
+    };
+    for (const Text& c : checks) {
+        out += "\n  [[forms.checks]]\n  id = " + quoted(c.id) + "\n  expr = " + quoted(c.expr) +
+               "\n  severity = " + quoted(c.id == "high_turnout" ? "warning" : "error") +
+               "\n  message = " + quoted(c.en) + "\n  message_ru = " + quoted(c.ru) +
+               "\n  message_kk = " + quoted(c.kk) + "\n";
     }
 }
 
@@ -65,7 +80,7 @@ void party_list_form(std::string& out) {
     for (const auto& p : example_parties()) field(out, {&p.tag, 1}, p.name, "count", count_max);
     field(out, "X", "Invalid ballots", "count", count_max);
     field(out, "T", "Ballots cast", "count", count_max);
-    results_checks(out, "parties");
+    results_checks(out, {"parties", "партий", "партиялар"});
 }
 
 void district_form(std::string& out) {
@@ -75,7 +90,7 @@ void district_form(std::string& out) {
     for (char tag = 'A'; tag <= 'G'; ++tag) field(out, {&tag, 1}, std::string("Candidate ") + tag, "count", count_max);
     field(out, "X", "Invalid ballots", "count", count_max);
     field(out, "T", "Ballots cast", "count", count_max);
-    results_checks(out, "candidates");
+    results_checks(out, {"candidates", "кандидатов", "кандидаттар"});
 }
 
 void incident_form(std::string& out) {
@@ -106,68 +121,126 @@ void incident_form(std::string& out) {
 using Texts = std::pair<std::string_view, std::string_view>;
 
 void replies(std::string& out, std::string_view lang, std::initializer_list<Texts> top,
-             std::initializer_list<Texts> errors) {
+             std::initializer_list<Texts> errors, std::initializer_list<Texts> reasons = {}) {
     out += "\n[replies." + std::string(lang) + "]\n";
     for (const auto& [key, text] : top) out += std::string(key) + " = " + quoted(text) + "\n";
     out += "\n  [replies." + std::string(lang) + ".errors]\n";
     for (const auto& [key, text] : errors) out += "  " + std::string(key) + " = " + quoted(text) + "\n";
+    if (reasons.size() == 0) return;
+    out += "\n  [replies." + std::string(lang) + ".reasons]\n";
+    for (const auto& [key, text] : reasons) out += "  " + std::string(key) + " = " + quoted(text) + "\n";
 }
 
 // Cyrillic forces UCS-2 (70 characters per SMS), so the Russian and Kazakh texts are terse, and the
 // accepted reply is Latin "OK" in every language: the echo of a full R report is ~50 characters,
 // which together with a Cyrillic word would no longer fit one UCS-2 SMS.
+// The Russian and Kazakh texts never use {detail} (English, for operators): they are built from the
+// issue's facts ({tag} {value} {width} ...), with a text per kind of problem ([...reasons]) where
+// one text per code would be vague. "Ошибка: " + text + " (+2). Исправьте #ABCD" leaves about 40
+// characters for the text itself.
 void all_replies(std::string& out) {
     replies(out, "ru",
             {{"accepted", "OK {echo} {ref}"},
              {"warning", "Принято. Проверьте: {problem} {ref}"},
              {"rejected", "Ошибка: {problem}{more}. Исправьте {ref}"},
-             {"more", " (+{n})"}},
+             {"more", " (+{n})"},
+             {"reminder", "Напоминание: нет отчёта {form} по участку {station}. Пришлите, пожалуйста."}},
             {{"EMPTY", "пустое сообщение"},
-             {"UNKNOWN_FORM", "нет формы {detail}"},
-             {"BAD_STATION", "код участка {detail}"},
-             {"UNKNOWN_STATION", "нет участка {station}"},
-             {"UNKNOWN_TAG", "лишнее {detail}"},
-             {"DUPLICATE_TAG", "{tag} дважды"},
+             {"UNKNOWN_FORM", "неизвестная форма {value}"},
+             {"BAD_STATION", "неверный код участка {value}"},
+             {"UNKNOWN_STATION", "участка {station} нет в списке"},
+             {"UNKNOWN_TAG", "неизвестный пункт {tag}"},
+             {"DUPLICATE_TAG", "{tag} указан дважды"},
              {"MISSING_VALUE", "нет числа после {tag}"},
-             {"BAD_VALUE", "неверно {detail}"},
-             {"OUT_OF_RANGE", "{detail} вне диапазона"},
-             {"MISSING_TAGS", "нет {detail}"},
-             {"CHECK_FAILED", "{detail}"},
-             {"UNKNOWN_CHAR", "символ {detail}"},
+             {"BAD_VALUE", "{tag} {value}: неверное значение"},
+             {"OUT_OF_RANGE", "{tag}={value}: недопустимое значение"},
+             {"MISSING_TAGS", "не хватает {tags}"},
+             {"CHECK_FAILED", "{message}"},
+             {"UNKNOWN_CHAR", "непонятный символ {value}"},
              {"UNREGISTERED_SENDER", "номер не в списке, звоните в штаб"},
              {"NOT_ASSIGNED", "{station} не ваш участок"},
              {"DUPLICATE", "уже получено"},
              {"CONFLICT", "другие цифры по {station}, штаб позвонит"},
-             {"CHECK_WARNING", "{detail}"},
-             {"PARTIAL", "сообщение неполное"}});
+             {"CHECK_WARNING", "{message}"},
+             {"PARTIAL", "сообщение неполное"}},
+            {{"too_long", "слишком длинное сообщение"},
+             {"comment_only", "нет отчёта до знака @"},
+             {"form_missing", "нет буквы формы перед {value}"},
+             {"form_digit", "{value} вместо буквы формы"},
+             {"station_missing", "нет кода участка ({width} цифр)"},
+             {"station_width", "код участка {value}: нужно {width} цифр"},
+             {"station_split", "код участка {value}: пишите слитно"},
+             {"no_tag", "число {value} без буквы пункта"},
+             {"split", "{tag} {value}: пишите число слитно"},
+             {"letters", "после {tag} нужно число, а не {value}"},
+             {"time", "{tag} {value}: неверное время (ЧЧММ)"},
+             {"yesno", "{tag} {value}: ответ 1 (да) или 2 (нет)"},
+             {"one_digit", "{tag} {value}: нужна одна цифра"},
+             {"multi_zero", "{tag} {value}: варианта 0 нет"},
+             {"too_many_digits", "{tag}: слишком длинное число"},
+             {"incident_letters", "коды инцидентов пишите цифрами"},
+             {"incident_unknown", "нет инцидента с кодом {value}"},
+             {"incident_missing", "нет кода инцидента"},
+             {"not_candidate", "{tag}: нет такого кандидата в округе {district}"},
+             {"max", "{tag}={value}: не больше {max}"},
+             {"min", "{tag}={value}: не меньше {min}"},
+             {"choices", "{tag}={value}: можно только {choices}"},
+             {"in_value", "непонятный символ {value} в пункте {tag}"},
+             {"bytes", "непонятные символы, наберите заново"}});
     replies(out, "kk",
             {{"accepted", "OK {echo} {ref}"},
              {"warning", "Қабылданды. Тексеріңіз: {problem} {ref}"},
              {"rejected", "Қате: {problem}{more}. Түзетіңіз {ref}"},
-             {"more", " (+{n})"}},
+             {"more", " (+{n})"},
+             {"reminder", "Еске салу: {station} учаскесі бойынша {form} есебі жоқ. Жіберіңіз."}},
             {{"EMPTY", "бос хабарлама"},
-             {"UNKNOWN_FORM", "{detail} формасы жоқ"},
-             {"BAD_STATION", "учаске коды {detail}"},
-             {"UNKNOWN_STATION", "{station} учаскесі жоқ"},
-             {"UNKNOWN_TAG", "артық {detail}"},
-             {"DUPLICATE_TAG", "{tag} екі рет"},
-             {"MISSING_VALUE", "{tag} кейін сан жоқ"},
-             {"BAD_VALUE", "қате мән {detail}"},
-             {"OUT_OF_RANGE", "{detail} шектен тыс"},
-             {"MISSING_TAGS", "{detail} жоқ"},
-             {"CHECK_FAILED", "{detail}"},
-             {"UNKNOWN_CHAR", "белгісіз таңба {detail}"},
+             {"UNKNOWN_FORM", "{value} деген форма жоқ"},
+             {"BAD_STATION", "учаске коды қате: {value}"},
+             {"UNKNOWN_STATION", "{station} учаскесі тізімде жоқ"},
+             {"UNKNOWN_TAG", "белгісіз тармақ {tag}"},
+             {"DUPLICATE_TAG", "{tag} екі рет жазылған"},
+             {"MISSING_VALUE", "{tag} мәні жоқ"},
+             {"BAD_VALUE", "{tag} {value}: мән қате"},
+             {"OUT_OF_RANGE", "{tag}={value}: мұндай мән болмайды"},
+             {"MISSING_TAGS", "жетіспейді: {tags}"},
+             {"CHECK_FAILED", "{message}"},
+             {"UNKNOWN_CHAR", "түсініксіз таңба {value}"},
              {"UNREGISTERED_SENDER", "нөмір тіркелмеген, штабқа хабарласыңыз"},
              {"NOT_ASSIGNED", "{station} сіздің учаскеңіз емес"},
              {"DUPLICATE", "бұрын қабылданған"},
              {"CONFLICT", "{station}: басқа сандар, штаб хабарласады"},
-             {"CHECK_WARNING", "{detail}"},
-             {"PARTIAL", "хабарлама толық емес"}});
+             {"CHECK_WARNING", "{message}"},
+             {"PARTIAL", "хабарлама толық емес"}},
+            {{"too_long", "хабарлама тым ұзын"},
+             {"comment_only", "@ белгісіне дейін есеп жоқ"},
+             {"form_missing", "{value} алдында форма әрпі жоқ"},
+             {"form_digit", "форма әрпінің орнына {value} цифры"},
+             {"station_missing", "учаске коды жоқ ({width} цифр)"},
+             {"station_width", "учаске коды {value}: {width} цифр керек"},
+             {"station_split", "учаске коды {value}: бос орынсыз жазыңыз"},
+             {"no_tag", "{value} санының алдында әріп жоқ"},
+             {"split", "{tag} {value}: санды бос орынсыз жазыңыз"},
+             {"letters", "{tag} мәні сан болуы керек, {value} емес"},
+             {"time", "{tag} {value}: уақыт қате (ССММ)"},
+             {"yesno", "{tag} {value}: жауап 1 (иә) не 2 (жоқ)"},
+             {"one_digit", "{tag} {value}: бір цифр керек"},
+             {"multi_zero", "{tag} {value}: 0 нұсқасы жоқ"},
+             {"too_many_digits", "{tag}: сан тым ұзын"},
+             {"incident_letters", "оқиға кодтарын цифрмен жазыңыз"},
+             {"incident_unknown", "{value} кодты оқиға жоқ"},
+             {"incident_missing", "оқиға коды жоқ"},
+             {"not_candidate", "{tag}: {district} округте мұндай кандидат жоқ"},
+             {"max", "{tag}={value}: ең көбі {max}"},
+             {"min", "{tag}={value}: ең азы {min}"},
+             {"choices", "{tag}={value}: тек {choices} болады"},
+             {"in_value", "{tag} тармағында түсініксіз таңба {value}"},
+             {"bytes", "түсініксіз таңбалар, қайта теріңіз"}});
     replies(out, "en",
             {{"accepted", "OK {echo} {ref}"},
              {"warning", "OK {echo}. Check: {problem} {ref}"},
              {"rejected", "ERROR: {problem}{more}. Fix and resend. {ref}"},
-             {"more", " (+{n} more)"}},
+             {"more", " (+{n} more)"},
+             {"reminder", "Reminder: no {form} report from station {station} yet (due {window}). Please send it now."}},
             {{"EMPTY", "empty message"},
              {"UNKNOWN_FORM", "unknown form {detail}"},
              {"BAD_STATION", "bad station code {detail}"},

@@ -237,6 +237,22 @@ void read_results(LoadContext& ctx, TomlTable& r, Form& form, bool results) {
     if (!form.code.empty()) it->form = form.code;
 }
 
+// A check's message reaches monitors' phones, so a misspelt {placeholder} must not.
+void check_message_placeholders(TomlTable& r, std::string_view key, std::string_view text) {
+    for (std::size_t i = 0; (i = text.find('{', i)) != std::string_view::npos;) {
+        const auto close = text.find('}', i + 1);
+        if (close == std::string_view::npos) {
+            r.error(key, quote(key) + " of " + r.what() + " has a '{' without '}'");
+            return;
+        }
+        const std::string_view name = text.substr(i + 1, close - i - 1);
+        if (name != "lhs" && name != "rhs" && name != "check")
+            r.error(key, "unknown placeholder {" + std::string(name) + "} in " + quote(key) + " of " + r.what() +
+                             " (known: {lhs} {rhs} {check})");
+        i = close + 1;
+    }
+}
+
 void read_checks(LoadContext& ctx, Form& form, const toml::node* node, std::string_view form_what) {
     auto tables = tables_of(ctx, node, "forms.checks");
     if (!tables.empty() && form.kind == FormKind::incident) {
@@ -258,7 +274,23 @@ void read_checks(LoadContext& ctx, Form& form, const toml::node* node, std::stri
             else if (*sev == "warning") c.severity = Severity::warning;
             else r.error("severity", "severity " + quote(*sev) + " must be \"error\" or \"warning\"");
         }
-        if (auto msg = r.string("message", false)) c.message = *msg;
+        if (auto msg = r.string("message", false)) {
+            c.message = *msg;
+            check_message_placeholders(r, "message", *msg);
+        }
+        // string literals: TomlTable remembers the keys it was asked for by view
+        constexpr std::pair<std::string_view, std::string_view> keys[] = {
+            {"en", "message_en"}, {"ru", "message_ru"}, {"kk", "message_kk"}};
+        for (const auto& [lang, key] : keys) {
+            auto msg = r.string(key, false);
+            if (!msg) continue;
+            check_message_placeholders(r, key, *msg);
+            if (ctx.languages_known && !ctx.has_language(lang))
+                ctx.warning(kElectionFile, r.line_of(key),
+                            quote(key) + " of " + r.what() + " is never used: " + quote(lang) +
+                                " is not in election.languages");
+            c.messages.emplace(std::string(lang), *msg);
+        }
         r.finish();
         auto first = std::find_if(ids.begin(), ids.end(), [&](const auto& k) { return k.first == c.id; });
         if (!c.id.empty() && first != ids.end()) {

@@ -11,11 +11,20 @@ namespace smsgw {
 
 namespace {
 
-constexpr std::array<std::string_view, 10> kPlaceholders = {"echo", "ref",  "problem", "more",  "n",
-                                                            "form", "station", "tag", "value", "detail"};
+// {detail} is the English detail; the names after it are the Issue's facts (IssueFacts), which
+// let ru/kk texts say everything without quoting English, and {message} a check's message in the
+// reply's language.
+constexpr std::array<std::string_view, 21> kPlaceholders = {
+    "echo",  "ref", "problem", "more", "n",    "form",     "station", "tag",   "value", "detail", "width",
+    "min",   "max", "choices", "tags", "district", "check", "lhs",    "rhs",   "message", "reason"};
+
+// A reminder answers no message: only these describe it.
+constexpr std::array<std::string_view, 3> kReminderPlaceholders = {"form", "station", "window"};
 
 // The reply builder leaves unknown {names} in the text, so a typo would reach monitors' phones.
-void check_placeholders(TomlTable& r, std::string_view key, std::string_view text) {
+template <std::size_t N>
+void check_placeholders(TomlTable& r, std::string_view key, std::string_view text,
+                        const std::array<std::string_view, N>& known) {
     std::size_t i = 0;
     while ((i = text.find('{', i)) != std::string_view::npos) {
         auto close = text.find('}', i + 1);
@@ -24,9 +33,12 @@ void check_placeholders(TomlTable& r, std::string_view key, std::string_view tex
             return;
         }
         std::string_view name = text.substr(i + 1, close - i - 1);
-        if (std::find(kPlaceholders.begin(), kPlaceholders.end(), name) == kPlaceholders.end())
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string list;
+            for (std::string_view k : known) list += (list.empty() ? "{" : " {") + std::string(k) + "}";
             r.error(key, "unknown placeholder {" + std::string(name) + "} in " + quote(key) + " of " + r.what() +
-                             " (known: {echo} {ref} {problem} {more} {n} {form} {station} {tag} {value} {detail})");
+                             " (known: " + list + ")");
+        }
         i = close + 1;
     }
 }
@@ -35,7 +47,7 @@ std::string read_template(TomlTable& r, std::string_view key, bool required) {
     auto text = r.string(key, required);
     if (!text) return {};
     if (text->empty() && required) r.error(key, quote(key) + " in " + r.what() + " is empty");
-    check_placeholders(r, key, *text);
+    check_placeholders(r, key, *text, kPlaceholders);
     return *text;
 }
 
@@ -54,7 +66,7 @@ void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_
     for (std::string_view code : code_names) {
         auto text = er.string(code, false);
         if (!text) continue;
-        check_placeholders(er, code, *text);
+        check_placeholders(er, code, *text, kPlaceholders);
         t.errors.emplace(std::string(code), *text);
     }
     std::string missing;
@@ -65,6 +77,26 @@ void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_
     er.finish();  // anything else is a misspelt error code
 }
 
+// [replies.LANG.reasons]: texts for one kind of problem within a code (IssueFacts::reason), used
+// instead of the code's text; optional, and an unknown reason is a misspelling.
+void read_reasons(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_view lang) {
+    const toml::node* n = r.get("reasons");
+    if (!n) return;
+    const auto* table = n->as_table();
+    if (!table) {
+        r.error("reasons", "'reasons' in " + r.what() + " must be a table [replies." + std::string(lang) + ".reasons]");
+        return;
+    }
+    TomlTable rr(ctx, *table, "[replies." + std::string(lang) + ".reasons]");
+    for (std::string_view reason : reason_names) {
+        auto text = rr.string(reason, false);
+        if (!text) continue;
+        check_placeholders(rr, reason, *text, kPlaceholders);
+        t.reasons.emplace(std::string(reason), *text);
+    }
+    rr.finish();  // anything else is a misspelt reason
+}
+
 void read_language(LoadContext& ctx, const toml::table& table, std::string_view lang) {
     TomlTable r(ctx, table, "[replies." + std::string(lang) + "]");
     ReplyTemplates t;
@@ -72,6 +104,10 @@ void read_language(LoadContext& ctx, const toml::table& table, std::string_view 
     t.warning = read_template(r, "warning", true);
     t.rejected = read_template(r, "rejected", true);
     t.more = read_template(r, "more", false);
+    if (auto reminder = r.string("reminder", false)) {
+        check_placeholders(r, "reminder", *reminder, kReminderPlaceholders);
+        t.reminder = *reminder;
+    }
     for (std::string_view key : {"accepted", "warning", "rejected"}) {
         const toml::node* n = r.get(key);
         const auto* s = n ? n->as_string() : nullptr;
@@ -81,6 +117,7 @@ void read_language(LoadContext& ctx, const toml::table& table, std::string_view 
     if (!t.rejected.empty() && t.rejected.find("{problem}") == std::string::npos)
         r.error("rejected", "'rejected' in " + r.what() + " has no {problem}; a rejection must say what to fix");
     read_errors(ctx, r, t, lang);
+    read_reasons(ctx, r, t, lang);
     r.finish();
     ctx.cb->replies.emplace(std::string(lang), std::move(t));
 }

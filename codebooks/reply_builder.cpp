@@ -66,8 +66,13 @@ std::string trimmed(std::string s) {
 // "{ref}") is never expanded again. Unknown {names} stay as written.
 struct Values {
     std::string_view echo, ref, problem, more, n, form, station, tag, value, detail;
+    const IssueFacts* facts = nullptr;  // {width} {min} ... ; empty without an issue
+    std::string_view message, tags;      // cut like the detail
 
     std::optional<std::string_view> get(std::string_view name) const {
+        if (name == "message") return message;
+        if (name == "tags") return tags;
+        if (const auto f = fact(name)) return f;
         if (name == "echo") return echo;
         if (name == "ref") return ref;
         if (name == "problem") return problem;
@@ -78,6 +83,16 @@ struct Values {
         if (name == "tag") return tag;
         if (name == "value") return value;
         if (name == "detail") return detail;
+        return std::nullopt;
+    }
+
+    std::optional<std::string_view> fact(std::string_view name) const {
+        static constexpr std::pair<std::string_view, Fact> names[] = {
+            {"width", Fact::width}, {"min", Fact::min},     {"max", Fact::max}, {"choices", Fact::choices},
+            {"district", Fact::district}, {"check", Fact::check}, {"lhs", Fact::lhs}, {"rhs", Fact::rhs}};
+        if (name == "reason") return facts ? facts->reason : std::string_view{};
+        for (const auto& [n, f] : names)
+            if (n == name) return facts ? facts->get(f) : std::string_view{};
         return std::nullopt;
     }
 };
@@ -181,6 +196,23 @@ std::string reply_detail(const Issue& issue, const Form* form) {
     return issue.detail;
 }
 
+// A check's message in the reply's language with {lhs} {rhs} {check} filled in; the detail when the
+// check has no message (older codebooks) or the issue is no check.
+std::string check_message(const Issue& issue, const Form* form, std::string_view language) {
+    if ((issue.code != Code::CHECK_FAILED && issue.code != Code::CHECK_WARNING) || !form) return reply_detail(issue, form);
+    const std::string_view id = issue.facts.get(Fact::check).empty() ? std::string_view(issue.text)
+                                                                      : issue.facts.get(Fact::check);
+    for (const Check& c : form->checks) {
+        if (c.id != id) continue;
+        const std::string& tpl = c.message_for(language);
+        if (tpl.empty()) break;
+        Values v{};
+        v.facts = &issue.facts;
+        return fill(tpl, v);
+    }
+    return reply_detail(issue, form);
+}
+
 // Issues whose offending text is a station code (the parser leaves Report::station empty when
 // the code is malformed, but the monitor should still see what was read).
 bool is_about_station(const Issue* issue) {
@@ -197,11 +229,13 @@ std::string value_of(const Issue& issue, const Report& r, const Form* form) {
 // Everything a reply can contain, cleaned once; shapes then choose how much of it to use.
 struct Material {
     std::string status_tpl;
-    std::string problem_tpl;   // the errors[CODE] text, or "CODE {detail}" when the language lacks one
+    std::string problem_tpl;   // reasons[REASON], else errors[CODE], else "CODE {detail}"
     std::string more_tpl;
     std::vector<std::string> echo;
     std::string ref, form, station, tag, value, detail, n;
-    std::size_t detail_chars = 0;
+    std::string message, tags;  // cut like the detail
+    IssueFacts facts;           // cleaned
+    std::size_t detail_chars = 0;  // the longest of detail, message, tags
     bool has_problem = false;
 };
 
@@ -236,12 +270,12 @@ std::string render(const Material& m, const Shape& shape, std::string_view mark)
     }
     if (shape.echo_items > 0 && shape.echo_items < m.echo.size()) echo += mark;
 
-    std::string detail = m.detail;
-    if (shape.detail_chars < m.detail_chars) {
-        detail = cut_at_word(detail, shape.detail_chars);
-        detail += mark;
-    }
-    Values v{echo, m.ref, {}, {}, m.n, m.form, m.station, m.tag, m.value, detail};
+    const auto cut = [&](const std::string& text) {
+        if (shape.detail_chars >= char_count(text)) return text;
+        return cut_at_word(text, shape.detail_chars) + std::string(mark);
+    };
+    const std::string detail = cut(m.detail), message = cut(m.message), tags = cut(m.tags);
+    Values v{echo, m.ref, {}, {}, m.n, m.form, m.station, m.tag, m.value, detail, &m.facts, message, tags};
     const std::string problem = m.has_problem ? trimmed(fill(m.problem_tpl, v)) : std::string{};
     const std::string more = shape.more && m.n != "0" ? fill(m.more_tpl, v) : std::string{};
     v.problem = problem;
@@ -358,14 +392,31 @@ std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, s
     m.n = std::to_string(problems.empty() ? 0 : problems.size() - 1);
     if (problem) {
         m.has_problem = true;
+        const auto by_reason = problem->facts.reason.empty() ? t.reasons.end() : t.reasons.find(problem->facts.reason);
         const auto it = t.errors.find(to_string(problem->code));
-        m.problem_tpl = it != t.errors.end() && !it->second.empty()
+        m.problem_tpl = by_reason != t.reasons.end() && !by_reason->second.empty()
+                            ? clean(by_reason->second, max_inserted_chars)
+                        : it != t.errors.end() && !it->second.empty()
                             ? clean(it->second, max_inserted_chars)
                             : std::string(to_string(problem->code)) + " {detail}";
         m.detail = clean(reply_detail(*problem, form), max_inserted_chars);
-        m.detail_chars = char_count(m.detail);
-        m.tag = tag_of(*problem, r);
-        m.value = value_of(*problem, r, form);
+        // the check's message in the language the templates are in
+        const std::string_view lang = cb.replies.contains(language) ? language
+                                                                    : std::string_view(cb.election.default_language);
+        m.message = clean(check_message(*problem, form, lang), max_inserted_chars);
+        const std::string_view tags = problem->facts.get(Fact::tags);
+        m.tags = clean(tags.empty() ? std::string_view(problem->detail) : tags, max_inserted_chars);
+        m.detail_chars = std::max({char_count(m.detail), char_count(m.message), char_count(m.tags)});
+        m.tag = problem->facts.tag.empty() ? tag_of(*problem, r) : clean(problem->facts.tag, max_field_chars);
+        m.value = problem->facts.value.empty() ? value_of(*problem, r, form)
+                                               : clean(problem->facts.value, max_field_chars);
+        const IssueFacts& f = problem->facts;
+        m.facts.reason = f.reason;  // a reason_names entry: static, clean
+        for (const Fact k : {Fact::width, Fact::min, Fact::max, Fact::choices, Fact::district, Fact::check, Fact::lhs,
+                             Fact::rhs})
+            if (const std::string_view x = f.get(k); !x.empty()) m.facts.set(k, clean(x, max_field_chars));
+        if (m.station.empty() && !f.get(Fact::station).empty())
+            m.station = clean(f.get(Fact::station), max_field_chars);
     }
 
     // Shapes from richest to barest; the first one that fits is the reply.

@@ -25,13 +25,17 @@ struct ReplyExtras {
 //   {echo}    compact echo of what was understood: "R 01234 A312 B148 C57 X9 T526" (form,
 //             station, tag+value in message order, time fields as HHMM; incident forms list
 //             their codes: "N 01234 1 12"; a trailing "@" says a comment was received)
-//   {problem} the first error (or first warning) through the language's errors[CODE] text, whose
-//             {detail} {tag} {station} {form} {value} come from that Issue and the Report
+//   {problem} the first error (or first warning) through the language's reasons[facts.reason]
+//             text, else its errors[CODE] text (else "CODE {detail}"), whose {detail} {tag}
+//             {station} {form} {value} and facts ({width} {min} {max} {choices} {tags}
+//             {district} {check} {lhs} {rhs} {reason}) come from that Issue and the Report, and
+//             {message} is a failed check's message in the reply's language (FORMAT.md)
 //   {more}    the `more` text with {n} = number of other errors (warnings), empty when none
 //   {ref} {n} {form} {station} {tag} {value} {detail} as above.
 // The result always fits one SMS (160 GSM-7 septets, extension characters counting 2, or 70
 // UCS-2 units as soon as one character needs UCS-2), measured on the final text. When too long:
-// the echo loses items from the end down to form and station, then the detail is cut (at a word
+// the echo loses items from the end down to form and station, then the detail, {message} and
+// {tags} are cut (at a word
 // when that costs a few characters, never below 12 characters), then the echo goes, then
 // {more}. Cuts are marked ".." in GSM-7 replies (so they stay GSM-7) and "…" in UCS-2 ones
 // (which then absorbs a following "." of the template). The status text, the error's own text

@@ -112,11 +112,19 @@ bool has_code(const std::vector<Issue>& issues, std::initializer_list<Code> code
     return false;
 }
 
-void add(std::vector<Issue>& issues, Code code, std::string detail, int token, std::string text) {
+void add(std::vector<Issue>& issues, Code code, std::string detail, int token, std::string text,
+         IssueFacts facts = {}) {
     // One complaint per token: the parser may already have said what is wrong with it.
     for (const Issue& i : issues)
         if (token >= 0 && i.token == token) return;
-    issues.push_back(Issue{code, std::move(detail), token, std::move(text)});
+    issues.push_back(Issue{code, std::move(detail), token, std::move(text), std::move(facts)});
+}
+
+IssueFacts facts_tag(std::string_view tag, std::string value = {}) {
+    IssueFacts f;
+    f.tag = tag;
+    f.value = std::move(value);
+    return f;
 }
 
 void sort_by_rank(std::vector<Issue>& errors) {
@@ -148,19 +156,37 @@ bool choice_ok(const Field& f, std::int64_t digit) {
     return std::find(f.choices.begin(), f.choices.end(), digit) != f.choices.end();
 }
 
-// Why a value does not fit its field, as (code, qualification), or nullopt when it fits.
-std::optional<std::pair<Code, std::string>> value_problem(const Field& f, std::int64_t v) {
+// Why a value does not fit its field: code, English qualification and the facts (reason and the
+// limit); nullopt when it fits.
+struct ValueProblem {
+    Code code;
+    std::string why;
+    IssueFacts facts;
+};
+
+// Runs for every value of every report: nothing is built unless the value is wrong.
+std::optional<ValueProblem> value_problem(const Field& f, std::int64_t v) {
+    const auto problem = [](Code code, std::string why, std::string_view reason, Fact fact = Fact::max,
+                            std::string_view fact_value = {}) {
+        ValueProblem p{code, std::move(why), {}};
+        p.facts.reason = reason;
+        if (!fact_value.empty()) p.facts.set(fact, fact_value);
+        return p;
+    };
     switch (f.kind) {
         case FieldKind::count:
-            if (v > f.max) return std::pair{Code::OUT_OF_RANGE, "max " + std::to_string(f.max)};
-            if (v < f.min) return std::pair{Code::OUT_OF_RANGE, "min " + std::to_string(f.min)};
+            if (v > f.max) return problem(Code::OUT_OF_RANGE, "max " + std::to_string(f.max), "max", Fact::max,
+                                          std::to_string(f.max));
+            if (v < f.min) return problem(Code::OUT_OF_RANGE, "min " + std::to_string(f.min), "min", Fact::min,
+                                          std::to_string(f.min));
             return std::nullopt;
         case FieldKind::yesno:
             if (v == 1 || v == 2) return std::nullopt;
-            return std::pair{Code::OUT_OF_RANGE, std::string("1=yes, 2=no")};
+            return problem(Code::OUT_OF_RANGE, "1=yes, 2=no", "yesno");
         case FieldKind::choice:
             if (v >= 0 && v <= 9 && choice_ok(f, v)) return std::nullopt;
-            return std::pair{Code::OUT_OF_RANGE, "choices " + digits_list(f.choices)};
+            return problem(Code::OUT_OF_RANGE, "choices " + digits_list(f.choices), "choices", Fact::choices,
+                           digits_list(f.choices));
         case FieldKind::multi: {
             bool ok = v >= 0;
             for (std::int64_t rest = v; ok; rest /= 10) {
@@ -168,11 +194,12 @@ std::optional<std::pair<Code, std::string>> value_problem(const Field& f, std::i
                 if (rest < 10) break;
             }
             if (ok) return std::nullopt;
-            return std::pair{Code::OUT_OF_RANGE, "choices " + digits_list(f.choices)};
+            return problem(Code::OUT_OF_RANGE, "choices " + digits_list(f.choices), "choices", Fact::choices,
+                           digits_list(f.choices));
         }
         case FieldKind::time:
             if (v >= 0 && v / 100 <= 23 && v % 100 <= 59) return std::nullopt;
-            return std::pair{Code::BAD_VALUE, std::string("not a time HHMM")};
+            return problem(Code::BAD_VALUE, "not a time HHMM", "time");
     }
     return std::nullopt;
 }
@@ -193,21 +220,33 @@ const Station* check_station(const Report& report, const Codebook& cb, const For
     if (has_code(v.errors, {Code::BAD_STATION})) return nullptr;  // the parser already said why
     const auto width = static_cast<std::size_t>(cb.election.station_code_width);
     auto need = [width] { return "need " + std::to_string(width) + " digits"; };
+    auto facts = [width](std::string_view reason, std::string_view value) {
+        IssueFacts f;
+        f.reason = reason;
+        f.value = value;
+        f.set(Fact::width, std::to_string(width));
+        return f;
+    };
     const std::string& code = report.station;
     if (code.empty()) {
         // The parser reports a missing station itself and leaves the station empty after any
         // problem in it (UNKNOWN_CHAR in "01Ж01"), and after an unknown form it stops reading;
         // so this is only for a report that nothing else explains.
-        if (form && v.errors.empty()) add(v.errors, Code::BAD_STATION, "missing, " + need(), -1, {});
+        if (form && v.errors.empty())
+            add(v.errors, Code::BAD_STATION, "missing, " + need(), -1, {}, facts("station_missing", {}));
         return nullptr;
     }
     const bool digits = std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (!digits || code.size() != width) {
-        add(v.errors, Code::BAD_STATION, code + ", " + need(), -1, code);
+        add(v.errors, Code::BAD_STATION, code + ", " + need(), -1, code, facts("station_width", code));
         return nullptr;
     }
     const Station* station = cb.find_station(code);
-    if (!station) add(v.errors, Code::UNKNOWN_STATION, code + " is not on the station list", -1, code);
+    if (!station) {
+        IssueFacts f;
+        f.set(Fact::station, code);
+        add(v.errors, Code::UNKNOWN_STATION, code + " is not on the station list", -1, code, std::move(f));
+    }
     return station;
 }
 
@@ -222,20 +261,73 @@ void check_sender(const Codebook& cb, const Sender& sender, const Station* stati
     v.monitor = monitor;
     const std::string& who = sender.e164 ? *sender.e164 : sender.raw;
     if (!monitor) {
-        add(v.errors, Code::UNREGISTERED_SENDER, who + " is not a registered monitor", -1, who);
+        IssueFacts facts;
+        facts.value = who;
+        add(v.errors, Code::UNREGISTERED_SENDER, who + " is not a registered monitor", -1, who, std::move(facts));
     } else if (station && !cb.monitor_covers(*monitor, *station)) {
-        add(v.errors, Code::NOT_ASSIGNED, station->code + " is not assigned to " + monitor->phone, -1, station->code);
+        IssueFacts facts;
+        facts.set(Fact::station, station->code);
+        add(v.errors, Code::NOT_ASSIGNED, station->code + " is not assigned to " + monitor->phone, -1, station->code,
+            std::move(facts));
     }
 }
 
 void check_incidents(const Report& report, const Form& form, Verdict& v) {
     for (const TagValue& tv : report.values)
-        add(v.errors, Code::UNKNOWN_TAG, tv.tag, tv.token, tv.tag + std::to_string(tv.value));
+        add(v.errors, Code::UNKNOWN_TAG, tv.tag, tv.token, tv.tag + std::to_string(tv.value),
+            facts_tag(tv.tag, std::to_string(tv.value)));
     for (int code : report.incidents)
-        if (!form.find_incident(code)) add(v.errors, Code::UNKNOWN_TAG, std::to_string(code), -1, std::to_string(code));
+        if (!form.find_incident(code)) {
+            IssueFacts facts;
+            facts.reason = "incident_unknown";
+            facts.value = std::to_string(code);
+            add(v.errors, Code::UNKNOWN_TAG, std::to_string(code), -1, std::to_string(code), std::move(facts));
+        }
     if (report.incidents.empty() &&
-        !has_code(v.errors, {Code::UNKNOWN_TAG, Code::BAD_VALUE, Code::MISSING_VALUE, Code::UNKNOWN_CHAR, Code::EMPTY}))
-        add(v.errors, Code::MISSING_TAGS, "incident code", -1, {});
+        !has_code(v.errors, {Code::UNKNOWN_TAG, Code::BAD_VALUE, Code::MISSING_VALUE, Code::UNKNOWN_CHAR, Code::EMPTY})) {
+        IssueFacts facts;
+        facts.reason = "incident_missing";
+        add(v.errors, Code::MISSING_TAGS, "incident code", -1, {}, std::move(facts));
+    }
+}
+
+// The check id and the two sides of its failed comparison, read back from explain()'s
+// "<left>=<value> but <right>=<value>" (a literal side is the number alone). lhs/rhs stay empty
+// when the check is no single comparison (an || of several, say).
+IssueFacts check_facts(const Check& check, std::string_view explained) {
+    IssueFacts f;
+    f.set(Fact::check, check.id);
+    constexpr std::string_view but = " but ";
+    const auto at = explained.find(but);
+    if (at == std::string_view::npos || explained.find(but, at + 1) != std::string_view::npos ||
+        explained.find("; ") != std::string_view::npos)
+        return f;
+    const auto value = [](std::string_view side) {
+        const auto eq = side.rfind('=');
+        return std::string(eq == std::string_view::npos ? side : side.substr(eq + 1));
+    };
+    f.set(Fact::lhs, value(explained.substr(0, at)));
+    f.set(Fact::rhs, value(explained.substr(at + but.size())));
+    return f;
+}
+
+// A check's message with {lhs} {rhs} {check} filled in (load_forms allows only these).
+std::string fill_check_message(std::string_view message, const IssueFacts& f) {
+    std::string out;
+    for (std::size_t i = 0; i < message.size();) {
+        const auto close = message[i] == '{' ? message.find('}', i) : std::string_view::npos;
+        if (close == std::string_view::npos) {
+            out += message[i++];
+            continue;
+        }
+        const std::string_view name = message.substr(i + 1, close - i - 1);
+        if (name == "lhs") out += f.get(Fact::lhs);
+        else if (name == "rhs") out += f.get(Fact::rhs);
+        else if (name == "check") out += f.get(Fact::check);
+        else out += message.substr(i, close + 1 - i);
+        i = close + 1;
+    }
+    return out;
 }
 
 // Whether checks can say anything useful: every item understood, every value valid.
@@ -244,14 +336,18 @@ bool checks_meaningful(const Verdict& v) {
                                 Code::MISSING_VALUE, Code::BAD_VALUE, Code::OUT_OF_RANGE});
 }
 
+// `options_known` is false on a candidates form without a known station: its options are then
+// unknown, and a check over sum(options) would see an empty sum.
 void run_checks(const Form& form, const Station* station, std::span<const std::int64_t> values,
-                std::span<const bool> present, std::span<const std::uint16_t> options, Verdict& v) {
+                std::span<const bool> present, std::span<const std::uint16_t> options, Verdict& v,
+                bool options_known = true) {
     ExprEnv env;
     env.values = values;
     env.present = present;
     env.option_fields = options;
     env.station = station;
     for (const Check& check : form.checks) {
+        if (!options_known && check.expr.uses_options()) continue;
         const EvalResult r = check.expr.evaluate(env);
         if (r.status == EvalStatus::not_applicable) continue;
         if (r.status == EvalStatus::ok && r.value != 0) continue;
@@ -259,13 +355,15 @@ void run_checks(const Form& form, const Station* station, std::span<const std::i
             env.tag_name = [&form](std::uint16_t i) -> std::string_view {
                 return i < form.fields.size() ? std::string_view(form.fields[i].tag) : std::string_view("?");
             };
-        std::string detail = check.id + ": " + check.expr.explain(env);
+        const std::string explained = check.expr.explain(env);
+        IssueFacts facts = check_facts(check, explained);
+        std::string detail = check.id + ": " + explained;
         if (r.status == EvalStatus::overflow) detail += " (overflow)";
-        if (!check.message.empty()) detail += " (" + check.message + ")";
+        if (!check.message.empty()) detail += " (" + fill_check_message(check.message, facts) + ")";
         if (check.severity == Severity::error)
-            add(v.errors, Code::CHECK_FAILED, std::move(detail), -1, check.id);
+            add(v.errors, Code::CHECK_FAILED, std::move(detail), -1, check.id, std::move(facts));
         else
-            add(v.warnings, Code::CHECK_WARNING, std::move(detail), -1, check.id);
+            add(v.warnings, Code::CHECK_WARNING, std::move(detail), -1, check.id, std::move(facts));
     }
 }
 
@@ -291,37 +389,47 @@ void check_fields(const Report& report, const Codebook& cb, const Form& form, co
     for (const TagValue& tv : report.values) {
         const int fi = field_index(tv.tag);
         if (fi < 0) {
-            add(v.errors, Code::UNKNOWN_TAG, tv.tag, tv.token, tv.tag + std::to_string(tv.value));
+            add(v.errors, Code::UNKNOWN_TAG, tv.tag, tv.token, tv.tag + std::to_string(tv.value),
+                facts_tag(tv.tag, std::to_string(tv.value)));
             continue;
         }
         const Field& f = form.fields[static_cast<std::size_t>(fi)];
         if (by_candidates && station && !in_candidates(cands, f.tag) && candidate_field(f)) {
-            add(v.errors, Code::UNKNOWN_TAG,
-                tv.tag + " (not a candidate in district " + std::to_string(station->district) + ")", tv.token,
-                tv.tag + value_text(f, tv.value));
+            IssueFacts facts = facts_tag(tv.tag, value_text(f, tv.value));
+            facts.reason = "not_candidate";
+            facts.set(Fact::district, std::to_string(station->district));
+            std::string detail = tv.tag + " (not a candidate in district " + std::to_string(station->district) + ")";
+            add(v.errors, Code::UNKNOWN_TAG, std::move(detail), tv.token, tv.tag + value_text(f, tv.value),
+                std::move(facts));
             continue;
         }
         if (present[static_cast<std::size_t>(fi)]) {
-            add(v.errors, Code::DUPLICATE_TAG, tv.tag + " given twice", tv.token, tv.tag + value_text(f, tv.value));
+            add(v.errors, Code::DUPLICATE_TAG, tv.tag + " given twice", tv.token, tv.tag + value_text(f, tv.value),
+                facts_tag(tv.tag, value_text(f, tv.value)));
             continue;
         }
         present[static_cast<std::size_t>(fi)] = true;
         values[static_cast<std::size_t>(fi)] = tv.value;
         if (auto problem = value_problem(f, tv.value)) {
             const std::string text = tv.tag + value_text(f, tv.value);
-            add(v.errors, problem->first, tv.tag + "=" + value_text(f, tv.value) + " (" + problem->second + ")",
-                tv.token, text);
+            problem->facts.tag = tv.tag;
+            problem->facts.value = value_text(f, tv.value);
+            add(v.errors, problem->code, tv.tag + "=" + value_text(f, tv.value) + " (" + problem->why + ")", tv.token,
+                text, std::move(problem->facts));
         }
     }
 
-    // The parser drops an item whose value it could not read ("A2575", "B", a second "A"), but
-    // the monitor did type that tag: calling it missing as well would be wrong and confusing.
+    // The parser drops an item whose value it could not read ("A2575", "B", "CY", "A3Ж2", a
+    // second "A"), but the monitor did type that tag: calling it missing as well would be wrong and
+    // confusing. The parser names the item in facts.tag (older callers only in the detail).
     Scratch<bool> mentioned(n);
     for (const Issue& e : v.errors) {
-        if (e.token < 0 || (e.code != Code::MISSING_VALUE && e.code != Code::BAD_VALUE && e.code != Code::DUPLICATE_TAG))
-            continue;
-        if (const int fi = field_index(leading_tag(e.detail.empty() ? e.text : e.detail)); fi >= 0)
-            mentioned[static_cast<std::size_t>(fi)] = true;
+        if (e.token < 0) continue;
+        std::string_view tag = e.facts.tag;
+        if (tag.empty() && (e.code == Code::MISSING_VALUE || e.code == Code::BAD_VALUE || e.code == Code::DUPLICATE_TAG))
+            tag = leading_tag(e.detail.empty() ? e.text : e.detail);
+        if (e.code == Code::UNKNOWN_TAG) continue;  // a tag the form does not have stands for nothing
+        if (const int fi = field_index(tag); fi >= 0) mentioned[static_cast<std::size_t>(fi)] = true;
     }
 
     std::string missing;
@@ -334,7 +442,11 @@ void check_fields(const Report& report, const Codebook& cb, const Form& form, co
         if (!missing.empty()) missing += ", ";
         missing += f.tag;
     }
-    if (!missing.empty()) add(v.errors, Code::MISSING_TAGS, missing, -1, missing);
+    if (!missing.empty()) {
+        IssueFacts facts;
+        facts.set(Fact::tags, missing);
+        add(v.errors, Code::MISSING_TAGS, missing, -1, missing, std::move(facts));
+    }
 
     if (!checks_meaningful(v) || form.checks.empty()) return;
     if (form.kind == FormKind::results) {
@@ -348,7 +460,8 @@ void check_fields(const Report& report, const Codebook& cb, const Form& form, co
                     options[option_count++] = static_cast<std::uint16_t>(fi);
         }
     }
-    run_checks(form, station, values.span(), present.span(), options.span().first(option_count), v);
+    run_checks(form, station, values.span(), present.span(), options.span().first(option_count), v,
+               !by_candidates || station != nullptr);
 }
 
 }  // namespace
@@ -363,7 +476,8 @@ Verdict validate(const Report& report, const Codebook& cb, const Sender& sender)
     // The parser names an unknown form itself, and leaves the form empty when it gave up earlier
     // (EMPTY, a message too long to read); this is for a report nothing else explains.
     if (!form && v.errors.empty())
-        add(v.errors, Code::UNKNOWN_FORM, report.form.empty() ? std::string("missing") : report.form, -1, report.form);
+        add(v.errors, Code::UNKNOWN_FORM, report.form.empty() ? std::string("missing") : report.form, -1, report.form,
+            facts_tag({}, report.form));
 
     v.station = check_station(report, cb, form, v);
     check_sender(cb, sender, v.station, v);
@@ -374,7 +488,8 @@ Verdict validate(const Report& report, const Codebook& cb, const Sender& sender)
             if (checks_meaningful(v) && !form->checks.empty()) run_checks(*form, v.station, {}, {}, {}, v);
         } else {
             for (int code : report.incidents)  // the parser should not produce these; never drop them silently
-                add(v.errors, Code::UNKNOWN_TAG, std::to_string(code), -1, std::to_string(code));
+                add(v.errors, Code::UNKNOWN_TAG, std::to_string(code), -1, std::to_string(code),
+                    facts_tag({}, std::to_string(code)));
             check_fields(report, cb, *form, v.station, v);
         }
     }

@@ -23,12 +23,17 @@ namespace smsgw {
 // - OUT_OF_RANGE: count outside min..max, yesno not 1|2, choice not a listed digit, multi with a
 //   digit not listed; BAD_VALUE: a time that is not HHMM (2575);
 // - MISSING_TAGS: all absent required fields in one issue, detail "X, T" in form order (the
-//   templates say "missing {detail}"); on a candidates form the district's candidates are the
-//   required options. A tag the parser reported with MISSING_VALUE, BAD_VALUE or DUPLICATE_TAG
-//   (detail starting with the tag) was typed, so it is not called missing as well;
+//   templates say "missing {detail}" or "missing {tags}"); on a candidates form the district's
+//   candidates are the required options. A tag the parser named in an issue (facts.tag: a
+//   MISSING_VALUE, BAD_VALUE, DUPLICATE_TAG, or an UNKNOWN_CHAR that spoiled its value; for
+//   issues without facts, a detail starting with the tag) was typed, so it is not called missing;
 // - every check of the form: CHECK_FAILED (severity error) / CHECK_WARNING (warning), detail
 //   "<id>: <explain>" plus " (<message>)" when the check has one, e.g.
-//   "sum_cast: A+B+C+X=524 but T=526". int64 overflow in a check counts as a failure.
+//   "sum_cast: A+B+C+X=524 but T=526" ({lhs} {rhs} {check} in the message filled in). int64
+//   overflow in a check counts as a failure. On a candidates form without a known station, checks
+//   over sum(options) are not applicable (the options are unknown).
+// Every issue added carries IssueFacts (reason, tag, value, station, width, min/max, choices,
+// tags, district, check, lhs/rhs) so replies in other languages need not quote the English detail.
 //
 // Checks run only when every item of the message was understood and valid: no UNKNOWN_CHAR,
 // EMPTY, UNKNOWN_TAG, DUPLICATE_TAG, MISSING_VALUE, BAD_VALUE or OUT_OF_RANGE. Otherwise the

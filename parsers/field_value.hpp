@@ -13,6 +13,7 @@ struct ValueRead {
     bool ok = false;
     std::int64_t value = 0;
     std::string_view problem;  // why not, short and human-readable, when !ok
+    std::string_view reason = {};  // the same as an IssueFacts::reason id
 };
 
 // `digits` holds ASCII digits only (digit-like letters already folded), at least one.

@@ -21,6 +21,37 @@ void append_hex_byte(std::string& out, unsigned char b) {
     out += hex[b & 0xF];
 }
 
+// Monitors end a report like a sentence ("... T526!", "... H1?"), often when typing fast or when
+// asking whether it arrived. That mark carries nothing, and rejecting a correct report for it would
+// cost them another SMS; so trailing '!' and '?' (ASCII or full-width) after the last item are
+// dropped, with any spaces around them. Only after a letter or digit: a message that is nothing
+// but "?" stays an UNKNOWN_CHAR, and inside the message they still are one.
+std::string_view drop_trailing_marks(std::string_view body) {
+    std::size_t end = body.size();
+    bool dropped = false;
+    for (;;) {
+        while (end > 0 && (body[end - 1] == ' ' || body[end - 1] == '\t' || body[end - 1] == '\r' || body[end - 1] == '\n'))
+            --end;
+        if (end > 0 && (body[end - 1] == '!' || body[end - 1] == '?')) {
+            --end;
+            dropped = true;
+        } else if (end >= 3 && body.substr(end - 3, 3) == "\xEF\xBC\x81") {  // full-width '!'
+            end -= 3;
+            dropped = true;
+        } else if (end >= 3 && body.substr(end - 3, 3) == "\xEF\xBC\x9F") {  // full-width '?'
+            end -= 3;
+            dropped = true;
+        } else {
+            break;
+        }
+    }
+    if (!dropped || end == 0) return body;
+    const auto last = static_cast<unsigned char>(body[end - 1]);
+    const bool after_item = (last >= '0' && last <= '9') || (last >= 'A' && last <= 'Z') ||
+                            (last >= 'a' && last <= 'z') || last >= 0x80;  // a Cyrillic or full-width letter/digit
+    return after_item ? body.substr(0, end) : body;
+}
+
 }  // namespace
 
 void NormalizedMessage::normalize(std::string_view text, std::vector<Issue>& errors) {
@@ -39,7 +70,7 @@ void NormalizedMessage::normalize(std::string_view text, std::vector<Issue>& err
             break;
         }
     }
-    body = text.substr(0, at);
+    body = drop_trailing_marks(text.substr(0, at));
     if (at != std::string_view::npos) {
         has_comment = true;
         comment = trim_ascii_space(text.substr(at + at_len));
@@ -145,6 +176,7 @@ void NormalizedMessage::close_bad_token(std::vector<Issue>& errors) {
     if (errors.size() >= kMaxErrors) return;
     const Token& t = tokens_[token_count - 1];
     const std::string_view raw = body.substr(t.raw_begin, t.raw_end - t.raw_begin);
+    if (errors.empty()) errors.reserve(4);  // growing 1, 2, 4 moves every Issue each time
     Issue issue;
     issue.code = Code::UNKNOWN_CHAR;
     issue.token = static_cast<int>(token_count - 1);
@@ -157,6 +189,7 @@ void NormalizedMessage::close_bad_token(std::vector<Issue>& errors) {
         if (raw.size() > max_named) issue.text += " ...";
         issue.detail = (raw.size() == 1 ? "invalid UTF-8 byte " : "invalid UTF-8 bytes ") + issue.text +
                        " at byte " + std::to_string(t.raw_begin + 1);
+        issue.facts.reason = "bytes";
     } else {
         std::size_t named = 0;
         bool prev_code = false;  // "U+0416 U+0417" needs a space where "жз" does not
@@ -175,6 +208,8 @@ void NormalizedMessage::close_bad_token(std::vector<Issue>& errors) {
             k += u.len;
         }
         issue.detail = issue.text + " at position " + std::to_string(bad_char_pos_);
+    }
+    {
     }
     errors.push_back(std::move(issue));
 }

@@ -22,10 +22,17 @@ namespace smsgw {
 //    BYC2 = B yes, C 2; A31OB148 = A 310, B 148; the same tag twice in one run (BB) is UNKNOWN_TAG;
 //  - Unicode spaces, smart dashes, '…' and '№' separate like their ASCII forms; zero-width
 //    characters (U+200B-U+200D, U+2060, U+FEFF, soft hyphen) are ignored; the full-width ＠ starts
-//    the comment like '@'; other ASCII punctuation ( ! ? ( ) " ' ...) is UNKNOWN_CHAR;
+//    the comment like '@'; other ASCII punctuation ( ! ? ( ) " ' ...) is UNKNOWN_CHAR, except
+//    '!' and '?' (also full-width) at the very end after a letter or digit ("T526!"), which are
+//    dropped: sentence punctuation, not part of the report;
+//  - a digit group shorter than a station code, followed by a station code, is a digit typed for
+//    the form letter ("5 01234": S): one UNKNOWN_FORM naming it (reason form_digit), no BAD_STATION;
+//  - a tag followed by one or two letters that are no tags ("CY" with C a count) is BAD_VALUE of
+//    that tag (reason letters), not UNKNOWN_TAG, so the tag is not called missing either;
 //  - a repeated incident code is counted once; an unknown character makes the value it is glued
 //    to unreadable (no value, no second error), and the form/station/value it stands in for is
-//    not reported missing as well.
+//    not reported missing as well (the UNKNOWN_CHAR then carries that item's tag in facts.tag).
+//  - every Issue carries IssueFacts (report.hpp) for replies in languages other than English.
 // Conventions the reply and JSON writers can rely on:
 //  - Issue::token is the index of the offending token: the message before the comment split at
 //    separators and at letter/digit boundaries (a run of unknown characters is one token);

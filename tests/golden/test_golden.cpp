@@ -3,11 +3,13 @@
 
 #include "codebooks/gsm7.hpp"
 #include "codebooks/reference.hpp"
+#include "parsers/char_class.hpp"
 #include "parsers/codes.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -204,4 +206,60 @@ TEST_CASE("golden corpora: the inputs cover every lookalike letter, separator an
         CHECK_MESSAGE(all.find(sep) != std::string::npos, "separator " << sep);
     for (std::string_view wide : {"Ｒ", "ｒ", "０", "９", "\u3000"})
         CHECK_MESSAGE(all.find(wide) != std::string::npos, wide);
+}
+
+namespace {
+
+// The message folded as the parser reads it (Cyrillic lookalikes and full-width forms to ASCII
+// upper case), so words the monitor typed can be recognised when a reply quotes them.
+std::string folded(std::string_view text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size();) {
+        const Utf8Char u = decode_utf8(text, i);
+        const CharInfo ci = u.valid ? classify(u.cp) : CharInfo{};
+        out += ci.cls == CharClass::letter || ci.cls == CharClass::digit ? ci.ascii : ' ';
+        i += u.len;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("golden corpora: ru and kk replies of the example codebook contain no English words") {
+    // Allowed Latin: OK, the reference, and what the monitor typed (form codes, tags, an unknown
+    // word quoted back). Form codes and tags are 1-3 letters; anything else of 3+ letters is a
+    // template or detail leaking English. tiny.tsv's codebook keeps the old {detail} templates on
+    // purpose (codebooks without the new keys must keep working), so only the example counts.
+    std::size_t checked = 0;
+    for (const Result& r : results()) {
+        if (r.corpus.codebook.filename() != "example") continue;
+        for (std::size_t i = 0; i < r.actual.size(); ++i) {
+            const json::object o = parsed(r.actual[i]);
+            const std::string language(o.at("language").as_string());
+            if (language != "ru" && language != "kk") continue;
+            ++checked;
+            const Case& c = r.corpus.cases[i];
+            std::string reply(o.at("reply").as_string());
+            std::string sent = c.message;  // smsgw drops the '\r' of a CRLF line end
+            if (!sent.empty() && sent.back() == '\r') sent.pop_back();
+            const std::string ref = reference_for_text(sent);
+            if (reply.ends_with(ref)) reply.resize(reply.size() - ref.size());
+            const std::string typed = " " + folded(c.message) + " ";
+            for (std::size_t k = 0; k < reply.size();) {
+                if (!std::isalpha(static_cast<unsigned char>(reply[k]))) {
+                    ++k;
+                    continue;
+                }
+                std::size_t e = k;
+                while (e < reply.size() && std::isalpha(static_cast<unsigned char>(reply[e]))) ++e;
+                const std::string word = reply.substr(k, e - k);
+                std::string upper = word;
+                for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+                const bool allowed = word.size() < 3 || word == "OK" || typed.find(upper) != std::string::npos;
+                CHECK_MESSAGE(allowed, "example.tsv:" << c.line << ": '" << word << "' in " << language << " reply: " << reply);
+                k = e;
+            }
+        }
+    }
+    CHECK(checked >= 80);
 }

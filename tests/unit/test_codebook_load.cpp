@@ -516,6 +516,37 @@ TEST_CASE("election.toml errors") {
         CHECK_ERROR(r, toml, b.line(toml, "PARTAIL"), "unknown key 'PARTAIL' in [replies.en.errors]");
         CHECK_WARNING_AT(r, toml, b.line(toml, "[replies.en.errors]"), "no text for PARTIAL");
     }
+    SUBCASE("check messages per language: loaded, placeholders checked at their line") {
+        b.edit(toml, "expr = \"T <= station.registered\"\n",
+               "expr = \"T <= station.registered\"\n  message = \"T above registered\"\n"
+               "  message_ru = \"T={lhs}, а избирателей {rhs}\"\n  message_kk = \"T={lsh}\"\n");
+        auto r = b.load();
+        CHECK_ERROR(r, toml, b.line(toml, "message_kk"), "unknown placeholder {lsh} in 'message_kk'");
+        b.edit(toml, "T={lsh}", "T={lhs}, ал сайлаушылар {rhs}");
+        r = b.load();
+        REQUIRE_MESSAGE(r.ok(), dump(r));
+        const Form* form = r.codebook->find_form("R");
+        REQUIRE(form != nullptr);
+        const auto check = std::find_if(form->checks.begin(), form->checks.end(),
+                                        [](const Check& c) { return c.id == "cast_registered"; });
+        REQUIRE(check != form->checks.end());
+        CHECK(check->message_for("ru") == "T={lhs}, а избирателей {rhs}");
+        CHECK(check->message_for("kk") == "T={lhs}, ал сайлаушылар {rhs}");
+        CHECK(check->message_for("en") == "T above registered");  // no message_en: the message
+    }
+    SUBCASE("reply texts per reason: loaded; a misspelt reason or placeholder is an error at its line") {
+        b.edit(toml, "  [replies.ru.errors]\n",
+               "  [replies.ru.reasons]\n  station_width = \"код {value}: нужно {width} цифр\"\n"
+               "  timee = \"время\"\n  split = \"{tag} {valeu}\"\n\n  [replies.ru.errors]\n");
+        auto r = b.load();
+        CHECK_ERROR(r, toml, b.line(toml, "timee"), "unknown key 'timee' in [replies.ru.reasons]");
+        CHECK_ERROR(r, toml, b.line(toml, "{valeu}"), "unknown placeholder {valeu}");
+        b.edit(toml, "  timee = \"время\"\n  split = \"{tag} {valeu}\"\n", "");
+        r = b.load();
+        REQUIRE_MESSAGE(r.ok(), dump(r));
+        CHECK(r.codebook->replies_for("ru").reasons.at("station_width") == "код {value}: нужно {width} цифр");
+        CHECK(r.codebook->replies_for("kk").reasons.empty());
+    }
     SUBCASE("phones without a country code") {
         b.edit(toml, "country_code = \"7\"\n", "");
         auto r = b.load();

@@ -184,9 +184,25 @@ TEST_CASE("control characters and emoji are UNKNOWN_CHAR named by code point and
     CHECK_FALSE(after_bad.token(6).sep_before);
 
     // ASCII punctuation outside the separator list is named as itself
-    Normalized bang("A1!");
+    Normalized bang("A1!B2");
     REQUIRE(bang.errors.size() == 1);
     CHECK(bang.errors[0].detail == "! at position 3");
+    CHECK(bang.errors[0].text == "!");
+
+    // ... except sentence punctuation at the very end, after a letter or digit: dropped
+    for (const char* text : {"A1!", "A1?", "A1 ?!", "A1\xEF\xBC\x81", "A1!? ", "Ж!"}) {
+        CAPTURE(text);
+        Normalized trailing(text);
+        const bool cyrillic = std::string_view(text) == "Ж!";  // Ж is still unknown, the '!' is not
+        CHECK(trailing.errors.size() == (cyrillic ? 1u : 0u));
+        CHECK(trailing.m->body.find('!') == std::string_view::npos);
+    }
+    Normalized before_comment("A1! @ ok?");
+    CHECK(before_comment.errors.empty());
+    CHECK(before_comment.m->comment == "ok?");
+    // nothing but a mark, or a mark after a separator only, stays an error
+    CHECK(Normalized("?").errors.size() == 1);
+    CHECK(Normalized("A1 - !").errors.size() == 1);
 }
 
 TEST_CASE("invalid UTF-8 is UNKNOWN_CHAR naming the byte and its byte position") {

@@ -160,9 +160,15 @@ TEST_CASE("letter runs split into the form's tags where unambiguous") {
     CHECK(values(parse("S 01234 B1C2")) == "B=1 C=2");
 
     // Y/N are values only for yes/no tags
+    // (a tag followed by letters that are no tag: that tag's value is unreadable, not an unknown item)
     const Report ay = parse("R 01234 AY");
-    CHECK(codes(ay) == Strings{"UNKNOWN_TAG"});
-    CHECK(ay.errors[0].detail == "AY");
+    CHECK(codes(ay) == Strings{"BAD_VALUE"});
+    CHECK(ay.errors[0].detail == "A Y (letters, not a number)");
+    CHECK(ay.errors[0].facts.reason == "letters");
+    CHECK(ay.errors[0].facts.tag == "A");
+    CHECK(ay.errors[0].facts.value == "Y");
+    // a tag already given, then letters: a new unknown item ("A715am")
+    CHECK(codes(parse("S 01234 A715am B1")) == Strings{"UNKNOWN_TAG"});
     // the same tag twice in one run is a typo, not two items
     CHECK(codes(parse("R 01234 A312 BB")) == Strings{"UNKNOWN_TAG"});
 }

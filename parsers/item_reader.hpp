@@ -1,0 +1,34 @@
+// Reading the items (tag + value) of a checklist or results form.
+#pragma once
+
+#include "parsers/field_value.hpp"
+#include "parsers/parse_state.hpp"
+
+#include <cstdint>
+
+namespace smsgw {
+
+class ItemReader {
+public:
+    explicit ItemReader(ParseState& s) : s_(s) {}
+
+    // Reads items from the cursor to the end of the message (s.form is a tag form).
+    void read_all();
+
+private:
+    void read_letter_run();
+    // A letter run that splits into no tags: UNKNOWN_TAG, or BAD_VALUE when it is a tag followed
+    // by letters where its value goes ("CY" with C a count, "BQ").
+    void bad_letter_run(std::string_view run, std::size_t base);
+    void read_following_value(int field, std::size_t tag_tok, std::size_t raw_b, bool dup);
+    void read_digit_value(int field, std::size_t tag_tok, std::size_t raw_b, bool dup);
+    void finish_item(int field, const ValueRead& v, std::string_view typed_value, std::size_t tag_tok,
+                     std::size_t raw_b, std::size_t raw_e, bool dup);
+    bool mark_seen(int field);
+    const Field& field(int f) const { return s_.form->fields[static_cast<std::size_t>(f)]; }
+
+    ParseState& s_;
+    std::uint64_t seen_[8] = {};
+};
+
+}  // namespace smsgw
