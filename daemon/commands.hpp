@@ -18,5 +18,6 @@ int cmd_resolve(const Args& args);
 int cmd_parse(const Args& args);
 int cmd_simulate(const Args& args);
 int cmd_status(const Args& args);
+int cmd_watch(const Args& args);
 
 }  // namespace smsgw

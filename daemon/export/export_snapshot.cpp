@@ -13,6 +13,13 @@ std::map<std::int64_t, const store::StoredReport*> ExportSnapshot::report_of_mes
     return out;
 }
 
+std::map<std::int64_t, const store::OutgoingSms*> ExportSnapshot::reply_of_message() const {
+    std::map<std::int64_t, const store::OutgoingSms*> out;
+    for (const auto& o : outgoing)
+        if (o.reply.record.message_id) out[*o.reply.record.message_id] = &o;  // by id: the latest wins
+    return out;
+}
+
 const store::StoredMessage* ExportSnapshot::message(std::int64_t id) const {
     auto it = std::lower_bound(messages.begin(), messages.end(), id,
                                [](const store::StoredMessage& m, std::int64_t v) { return m.id < v; });
@@ -36,6 +43,9 @@ store::Result<ExportSnapshot> read(store::StoreReader& r) {
     auto versions = r.reports();
     if (!versions) return versions.error();
     s.versions = std::move(*versions);
+    auto outgoing = r.outgoing_sms();
+    if (!outgoing) return outgoing.error();
+    s.outgoing = std::move(*outgoing);
 
     const std::int64_t total = s.counts.messages_pending + s.counts.messages_processed;
     std::int64_t gap = 0;

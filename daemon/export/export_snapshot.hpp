@@ -3,14 +3,11 @@
 
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
+#include "daemon/store/store_reader.hpp"
 
 #include <cstdint>
 #include <map>
 #include <vector>
-
-namespace smsgw::store {
-class StoreReader;
-}
 
 namespace smsgw::exports {
 
@@ -18,11 +15,14 @@ struct ExportSnapshot {
     std::vector<store::StoredReport> current;   // is_current, by id
     std::vector<store::StoredReport> versions;  // every report version, by id
     std::vector<store::StoredMessage> messages;  // every message, by id
+    std::vector<store::OutgoingSms> outgoing;    // every reply, reminder and HQ summary, by id
     store::Counts counts{};
 
     // The latest report of each message (a message normally has exactly one).
     std::map<std::int64_t, const store::StoredReport*> report_of_message() const;
     const store::StoredMessage* message(std::int64_t id) const;  // null if unknown
+    // The latest reply to each message (one normally; a requeued duplicate would be a second).
+    std::map<std::int64_t, const store::OutgoingSms*> reply_of_message() const;
 };
 
 // One consistent read. StoreReader has no "all messages" query, so messages are read one id at a

@@ -16,11 +16,16 @@ namespace smsgw::exports {
 // form ("1;3").
 CsvWriter reports_csv(const ExportData& d);
 
-// messages.csv — one row per stored message, by id. Columns: message_id, received_utc, modem,
-// [sender unless privacy], monitor_name, text, assembly (complete | timed_out | malformed),
-// missing_parts, state (pending | processed), report_id, form, station, status, disposition,
-// errors, warnings (codes), reference. The reply's text and send status are not readable through
-// StoreReader yet, so they are not here.
+// messages.csv — every SMS the gateway received or sent: one row per stored message (kind "in")
+// with its outcome and its reply, and one row per reminder ("reminder") and HQ summary
+// ("hq_summary"), which answer no message; messages by id, the others merged in by time.
+// Columns: message_id, kind, received_utc, modem, [sender unless privacy], monitor_name (of the
+// sender, or of a reminder's destination), text, assembly (complete | timed_out | malformed),
+// missing_parts, state (pending | processed), report_id, form, station (of a reminder: what it asked
+// for, ";"-separated), status, disposition, errors, warnings (codes), reference, reply_id,
+// [reply_destination unless privacy], reply_text, reply_status (queued | sending | sent | failed),
+// reply_attempts, reply_modem (the one that sent it, or last tried), reply_queued_utc,
+// reply_sent_utc, reply_error (the last failure), reminder_window.
 CsvWriter messages_csv(const ExportData& d);
 
 // incidents.csv — one row per incident report (every version that was not rejected and is not a

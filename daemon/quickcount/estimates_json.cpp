@@ -5,6 +5,9 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <charconv>
+#include <cmath>
+
 namespace smsgw {
 
 namespace json = boost::json;
@@ -71,7 +74,59 @@ json::value to_json(const Estimates& est) {
     return root;
 }
 
-std::string estimates_json(const Estimates& est) { return json::serialize(to_json(est)); }
+std::string estimates_json(const Estimates& est) { return json_text(to_json(est)); }
+
+namespace {
+
+void write_json(std::string& out, const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::double_: {
+            const double d = v.get_double();
+            if (!std::isfinite(d)) {
+                out += "null";
+                return;
+            }
+            char buf[512];  // the longest fixed-notation double (DBL_MAX) has 309 digits
+            auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d, std::chars_format::fixed);
+            if (ec == std::errc()) out.append(buf, end);
+            else out += json::serialize(v);
+            return;
+        }
+        case json::kind::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& e : v.get_array()) {
+                if (!first) out += ',';
+                first = false;
+                write_json(out, e);
+            }
+            out += ']';
+            return;
+        }
+        case json::kind::object: {
+            out += '{';
+            bool first = true;
+            for (const auto& kv : v.get_object()) {
+                if (!first) out += ',';
+                first = false;
+                out += json::serialize(kv.key());
+                out += ':';
+                write_json(out, kv.value());
+            }
+            out += '}';
+            return;
+        }
+        default: out += json::serialize(v);
+    }
+}
+
+}  // namespace
+
+std::string json_text(const json::value& v) {
+    std::string out;
+    write_json(out, v);
+    return out;
+}
 
 json::value to_json(const std::vector<ContestProgress>& progress) {
     json::array out;

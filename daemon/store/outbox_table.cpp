@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* reply_columns =
     "id, message_id, report_id, destination, text, status, attempts, next_try_at, created_at, modem, "
-    "message_reference, error, sent_at";
+    "message_reference, error, sent_at, kind";
 
 ReplyStatus status_from(const std::string& s) {
     if (s == "sending") return ReplyStatus::sending;
@@ -35,6 +35,7 @@ StoredReply read_reply(const Statement& s) {
     if (!s.is_null(10)) r.message_reference = s.integer(10);
     r.error = s.text(11);
     if (!s.is_null(12)) r.sent_at = from_millis(s.int64(12));
+    r.record.kind = s.text(13);
     return r;
 }
 
@@ -45,7 +46,7 @@ std::int64_t millis(std::chrono::seconds s) { return std::chrono::duration_cast<
 OutboxTable::OutboxTable(Database& db)
     : db_(db),
       enqueue_(db.prepare("INSERT INTO reply (message_id, report_id, destination, text, status, next_try_at, "
-                          "created_at) VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5)")),
+                          "created_at, kind) VALUES (?1, ?2, ?3, ?4, 'queued', ?5, ?5, ?6)")),
       claim_(db.prepare(std::string("UPDATE reply SET status = 'sending', attempts = attempts + 1 WHERE id IN "
                                     "(SELECT id FROM reply WHERE status = 'queued' AND next_try_at <= ?1 ORDER BY "
                                     "next_try_at, id LIMIT ?2) RETURNING ") +
@@ -67,7 +68,7 @@ OutboxTable::OutboxTable(Database& db)
 
 Result<std::int64_t> OutboxTable::enqueue(const ReplyRecord& r, SystemTime now) {
     StatementUse s(enqueue_);
-    int rc = s->bind_all(r.message_id, r.report_id, r.destination, r.text, to_millis(now));
+    int rc = s->bind_all(r.message_id, r.report_id, r.destination, r.text, to_millis(now), r.kind);
     if (rc == SQLITE_OK) rc = s->step();
     if (rc != SQLITE_DONE) return db_.error("queue reply", rc);
     return db_.last_insert_rowid();

@@ -85,6 +85,8 @@ struct ReplyRecord {
     std::optional<std::int64_t> report_id{};
     std::string destination{};
     std::string text{};
+    // 'reply' answers message_id; 'reminder' and 'hq_summary' answer no message (schema 4).
+    std::string kind = "reply";
 };
 
 struct StoredReply {
@@ -98,6 +100,16 @@ struct StoredReply {
     std::optional<int> message_reference{};
     std::string error{};  // the last failure
     std::optional<SystemTime> sent_at{};
+};
+
+// One reminder queued: window id (e.g. "R@2026-03-01T22:30"), station and monitor phone are unique.
+struct ReminderRecord {
+    std::string window{};
+    std::string form{};
+    std::string station{};
+    std::string phone{};  // E.164, as the codebook has it
+    std::int64_t reply_id = 0;
+    SystemTime queued_at{};  // set by the store (the transaction's time)
 };
 
 // Retry schedule for failed sends: delay = min(first * 2^(attempts-1), max), given up after

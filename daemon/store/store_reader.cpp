@@ -9,6 +9,23 @@
 
 namespace smsgw::store {
 
+namespace {
+
+ReplyStatus reply_status(const std::string& s) {
+    if (s == "sending") return ReplyStatus::sending;
+    if (s == "sent") return ReplyStatus::sent;
+    if (s == "failed") return ReplyStatus::failed;
+    return ReplyStatus::queued;
+}
+
+std::string semicolons(std::string s) {
+    for (char& c : s)
+        if (c == ',') c = ';';  // group_concat(DISTINCT x) cannot take a separator
+    return s;
+}
+
+}  // namespace
+
 StoreReader::StoreReader(const std::string& path, std::string vfs)
     : db_(Database::open(path, {.read_only = true, .vfs = std::move(vfs), .busy_timeout_ms = 5000})) {
     version_ = Schema::check_current(db_);
@@ -28,6 +45,18 @@ StoreReader::StoreReader(const std::string& path, std::string vfs)
         "(SELECT count(*) FROM reply WHERE status = 'sent'), (SELECT count(*) FROM reply WHERE status = 'failed')");
     outcomes_ = db_.prepare(
         "SELECT disposition, count(*) AS n FROM report GROUP BY disposition ORDER BY n DESC, disposition");
+    // A reminder row per station reminded; one SMS may carry several, so they are grouped per reply.
+    outgoing_ = db_.prepare(
+        "SELECT r.id, r.message_id, r.report_id, r.destination, r.text, r.status, r.attempts, r.next_try_at, "
+        "r.created_at, r.modem, r.message_reference, r.error, r.sent_at, r.kind, m.win, m.forms, m.stations "
+        "FROM reply r LEFT JOIN (SELECT reply_id, min(\"window\") AS win, group_concat(DISTINCT form) AS forms, "
+        "group_concat(station, ';') AS stations FROM reminder GROUP BY reply_id) m ON m.reply_id = r.id "
+        "ORDER BY r.id");
+    outgoing_counts_ = db_.prepare(
+        "SELECT kind, status, count(*) FROM reply GROUP BY kind, status ORDER BY CASE kind WHEN 'reply' THEN 0 "
+        "WHEN 'reminder' THEN 1 ELSE 2 END, kind, CASE status WHEN 'queued' THEN 0 WHEN 'sending' THEN 1 "
+        "WHEN 'sent' THEN 2 ELSE 3 END");
+    messages_since_ = db_.prepare("SELECT count(*) FROM message WHERE assembled_at >= ?1");
     tables_ = std::make_unique<Tables>(db_);
 }
 
@@ -114,5 +143,52 @@ Result<std::vector<StoredReply>> StoreReader::replies_with_errors(int limit) {
 }
 
 Result<std::optional<SystemTime>> StoreReader::oldest_queued_reply() { return tables_->outbox.oldest_queued(); }
+
+Result<std::vector<OutgoingSms>> StoreReader::outgoing_sms() {
+    StatementUse s(outgoing_);
+    std::vector<OutgoingSms> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) {
+        OutgoingSms o;
+        StoredReply& r = o.reply;
+        r.id = s->int64(0);
+        r.record.message_id = s->optional_int64(1);
+        r.record.report_id = s->optional_int64(2);
+        r.record.destination = s->text(3);
+        r.record.text = s->text(4);
+        r.status = reply_status(s->text(5));
+        r.attempts = s->integer(6);
+        r.next_try_at = from_millis(s->int64(7));
+        r.created_at = from_millis(s->int64(8));
+        r.modem = s->text(9);
+        if (!s->is_null(10)) r.message_reference = s->integer(10);
+        r.error = s->text(11);
+        if (!s->is_null(12)) r.sent_at = from_millis(s->int64(12));
+        r.record.kind = s->text(13);
+        o.window = s->text(14);
+        o.forms = semicolons(s->text(15));
+        o.stations = s->text(16);
+        out.push_back(std::move(o));
+    }
+    if (rc != SQLITE_DONE) return db_.error("read outgoing SMS", rc);
+    return out;
+}
+
+Result<std::vector<OutgoingCount>> StoreReader::outgoing_counts() {
+    StatementUse s(outgoing_counts_);
+    std::vector<OutgoingCount> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) out.push_back({s->text(0), reply_status(s->text(1)), s->int64(2)});
+    if (rc != SQLITE_DONE) return db_.error("count outgoing SMS", rc);
+    return out;
+}
+
+Result<std::int64_t> StoreReader::messages_since(SystemTime since) {
+    StatementUse s(messages_since_);
+    if (int rc = s->bind(1, to_millis(since)); rc != SQLITE_OK) return db_.error("count recent messages", rc);
+    int rc = s->step();
+    if (rc != SQLITE_ROW) return db_.error("count recent messages", rc == SQLITE_DONE ? SQLITE_ERROR : rc);
+    return s->int64(0);
+}
 
 }  // namespace smsgw::store

@@ -14,6 +14,22 @@ namespace smsgw::store {
 
 struct Tables;
 
+// One outgoing SMS for the messages export: a reply to a message, a reminder or an HQ summary
+// (reply.record.kind). For reminders, what it reminded of (one SMS may cover several stations).
+struct OutgoingSms {
+    StoredReply reply;
+    std::string window{};    // the reminder window id; "" unless a reminder
+    std::string forms{};     // ";"-separated forms reminded of
+    std::string stations{};  // ";"-separated stations reminded of
+};
+
+// Outgoing SMS of one kind ("reply", "reminder", "hq_summary") in one status.
+struct OutgoingCount {
+    std::string kind{};
+    ReplyStatus status = ReplyStatus::queued;
+    std::int64_t count = 0;
+};
+
 // A read-only connection (in another thread or process than the writer). In WAL mode it reads the
 // last committed state while the writer goes on; each query, or each snapshot(), sees one
 // consistent commit. Refuses a database that is not smsgw's or not at this program's schema.
@@ -42,6 +58,12 @@ public:
     Result<std::vector<StoredReply>> replies_with_errors(int limit);
     // When the longest-waiting queued reply was queued; empty when none is queued.
     Result<std::optional<SystemTime>> oldest_queued_reply();
+    // Every outgoing SMS (replies, reminders, HQ summaries), by id.
+    Result<std::vector<OutgoingSms>> outgoing_sms();
+    // Outgoing SMS counted by kind and status, kinds in the order reply, reminder, hq_summary.
+    Result<std::vector<OutgoingCount>> outgoing_counts();
+    // Messages the gateway assembled (whole, or released incomplete) at or after `since`: the arrival rate.
+    Result<std::int64_t> messages_since(SystemTime since);
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.
@@ -56,7 +78,7 @@ private:
 
     Database db_;
     int version_ = 0;
-    Statement begin_, end_, counts_, outcomes_;
+    Statement begin_, end_, counts_, outcomes_, outgoing_, outgoing_counts_, messages_since_;
     std::unique_ptr<Tables> tables_;
     bool in_snapshot_ = false;
 };

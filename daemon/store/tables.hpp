@@ -4,17 +4,19 @@
 #include "daemon/store/codebooks_table.hpp"
 #include "daemon/store/events_table.hpp"
 #include "daemon/store/exports_table.hpp"
+#include "daemon/store/hq_link_table.hpp"
 #include "daemon/store/messages_table.hpp"
 #include "daemon/store/modems_table.hpp"
 #include "daemon/store/outbox_table.hpp"
 #include "daemon/store/parts_table.hpp"
+#include "daemon/store/reminders_table.hpp"
 #include "daemon/store/reports_table.hpp"
 
 namespace smsgw::store {
 
 struct Tables {
     explicit Tables(Database& db)
-        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db) {}
+        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -24,6 +26,8 @@ struct Tables {
     ExportsTable exports;
     EventsTable events;
     CodebooksTable codebooks;
+    RemindersTable reminders;
+    HqLinkTable hq_link;
 };
 
 }  // namespace smsgw::store

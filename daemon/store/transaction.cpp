@@ -131,6 +131,30 @@ Result<std::optional<StoredReply>> Transaction::reply(std::int64_t id) {
     return guarded([&] { return t_.outbox.get(id); });
 }
 
+Result<std::int64_t> Transaction::record_reminder(const ReminderRecord& reminder) {
+    return guarded([&] { return t_.reminders.insert(reminder, now_); });
+}
+
+Result<std::vector<ReminderRecord>> Transaction::reminders_of_window(std::string_view window) {
+    return guarded([&] { return t_.reminders.of_window(window); });
+}
+
+Result<std::vector<std::string>> Transaction::stations_reported(std::string_view form) {
+    return guarded([&] { return t_.reminders.reported_stations(form); });
+}
+
+Result<std::optional<SystemTime>> Transaction::first_start() {
+    return guarded([&] { return t_.reminders.first_start(); });
+}
+
+Result<std::optional<SystemTime>> Transaction::exports_failing_since() {
+    return guarded([&] { return t_.hq_link.failing_since(); });
+}
+
+Result<std::optional<SystemTime>> Transaction::last_hq_summary() {
+    return guarded([&] { return t_.hq_link.last_summary(); });
+}
+
 Result<void> Transaction::upsert_modem(const ModemHealthRecord& modem) {
     return guarded([&] { return t_.modems.upsert(modem); });
 }

@@ -65,6 +65,15 @@ public:
     Result<std::optional<SystemTime>> next_reply_due();
     Result<std::optional<StoredReply>> reply(std::int64_t id);
 
+    // ---- reminders (schema 4): the reply row is enqueued with kind "reminder" by the caller
+    Result<std::int64_t> record_reminder(const ReminderRecord& reminder);
+    Result<std::vector<ReminderRecord>> reminders_of_window(std::string_view window);
+    Result<std::vector<std::string>> stations_reported(std::string_view form);
+    Result<std::optional<SystemTime>> first_start();
+    // The HQ link across restarts (daemon/notify/hq_link.hpp).
+    Result<std::optional<SystemTime>> exports_failing_since();
+    Result<std::optional<SystemTime>> last_hq_summary();
+
     // ---- modems, exports, events
     Result<void> upsert_modem(const ModemHealthRecord& modem);
     Result<std::int64_t> begin_export(std::string_view path);

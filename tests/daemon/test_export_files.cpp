@@ -124,15 +124,69 @@ TEST_CASE("reports.csv: one row per current report, tags as columns, station att
 TEST_CASE("messages.csv lists every message with its outcome; a formula-like sender is defused") {
     Exported e;
     auto doc = parse(e.file("messages.csv"));
-    CHECK(doc.records.size() == 1 + 13);
+    CHECK(doc.records.size() == 1 + 13 + 2);  // 13 messages, a reminder, an HQ summary
     auto state = column(doc, "state"), status = column(doc, "status"), sender = column(doc, "sender");
-    auto text = column(doc, "text"), errors = column(doc, "errors");
-    CHECK(state.back() == "pending");
-    CHECK(status.back() == "");
+    auto text = column(doc, "text"), errors = column(doc, "errors"), kind = column(doc, "kind");
+    CHECK(kind.at(12) == "reminder");
+    CHECK(kind.at(13) == "in");
+    CHECK(state.at(13) == "pending");
+    CHECK(status.at(13) == "");
     CHECK(sender.at(11) == "'=cmd|' /C calc'!A0");
     CHECK(text.at(11) == "'=HYPERLINK(\"http://x\")");
     CHECK(errors.at(11) == "UNKNOWN_FORM");
     CHECK(sender.at(0) == "+77010000001");  // a phone number is left as it is
+}
+
+TEST_CASE("messages.csv: each message's reply with its send status, and the SMS that answer no message") {
+    Exported e;
+    auto doc = parse(e.file("messages.csv"));
+    auto kind = column(doc, "kind"), id = column(doc, "message_id"), reply_id = column(doc, "reply_id");
+    auto reply_text = column(doc, "reply_text"), reply_status = column(doc, "reply_status");
+    auto attempts = column(doc, "reply_attempts"), modem = column(doc, "reply_modem");
+    auto queued = column(doc, "reply_queued_utc"), sent = column(doc, "reply_sent_utc");
+    auto error = column(doc, "reply_error"), dest = column(doc, "reply_destination");
+    auto form = column(doc, "form"), station = column(doc, "station"), window = column(doc, "reminder_window");
+    auto monitor = column(doc, "monitor_name"), received = column(doc, "received_utc");
+    // Message 2: sent by m1 at minute 11.
+    CHECK(id.at(1) == "2");
+    CHECK(reply_id.at(1) == "2");
+    CHECK(reply_text.at(1) == "R 01001 A500 B300 C100 X10 T910 OK #1A02");
+    CHECK(reply_status.at(1) == "sent");
+    CHECK(attempts.at(1) == "1");
+    CHECK(modem.at(1) == "m1");
+    CHECK(queued.at(1) == "2026-11-27T15:11:00Z");
+    CHECK(sent.at(1) == "2026-11-27T15:11:00Z");
+    CHECK(dest.at(1) == "+77010000001");
+    // Message 3: still queued; message 7: given up.
+    CHECK(reply_status.at(2) == "queued");
+    CHECK(attempts.at(2) == "0");
+    CHECK(sent.at(2) == "");
+    CHECK(reply_text.at(2) == "R 01002 принято #1A03");
+    CHECK(id.at(6) == "7");
+    CHECK(reply_status.at(6) == "failed");
+    CHECK(error.at(6) == "CMS ERROR 38: network out of order");
+    // Message 4 got no reply: the reply columns are empty.
+    CHECK(id.at(3) == "4");
+    CHECK(reply_id.at(3) == "");
+    CHECK(reply_status.at(3) == "");
+    // The reminder, between the messages of minute 60 and 70, names what it asked for.
+    CHECK(kind.at(12) == "reminder");
+    CHECK(id.at(12) == "");
+    CHECK(received.at(12) == "");
+    CHECK(monitor.at(12) == "Monitor Seven");
+    CHECK(form.at(12) == "R");
+    CHECK(station.at(12) == "02002");
+    CHECK(window.at(12) == "R@2026-11-27T16:05");
+    CHECK(reply_text.at(12) == "Напоминание: пришлите R 02002");
+    CHECK(reply_status.at(12) == "sent");
+    CHECK(dest.at(12) == "+77010000007");
+    // The HQ summary, last.
+    CHECK(kind.back() == "hq_summary");
+    CHECK(monitor.back() == "");
+    CHECK(reply_status.back() == "queued");
+    CHECK(dest.back() == "+77019990000");
+    CHECK(queued.back() == "2026-11-27T16:15:00Z");
+    for (const auto& r : doc.records) CHECK(r.fields.size() == doc.records.front().fields.size());
 }
 
 TEST_CASE("incidents.csv: codes with their labels, the comment intact, duplicates left out") {
@@ -217,15 +271,18 @@ TEST_CASE("privacy: monitors' phone numbers only in the call-back list") {
     opts.phones = false;
     Exported e(opts);
     const char* phones[] = {"+77010000001", "87010000002", "+7 701 000 00 03", "+77010000005",
-                            "77010000006",  "+77010000007", "+77010000004"};
+                            "77010000006",  "+77010000007", "+77010000004", "+77019990000"};
     for (const char* name : {"reports.csv", "messages.csv", "incidents.csv", "estimates.csv", "manifest.json"}) {
         CAPTURE(name);
         const std::string text = e.file(name);
         for (const char* p : phones) CHECK(text.find(p) == std::string::npos);
-        for (const char* digits : {"7010000001", "7010000002", "7010000007"}) CHECK(text.find(digits) == std::string::npos);
+        for (const char* digits : {"7010000001", "7010000002", "7010000007", "7019990000"})
+            CHECK(text.find(digits) == std::string::npos);
     }
     CHECK(!has_column(parse(e.file("reports.csv")), "sender"));
     CHECK(!has_column(parse(e.file("messages.csv")), "sender"));
+    CHECK(!has_column(parse(e.file("messages.csv")), "reply_destination"));
+    CHECK(has_column(parse(e.file("messages.csv")), "reply_text"));
     CHECK(!has_column(parse(e.file("incidents.csv")), "monitor_phone"));
     CHECK(has_column(parse(e.file("incidents.csv")), "monitor_name"));
     const std::string missing = e.file("missing.csv");

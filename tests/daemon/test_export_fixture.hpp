@@ -180,6 +180,50 @@ inline void fill_store(const std::string& path) {
         });
         REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
     }
+
+    // What went out: replies sent, failed and still queued, a reminder, an HQ summary.
+    enum class Fate { sent, failed, queued };
+    auto send = [&](int m, store::ReplyRecord rec, Fate fate, const store::ReminderRecord* reminder = nullptr) {
+        minute = m;
+        auto r = st.write([&](store::Transaction& tx) -> store::Result<int> {
+            auto id = tx.enqueue_reply(rec);
+            if (!id) return id.error();
+            if (reminder) {
+                auto rem = *reminder;
+                rem.reply_id = *id;
+                if (auto x = tx.record_reminder(rem); !x) return x.error();
+            }
+            if (fate == Fate::queued) return 0;
+            auto claimed = tx.claim_replies(1);
+            if (!claimed) return claimed.error();
+            REQUIRE(claimed->size() == 1);
+            REQUIRE(claimed->front().id == *id);
+            if (fate == Fate::sent) {
+                if (auto x = tx.mark_reply_sent(*id, "m1", 17); !x) return x.error();
+            } else if (auto x = tx.mark_reply_failed(*id, "m1", "CMS ERROR 38: network out of order",
+                                                     store::RetryPolicy{.max_attempts = 1});
+                       !x) {
+                return x.error();
+            }
+            return 0;
+        });
+        REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    };
+    send(1, {1, 1, "+77010000001", "S 01001 OK #1A01", "reply"}, Fate::sent);
+    send(11, {2, 2, "+77010000001", "R 01001 A500 B300 C100 X10 T910 OK #1A02", "reply"}, Fate::sent);
+    send(31, {7, 7, "+7 701 000 00 03", "R 01004: не хватает B C X T #1A07", "reply"}, Fate::failed);
+    store::ReminderRecord reminder;
+    reminder.window = "R@2026-11-27T16:05";
+    reminder.form = "R";
+    reminder.station = "02002";
+    reminder.phone = "+77010000007";
+    send(65, {std::nullopt, std::nullopt, "+77010000007", "Напоминание: пришлите R 02002", "reminder"}, Fate::sent,
+         &reminder);
+    // Queued ones last: a claim takes the oldest queued reply first.
+    send(13, {3, 3, "87010000002", "R 01002 принято #1A03", "reply"}, Fate::queued);
+    send(75, {std::nullopt, std::nullopt, "+77019990000", "PL 3/5: A 48.1+-3.2 B 35.0+-2.9; undetermined",
+              "hq_summary"},
+         Fate::queued);
 }
 
 // Exports `db` with the tiny codebook at export_now().

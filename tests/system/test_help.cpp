@@ -37,7 +37,7 @@ TEST_CASE("smsgw --help lists the commands and each one answers --help") {
         std::string name;
         if (words >> name) commands.push_back(name);
     }
-    for (const char* required : {"run", "check-codebook", "gen-codebook", "parse", "inject"})
+    for (const char* required : {"run", "check-codebook", "gen-codebook", "parse", "inject", "status", "watch"})
         CHECK_MESSAGE(std::find(commands.begin(), commands.end(), required) != commands.end(), required);
     for (const auto& c : commands) {
         auto [crc, help] = run(c + " --help");

@@ -1,6 +1,8 @@
 // smsgw status as an operator runs it: modems, message outcomes, replies, progress, estimates, last export.
 #include "store_cli_fixture.hpp"
 
+#include "daemon/store/schema.hpp"
+
 #include <boost/json.hpp>
 
 #include <regex>
@@ -108,13 +110,17 @@ TEST_CASE("the text snapshot: modems, outcomes, replies, progress, national esti
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.err.empty());
     const std::string& out = r.out;
+    INFO(out);
     CHECK(has(out, "codebook  " + version + ", in use since "));
     CHECK(has(out, "modems (2)"));
-    CHECK(has(out, "modem-a      running      signal 78%   Beeline KZ"));
-    CHECK(std::regex_search(out, std::regex("Beeline KZ +last seen [0-9-]+ [0-9:]+ UTC \\([0-9]+s ago\\)\n")));
-    CHECK(has(out, "modem-b      backing_off  signal -"));
-    CHECK(has(out, "(10m ago)  last error: ERR_TIMEOUT: no response from the phone"));
+    CHECK(has(out, "  modem-a      running      signal 78%   battery 100%  Beeline KZ     home       last seen "));
+    CHECK(std::regex_search(out, std::regex("Beeline KZ +home +last seen [0-9]+s ago\n")));
+    CHECK(has(out, "  modem-b      backing_off  signal -     battery -     -              unknown    last seen 10m ago "
+                   "(stale: no heartbeat)\n               last error: ERR_TIMEOUT: no response from the phone\n"));
+    CHECK_FALSE(has(out, "\033["));  // no colours in a snapshot
     CHECK(has(out, "7 processed, 0 pending, 0 incomplete; 7 SMS parts (0 waiting for the rest)"));
+    // All 7 were stored moments ago.
+    CHECK(has(out, "arriving: 1.4/min over the last 5 min, 0.5/min over the last 15 min\n"));
     CHECK(has(out, "outcomes: new 4, conflict 1, incident 1, rejected 1"));
     CHECK(has(out, "reports: 5 accepted, 1 warning, 1 rejected; 6 current, 2 withheld in conflict"));
     CHECK(has(out, "counted: 3 results in the estimates"));
@@ -126,7 +132,7 @@ TEST_CASE("the text snapshot: modems, outcomes, replies, progress, national esti
     CHECK(has(out, "    01 North                     2/4      50.0%   2 missing\n"));
     CHECK(has(out, "    02 Capital                   1/4      25.0%   3 missing\n"));
     CHECK(has(out, "  DM district 1                0/2       0.0%   2 missing\n"));
-    CHECK(has(out, "estimates (national)\n  PL Party list: A "));
+    CHECK(has(out, "estimates (national, 95% margins)\n  PL Party list: A "));
     CHECK(has(out, "; turnout "));
     CHECK(has(out, "(3/8 reported)"));
     CHECK(has(out, "last export\n  ok "));
@@ -146,7 +152,7 @@ TEST_CASE("--json: the same content, and the estimates agree with smsgw estimate
     REQUIRE_MESSAGE(r.status == 0, r.err);
     REQUIRE(std::count(r.out.begin(), r.out.end(), '\n') == 1);
     const json::value root = json::parse(r.out);
-    CHECK(root.at("database").at("schema_version").as_int64() == 3);
+    CHECK(root.at("database").at("schema_version").as_int64() == store::Schema::latest_version());
     CHECK(root.at("codebook").at("version").as_string() == version);
     CHECK(root.at("problems").as_array().empty());
 
@@ -158,6 +164,15 @@ TEST_CASE("--json: the same content, and the estimates agree with smsgw estimate
     CHECK(modems[0].at("last_seen_age_s").as_int64() >= 5);
     CHECK(modems[0].at("last_seen_age_s").as_int64() < 60);
     CHECK(modems[1].at("signal_percent").is_null());
+    CHECK(modems[0].at("stale").as_bool() == false);
+    CHECK(modems[1].at("stale").as_bool() == true);
+    CHECK(root.at("rates").at("messages_last_5min").as_int64() == 7);
+    CHECK(root.at("rates").at("per_minute_5min").as_double() == doctest::Approx(1.4));
+    CHECK(root.at("outgoing").at("reply").at("sent").as_int64() == 1);
+    CHECK(root.at("outgoing").at("reply").at("failed").as_int64() == 1);
+    // Shares and margins are plain fractions in the text (SPEC.md section 7), never 4.8E-1.
+    CHECK(std::regex_search(r.out, std::regex("\"share\":0\\.[0-9]+,\"margin95\":0\\.[0-9]+")));
+    CHECK_FALSE(std::regex_search(r.out, std::regex("[0-9]E-?[0-9]")));
     CHECK(modems[1].at("last_error").as_string() == "ERR_TIMEOUT: no response from the phone");
 
     CHECK(root.at("messages").at("processed").as_int64() == 7);

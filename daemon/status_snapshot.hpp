@@ -1,0 +1,50 @@
+// What smsgw status and smsgw watch show, read from the store in one read transaction.
+#pragma once
+
+#include "daemon/estimate_from_store.hpp"
+#include "daemon/store/records.hpp"
+#include "daemon/store/store_reader.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace smsgw {
+
+// A modem whose health was not written for this long is shown as stale: the daemon writes it on
+// every state change and every 30 s (modem_timeouts.hpp health_interval), so three missed beats.
+inline constexpr std::chrono::seconds modem_stale_after{90};
+
+struct StatusSnapshot {
+    store::SystemTime now{};
+    std::string path;  // the database file, as given
+    int schema_version = 0;
+    std::optional<store::SavedCodebook> codebook;  // sources left empty
+    std::optional<StoreCount> count;               // empty (and a problem says why) without a codebook
+    std::vector<std::string> problems;
+    std::vector<store::ModemHealthRecord> modems;
+    store::Counts counts;
+    std::vector<store::OutcomeCount> outcomes;
+    std::vector<store::OutgoingCount> outgoing;  // by kind and status
+    std::vector<store::StoredReply> reply_errors;
+    std::optional<store::SystemTime> oldest_queued;
+    std::optional<store::ExportRecord> last_export;
+    std::int64_t messages_last_5min = 0;  // assembled in the last 5 and 15 minutes
+    std::int64_t messages_last_15min = 0;
+
+    // Reads everything in one snapshot of `reader` (never blocking a writer: WAL, read-only).
+    // Throws std::runtime_error when the store cannot be read.
+    static StatusSnapshot read(store::StoreReader& reader, const std::string& path,
+                               store::SystemTime now = std::chrono::system_clock::now());
+
+    bool modem_stale(const store::ModemHealthRecord& m) const { return now - m.last_seen > modem_stale_after; }
+    double per_minute_5() const { return messages_last_5min / 5.0; }
+    double per_minute_15() const { return messages_last_15min / 15.0; }
+};
+
+// Recent send failures shown (given up, or queued to retry), newest first.
+inline constexpr int status_reply_errors_shown = 5;
+
+}  // namespace smsgw

@@ -1,0 +1,283 @@
+// smsgw watch as operators run it: snapshots until Ctrl-C, piped or on a terminal, never blocking the daemon's writes.
+#include "store_cli_fixture.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
+using namespace store_cli;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+std::size_t occurrences(const std::string& text, const std::string& part) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+// `smsgw watch ...` running in the background; its stdout is a pipe, or a terminal (a pty).
+class Watch {
+public:
+    Watch(const std::string& db, const std::string& interval, bool terminal = false) {
+        std::vector<std::string> argv = {SMSGW_BINARY, "watch", "--db", db, "--interval", interval};
+        if (terminal) {
+            pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
+            REQUIRE(pid_ >= 0);
+            if (pid_ == 0) exec(argv);
+        } else {
+            int p[2];
+            REQUIRE(pipe(p) == 0);
+            pid_ = fork();
+            REQUIRE(pid_ >= 0);
+            if (pid_ == 0) {
+                dup2(p[1], STDOUT_FILENO);
+                close(p[0]);
+                close(p[1]);
+                exec(argv);
+            }
+            close(p[1]);
+            fd_ = p[0];
+        }
+    }
+    ~Watch() {
+        if (pid_ > 0 && !exited_) {
+            kill(pid_, SIGKILL);
+            waitpid(pid_, nullptr, 0);
+        }
+        if (fd_ >= 0) close(fd_);
+    }
+
+    // Reads until `part` occurs `n` times in everything read, or `timeout`; true if it did.
+    bool read_until(const std::string& part, std::size_t n, std::chrono::milliseconds timeout = 10s) {
+        const auto end = Clock::now() + timeout;
+        while (occurrences(out, part) < n) {
+            auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - Clock::now());
+            if (left <= 0ms || !read_some(static_cast<int>(left.count()))) return false;
+        }
+        return true;
+    }
+
+    // Sends `sig` and returns the exit status (-1: killed by a signal or no exit within 10 s).
+    int stop(int sig) {
+        kill(pid_, sig);
+        const auto end = Clock::now() + 10s;
+        int status = 0;
+        while (Clock::now() < end) {
+            read_some(50);
+            pid_t r = waitpid(pid_, &status, WNOHANG);
+            if (r == pid_) {
+                exited_ = true;
+                while (read_some(50)) {
+                }
+                return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+            }
+        }
+        return -1;
+    }
+
+    std::string out;
+
+private:
+    [[noreturn]] static void exec(const std::vector<std::string>& args) {
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        ::setenv("TERM", "xterm", 1);
+        ::unsetenv("NO_COLOR");
+        ::execv(argv[0], argv.data());
+        std::_Exit(127);
+    }
+
+    bool read_some(int timeout_ms) {
+        pollfd p{fd_, POLLIN, 0};
+        if (poll(&p, 1, timeout_ms) <= 0) return false;
+        char buf[8192];
+        ssize_t n = ::read(fd_, buf, sizeof buf);
+        if (n <= 0) return false;
+        out.append(buf, static_cast<std::size_t>(n));
+        return true;
+    }
+
+    pid_t pid_ = -1;
+    int fd_ = -1;
+    bool exited_ = false;
+};
+
+store::ModemHealthRecord modem(const std::string& name, const std::string& state, std::chrono::seconds ago) {
+    store::ModemHealthRecord m;
+    m.name = name;
+    m.imei = "356938035643809";
+    m.operator_name = "Beeline KZ";
+    m.network_state = "home";
+    m.state = state;
+    m.signal_percent = 61;
+    m.battery_percent = 90;
+    m.last_seen = std::chrono::system_clock::now() - ago;
+    return m;
+}
+
+// A gateway at work: two modems (one down), results, a failed reply, a reminder, a failed export.
+void fill(Db& db) {
+    REQUIRE(db.store.upsert_modem(modem("modem-a", "running", 2s)).ok());
+    auto down = modem("modem-b", "backing_off", 600s);
+    down.last_error = "ERR_TIMEOUT: no response from the phone";
+    REQUIRE(db.store.upsert_modem(down).ok());
+    db.report("R", "01001", R"({"A":400,"B":300,"C":200,"X":10,"T":910})");
+    db.report("R", "02001", R"({"A":500,"B":300,"C":100,"X":20,"T":920})");
+    db.report("R", "01004", "{\"A\":1}", Status::rejected, "rejected", false);
+    auto r = db.store.write([&](store::Transaction& tx) -> store::Result<int> {
+        auto failed = tx.enqueue_reply({1, 1, "+77010000005", "R 01001 OK", "reply"});
+        if (!failed) return failed.error();
+        auto reminder = tx.enqueue_reply({std::nullopt, std::nullopt, "+77010000007", "Send R 02002", "reminder"});
+        if (!reminder) return reminder.error();
+        store::ReminderRecord rem;
+        rem.window = "R@22:30";
+        rem.form = "R";
+        rem.station = "02002";
+        rem.phone = "+77010000007";
+        rem.reply_id = *reminder;
+        if (auto x = tx.record_reminder(rem); !x) return x.error();
+        auto claimed = tx.claim_replies(1);
+        if (!claimed) return claimed.error();
+        if (auto x = tx.mark_reply_failed(*failed, "modem-b", "CMS ERROR 38", store::RetryPolicy{.max_attempts = 1});
+            !x)
+            return x.error();
+        auto e = tx.begin_export("/var/lib/smsgw/exports/smsgw-export-20260301T200000Z");
+        if (!e) return e.error();
+        if (auto x = tx.finish_export(*e, store::ExportStatus::failed, {}, "disk full"); !x) return x.error();
+        return 0;
+    });
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+}
+
+std::string filled_db(const TempDir& tmp) {
+    const std::string path = tmp.file("w.db");
+    Db db(path);
+    fill(db);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("--help and argument errors") {
+    TempDir tmp;
+    Run help = run_smsgw(tmp, "watch --help");
+    CHECK(help.status == 0);
+    for (const char* word : {"smsgw watch", "--db", "--interval", "Ctrl-C", "blank line"})
+        CHECK_MESSAGE(has(help.out, word), word);
+    CHECK(run_smsgw(tmp, "watch").status == 2);
+    CHECK(run_smsgw(tmp, "watch --db x.db --interval 0").status == 2);
+    Run missing = run_smsgw(tmp, "watch --db " + quoted(tmp.file("nope.db")));
+    CHECK(missing.status == 1);
+    CHECK(has(missing.err, "nope.db: no such database"));
+}
+
+TEST_CASE("piped: plain snapshots separated by a blank line until SIGINT, exit 0") {
+    TempDir tmp;
+    const std::string db = filled_db(tmp);
+    Watch w(db, "0.2");
+    REQUIRE_MESSAGE(w.read_until("\nlast export\n", 2), w.out);
+    const auto started = Clock::now();
+    CHECK(w.stop(SIGINT) == 0);
+    CHECK(Clock::now() - started < 2s);
+    const std::string& out = w.out;
+    INFO(out);
+    CHECK(out.rfind("smsgw watch at ", 0) == 0);
+    CHECK(occurrences(out, "smsgw watch at ") >= 2);
+    // Every snapshot after the first follows a blank line; each one is complete.
+    CHECK(occurrences(out, "\n\nsmsgw watch at ") == occurrences(out, "smsgw watch at ") - 1);
+    CHECK(occurrences(out, "\nlast export\n") == occurrences(out, "smsgw watch at "));
+    CHECK_FALSE(has(out, "\033"));  // no escape codes into a pipe
+    CHECK_FALSE(has(out, "Ctrl-C to quit"));
+    // The content: modems with health, outcomes, the outbox, progress, estimates, the export.
+    CHECK(has(out, "  modem-a      running      signal 61%   battery 90%   Beeline KZ     home       last seen "));
+    CHECK(has(out, "  modem-b      backing_off  signal 61%   battery 90%   Beeline KZ     home       last seen 10m "
+                   "ago (stale: no heartbeat)\n               last error: ERR_TIMEOUT: no response from the phone\n"));
+    CHECK(has(out, "arriving: 0.6/min over the last 5 min, 0.2/min over the last 15 min\n"));
+    CHECK(has(out, "outcomes: new 2, rejected 1\n"));
+    CHECK(has(out, "  0 sent, 1 queued (oldest queued "));
+    CHECK(has(out, "0 sending, 1 failed\n  of them reminders: 1 queued\n"));
+    CHECK(has(out, "  reply 1 to +77010000005: given up after 1 attempt via modem-b: CMS ERROR 38\n"));
+    CHECK(has(out, "  PL                           2/8      25.0%   6 missing\n"));
+    CHECK(has(out, "    01 North                     1/4      25.0%   3 missing\n"));
+    CHECK(has(out, "estimates (national, 95% margins)\n  PL Party list: A "));
+    CHECK(has(out, "(2/8 reported)\n"));
+    CHECK(has(out, "last export\n  failed "));
+    CHECK(has(out, "0 files, /var/lib/smsgw/exports/smsgw-export-20260301T200000Z: disk full\n"));
+}
+
+TEST_CASE("SIGTERM ends it with exit 0 too") {
+    TempDir tmp;
+    const std::string db = filled_db(tmp);
+    Watch w(db, "5");
+    REQUIRE(w.read_until("\nlast export\n", 1));
+    const auto started = Clock::now();
+    CHECK(w.stop(SIGTERM) == 0);
+    CHECK(Clock::now() - started < 2s);  // not after the 5 s interval
+}
+
+TEST_CASE("a writer holding a write transaction is neither blocked nor broken by watch") {
+    TempDir tmp;
+    const std::string path = filled_db(tmp);
+    Db db(path);  // the daemon's side: the same writer the pipeline uses
+    Watch w(path, "0.1");
+    REQUIRE(w.read_until("\nlast export\n", 1));
+
+    // The writer opens a transaction and keeps it open while watch reads on: watch goes on
+    // showing the last commit, and the writer's work commits.
+    const auto before = Clock::now();
+    auto r = db.store.write([&](store::Transaction& tx) -> store::Result<int> {
+        if (auto m = tx.upsert_modem(modem("modem-c", "running", 0s)); !m) return m.error();
+        const std::size_t seen = occurrences(w.out, "smsgw watch at ");
+        if (!w.read_until("\nlast export\n", seen + 3, 10s)) return store::StoreError{1, "watch stopped refreshing"};
+        return 0;
+    });
+    REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
+    CHECK(Clock::now() - before < 5s);
+    CHECK_FALSE(has(w.out, "modem-c"));  // uncommitted: never shown
+    CHECK_FALSE(has(w.out, "cannot read"));
+
+    // Many short writes while watch reads every 100 ms: none waits on the reader.
+    auto slowest = Clock::duration::zero();
+    for (int i = 0; i < 60; ++i) {
+        const auto t0 = Clock::now();
+        auto m = modem("modem-c", "running", 0s);
+        m.signal_percent = i;
+        REQUIRE(db.store.upsert_modem(m).ok());
+        slowest = std::max(slowest, Clock::now() - t0);
+        std::this_thread::sleep_for(5ms);
+    }
+    CHECK(slowest < 1s);  // a blocked writer would wait for the busy timeout (5 s) or fail
+
+    // The committed modem shows up on a following screen.
+    REQUIRE_MESSAGE(w.read_until("modem-c      running", 1), w.out);
+    CHECK(has(w.out, "modems (3)"));
+    CHECK(w.stop(SIGINT) == 0);
+}
+
+TEST_CASE("on a terminal: clear and redraw, a header with Ctrl-C to quit, bad states in colour") {
+    TempDir tmp;
+    const std::string db = filled_db(tmp);
+    Watch w(db, "0.2", true);
+    REQUIRE_MESSAGE(w.read_until("\033[H\033[2J", 2), w.out);
+    REQUIRE(w.read_until("last export", 2));
+    CHECK(w.stop(SIGINT) == 0);
+    const std::string& out = w.out;
+    CHECK(out.rfind("\033[H\033[2J", 0) == 0);
+    CHECK(has(out, "smsgw watch at "));
+    CHECK(has(out, "   every 0.2s, Ctrl-C to quit"));
+    CHECK(has(out, "\033[32mrunning     \033[0m"));           // a healthy modem in green
+    CHECK(has(out, "\033[1;31mbacking_off \033[0m"));         // a modem not running in red
+    CHECK(has(out, "\033[1;31m (stale: no heartbeat)\033[0m"));
+    CHECK(has(out, "\033[1;31m1 failed\033[0m"));             // failed replies
+    CHECK(has(out, "\033[1;31mfailed\033[0m"));               // the failed export
+}
