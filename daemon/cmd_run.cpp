@@ -15,7 +15,9 @@ int cmd_run(const Args& args) {
     namespace po = boost::program_options;
     std::string config_path;
     po::options_description opts("smsgw run --config FILE\n\nRuns the gateway: modems, store, pipeline, quick count, replies.\n"
-                                 "SIGTERM/SIGINT stop it cleanly, SIGHUP reloads the codebook.\n\noptions");
+                                 "SIGTERM/SIGINT stop it cleanly (a second one exits at once). SIGHUP re-reads the config and\n"
+                                 "the codebook: if both are valid they replace the running ones, else every error is logged\n"
+                                 "and nothing changes. The database cannot change without a restart.\n\noptions");
     opts.add_options()("help,h", "show this help")("config,c", po::value(&config_path)->required(), "TOML config file");
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(opts).run(), vm);

@@ -1,69 +1,72 @@
 // The daemon's event loop: modem workers hand values over by asio::post; the pipeline, store,
-// aggregator and outbox live on this one thread.
+// aggregator and outbox live on this one thread. Start order, signals, reload and the events from
+// modems are here; the modem set, exports, systemd and the store's failure state have files of their own.
 #include "daemon/daemon.hpp"
 
-#include "daemon/codebook_dir.hpp"
 #include "daemon/codebook_store.hpp"
-#include "daemon/export/export_command.hpp"
-#include "daemon/export/exporter.hpp"
-#include "daemon/store/store_reader.hpp"
-#include "daemon/modem/modem_worker.hpp"
+#include "daemon/config_reload.hpp"
+#include "daemon/console/console_lines.hpp"
+#include "daemon/export_scheduler.hpp"
+#include "daemon/modem_fleet.hpp"
+#include "daemon/notify/notifier.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/quickcount/quick_count.hpp"
+#include "daemon/instance_lock.hpp"
 #include "daemon/store/store.hpp"
+#include "daemon/store_alarm.hpp"
+#include "daemon/systemd_notifier.hpp"
 
 #include <boost/asio.hpp>
 #include <fmt/format.h>
-#include <systemd/sd-daemon.h>
 
 #include <algorithm>
 #include <csignal>
 #include <map>
-#include <thread>
-#include <unistd.h>
 
 namespace smsgw {
 
 namespace asio = boost::asio;
 using namespace std::chrono_literals;
 
-CodebookInUse load_codebook_or_throw(const std::string& dir, CodebookSources* sources_out) {
-    CodebookSources sources = read_codebook_dir(dir);
-    LoadResult r = load_codebook(sources);
-    if (!r.ok()) {
-        std::string msg = fmt::format("codebook {} has errors:", dir);
-        for (const auto& d : r.diagnostics)
-            if (d.severity == Severity::error) msg += "\n" + format_diagnostic(dir, d);
-        throw std::runtime_error(msg);
-    }
-    CodebookInUse in_use{r.codebook, codebook_version(sources)};
-    if (sources_out) *sources_out = std::move(sources);
-    return in_use;
+namespace {
+
+PipelineOptions pipeline_options(const Config& config) {
+    PipelineOptions po;
+    po.reply_policy = config.gateway.reply_policy;
+    po.replies_per_sender_per_hour = config.gateway.replies_per_sender_per_hour;
+    po.own_numbers = config.gateway.own_numbers;
+    for (const auto& m : config.modems)
+        if (!m.number.empty()) po.own_numbers.push_back(m.number);
+    po.multipart_timeout = config.gateway.multipart_timeout;
+    return po;
 }
+
+}  // namespace
 
 struct Daemon::Impl {
     Config config;
     Logger& log;
+    DaemonOptions options;
     asio::io_context io;
     asio::signal_set signals{io};
     asio::steady_timer multipart_timer{io};
     asio::steady_timer outbox_timer{io};
     asio::steady_timer summary_timer{io};
-    asio::steady_timer watchdog_timer{io};
     asio::steady_timer stop_timer{io};
-    asio::steady_timer export_timer{io};
-    std::thread export_thread;  // one export (files, then the export command) at a time, off the loop
-    int export_command_failures = 0;
+    SystemdNotifier notifier{io};
 
+    std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
     std::unique_ptr<store::Store> store;
+    std::unique_ptr<StoreAlarm> store_alarm;
     CodebookInUse codebook;
     std::unique_ptr<QuickCount> quick_count;
     std::unique_ptr<Pipeline> pipeline;
     std::unique_ptr<Outbox> outbox;
-    std::vector<std::unique_ptr<ModemWorker>> modems;
+    std::unique_ptr<ModemFleet> modems;
+    std::unique_ptr<ExportScheduler> exports;
+    std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
     std::map<std::string, ModemState> modem_states;
 
-    asio::steady_timer guard_timer{io};
     bool stopping = false;
     bool finished = false;  // every component stopped: nothing may keep the loop alive
     std::chrono::steady_clock::time_point stop_started{};
@@ -71,9 +74,8 @@ struct Daemon::Impl {
     int exit_code = 0;
     std::uint64_t messages_since_summary = 0;
     std::chrono::steady_clock::time_point last_summary = std::chrono::steady_clock::now();
-    std::chrono::microseconds watchdog_usec{0};
 
-    Impl(Config c, Logger& l) : config(std::move(c)), log(l) {}
+    Impl(Config c, Logger& l, DaemonOptions o) : config(std::move(c)), log(l), options(std::move(o)) {}
 
     static std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
 
@@ -82,13 +84,11 @@ struct Daemon::Impl {
         log.info(LogCategory::daemon, "smsgw starting with {} ({} modems)", config.path, config.modems.size());
         CodebookSources sources;
         codebook = load_codebook_or_throw(config.gateway.codebook, &sources);
-        const Codebook& cb = *codebook.codebook;
-        log.info(LogCategory::config, "codebook {} ({}): {} stations, {} sampled, {} monitors, {} forms",
-                 config.gateway.codebook, codebook.version, cb.stations.size(),
-                 std::count_if(cb.stations.begin(), cb.stations.end(), [](const Station& s) { return s.sampled; }),
-                 cb.monitors.size(), cb.forms.size());
+        log_codebook("codebook");
 
-        store = std::make_unique<store::Store>(config.gateway.database);
+        instance_lock.emplace(config.gateway.database);  // a second daemon on this database stops here
+        store = std::make_unique<store::Store>(config.gateway.database, options.store);
+        store_alarm = std::make_unique<StoreAlarm>(log, config.gateway.database, StoreAlarm::Clock{}, options.store_reminder);
         log.info(LogCategory::store, "database {} at schema {} (found {})", config.gateway.database,
                  store->schema_version(), store->schema_version_found());
         // The database carries the codebook it was filled with, so estimate/status/export need only --db.
@@ -96,13 +96,7 @@ struct Daemon::Impl {
             throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
 
         quick_count = std::make_unique<QuickCount>(codebook.codebook);
-        PipelineOptions po;
-        po.reply_policy = config.gateway.reply_policy;
-        po.replies_per_sender_per_hour = config.gateway.replies_per_sender_per_hour;
-        po.own_numbers = config.gateway.own_numbers;
-        for (const auto& m : config.modems)
-            if (!m.number.empty()) po.own_numbers.push_back(m.number);
-        po.multipart_timeout = config.gateway.multipart_timeout;
+        PipelineOptions po = pipeline_options(config);
         pipeline = std::make_unique<Pipeline>(*store, *quick_count, codebook, po, &Impl::now);
         auto resumed = pipeline->resume();
         if (!resumed) throw std::runtime_error("resume from the store failed: " + resumed.error().message);
@@ -111,21 +105,24 @@ struct Daemon::Impl {
 
         outbox = std::make_unique<Outbox>(*store, po.retry, &Impl::now);
 
-        for (const auto& mc : config.modems) {
-            ModemSink sink;
-            sink.batch = [this](ReceivedBatch b) { asio::post(io, [this, b = std::move(b)]() mutable { on_batch(std::move(b)); }); };
-            sink.sent = [this](SendResult r) { asio::post(io, [this, r = std::move(r)] { on_sent(r); }); };
-            sink.health = [this](ModemHealth h) { asio::post(io, [this, h = std::move(h)] { on_health(h); }); };
-            modems.push_back(std::make_unique<ModemWorker>(mc, std::move(sink)));
-        }
-        std::vector<Outbox::ModemPort> ports;
-        for (auto& m : modems) {
-            ModemWorker* w = m.get();
-            ports.push_back({w->name(), [w] { return w->can_send(); }, [w] { return w->queued_sends(); },
-                             [w](SendRequest r) { w->send(std::move(r)); }});
-        }
-        outbox->set_modems(std::move(ports));
-        for (auto& m : modems) m->start();
+        // Before the modems: a window the codebook cannot serve stops the start here. Window ends
+        // missed while the daemon was down are queued now, and go out once a modem can send.
+        notices = std::make_unique<notify::Notifier>(
+            io, log, *store, [this] { return quick_count->estimate(); }, [this] { if (!stopping) dispatch_outbox(); });
+        notices->start(config, codebook.codebook, po.own_numbers);
+
+        ModemFleet::Handlers h;
+        h.batch = [this](std::uint64_t worker, ReceivedBatch b) { on_batch(worker, std::move(b)); };
+        h.sent = [this](const SendResult& r) { on_sent(r); };
+        h.health = [this](const ModemHealth& m) { on_health(m); };
+        h.gone = [this](const std::string& name) { on_modem_gone(name); };
+        h.changed = [this] { outbox->set_modems(modems->ports()); };
+        modems = std::make_unique<ModemFleet>(io, log, std::move(h));
+        modems->start(config.modems);
+
+        exports = std::make_unique<ExportScheduler>(io, log, *store, *store_alarm, config.gateway.database);
+        exports->start(config.gateway, codebook);
+        exports->on_attempt([this](bool shipped) { notices->on_export_attempt(shipped); });
 
         signals.add(SIGINT);
         signals.add(SIGTERM);
@@ -134,79 +131,56 @@ struct Daemon::Impl {
         schedule_multipart();
         schedule_outbox(200ms);
         schedule_summary();
-        schedule_export(config.gateway.export_interval);
-        schedule_guard();
-        start_watchdog();
-        sd_notify(0, "READY=1");
+        notifier.start_watchdog([this](auto limit) { return modems->heartbeats_fresh(limit); },
+                                [this] { log.error(LogCategory::daemon, "a modem worker is wedged; withholding the watchdog ping"); });
+        notifier.ready();
         notify_status();
         log.info(LogCategory::daemon, "ready");
+    }
+
+    // The one place a reload hands the new settings to the components that take them live. A
+    // component that reads the config adds its line here; `config` already holds the new values.
+    void apply_config() {
+        log.set_level(config.gateway.log_level);
+        pipeline->set_options(pipeline_options(config));
+        exports->apply(config.gateway);
+        modems->apply(config.modems);
+        notices->apply(config);
+        summary_timer.cancel();  // its handler sees operation_aborted and does not re-arm
+        schedule_summary();
     }
 
     void stop() {
         if (stopping) return;
         stopping = true;
-        sd_notify(0, "STOPPING=1");
+        notifier.stopping();
         log.info(LogCategory::daemon, "stopping: modems stop reading, in-flight batches are committed");
-        for (auto& m : modems) m->request_stop();
+        modems->request_stop();
         stop_started = std::chrono::steady_clock::now();
         poll_stopped();
     }
 
-    // A libgammu call can block for minutes on a sick modem (AT+CMGL waits 500 s). A worker whose
-    // loop has not turned for this long is aborted: the call returns and the worker reconnects.
-    static constexpr std::chrono::seconds wedge_limit{30};
-
-    void schedule_guard() {
-        guard_timer.expires_after(1s);
-        guard_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec || stopping) return;
-            const auto now_s = std::chrono::steady_clock::now();
-            for (auto& m : modems) {
-                if (m->state() == ModemState::stopped || now_s - m->heartbeat() < wedge_limit) continue;
-                log.error(LogCategory::modem, "{} has been inside one libgammu call for over {} s: aborting it", m->name(),
-                          wedge_limit.count());
-                m->abort_call();
-            }
-            schedule_guard();
-        });
-    }
-
     // Keeps the loop turning (batches still arrive and are committed) until every worker is done.
     void poll_stopped() {
-        bool all = std::all_of(modems.begin(), modems.end(), [](const auto& m) { return m->state() == ModemState::stopped; });
+        const bool all = modems->stopped();
         const auto waited = std::chrono::steady_clock::now() - stop_started;
         if (!all && waited > 5s && !stop_aborted) {
             stop_aborted = true;
-            for (auto& m : modems)
-                if (m->state() != ModemState::stopped) {
-                    log.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", m->name());
-                    m->abort_call();
-                }
+            for (const auto& name : modems->abort_unstopped())
+                log.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", name);
         }
         if (!all && waited > 20s) {
             // Everything received is committed; only a modem call hangs. Leave without it.
-            for (auto& m : modems)
-                if (m->state() != ModemState::stopped)
-                    log.error(LogCategory::modem, "{} did not stop (a libgammu call hangs); exiting without it", m->name());
+            log.error(LogCategory::modem, "modems did not stop (a libgammu call hangs):{}; exiting without them",
+                      modems->states());
             if (store) (void)store->checkpoint();
             std::fflush(nullptr);
             std::_Exit(0);
         }
         if (all) {
-            for (auto& m : modems) m->join();
-            signals.cancel();
-            multipart_timer.cancel();
-            outbox_timer.cancel();
-            summary_timer.cancel();
-            watchdog_timer.cancel();
-            guard_timer.cancel();
-            export_timer.cancel();
-            if (export_thread.joinable()) export_thread.join();
-            if (store) {
-                if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
-            }
-            finished = true;
-            log.info(LogCategory::daemon, "stopped");
+            modems->join();
+            // Posted: the workers' last results (sent replies) were posted before they ended and run first.
+            asio::post(io, [this] { finish(); });
             return;
         }
         stop_timer.expires_after(20ms);
@@ -215,45 +189,70 @@ struct Daemon::Impl {
         });
     }
 
+    // Every worker has ended and its results are handled: the rest stops, nothing keeps the loop alive.
+    void finish() {
+        signals.cancel();
+        multipart_timer.cancel();
+        outbox_timer.cancel();
+        summary_timer.cancel();
+        notices->stop();
+        notifier.stop();
+        exports->stop();
+        finish_outbox();
+        if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
+        finished = true;
+        log.info(LogCategory::daemon, "stopped");
+    }
+
+    // Send results the store refused are tried one last time; what still fails is said plainly.
+    void finish_outbox() {
+        if (outbox->unrecorded() == 0) return;
+        (void)outbox->write_kept();
+        if (const auto sent = outbox->unrecorded_sent(); sent > 0)
+            log.error(LogCategory::reply,
+                      "{} replies were sent but the database could not record it: the next start queues them again "
+                      "and those monitors get the same reply twice",
+                      sent);
+    }
+
     // ---- events from modems -----------------------------------------------------------------
-    void on_batch(ReceivedBatch batch) {
-        ModemWorker* worker = find_modem(batch.modem);
+    void on_batch(std::uint64_t worker, ReceivedBatch batch) {
         auto result = pipeline->ingest(batch);
-        if (worker) worker->acknowledge(result.ack);
+        modems->acknowledge(worker, result.ack);
         if (result.error) {
-            log.error(LogCategory::store, "{}: {} parts NOT stored, they stay on the SIM: {}", batch.modem,
-                      batch.parts.size(), result.error->message);
+            // Loud once, then reminders (StoreAlarm): a full disk must not flood the console per poll.
+            log.debug(LogCategory::store, "{}: {} parts not stored, they stay on the SIM: {}", batch.modem, batch.parts.size(),
+                      result.error->message);
+            store_failed("storing received SMS", *result.error);
             return;
         }
+        store_succeeded("storing received SMS");
         for (const auto& o : result.outcomes) report_outcome(o);
         if (!stopping) dispatch_outbox();
     }
 
     void on_sent(const SendResult& r) {
         auto status = outbox->on_result(r);
-        if (!status) {
-            log.error(LogCategory::store, "recording send result of reply {}: {}", r.reply_id, status.error().message);
+        ConsoleLine l = reply_line({r.modem, r.reply_id, r.sent, r.parts, r.message_reference, r.error,
+                                    !r.sent && status && *status == store::ReplyStatus::failed});
+        if (!status && !Outbox::moved_on(status.error())) l.text += " - its status is kept until the database can be written";
+        log.write(l.level, l.category, l.text);
+        if (!status && Outbox::moved_on(status.error())) {
+            log.warn(LogCategory::reply, "{}", status.error().message);  // no disk trouble: the reply moved on
+        } else if (!status) {
+            store_failed("recording a send result", status.error());
             return;
         }
-        if (r.sent)
-            log.info(LogCategory::reply, "{} reply {} sent ({} part{}, ref {})", r.modem, r.reply_id, r.parts,
-                     r.parts == 1 ? "" : "s", r.message_reference);
-        else
-            log.warn(LogCategory::reply, "{} reply {} failed: {} -> {}", r.modem, r.reply_id, r.error, store::to_string(*status));
+        if (status) store_succeeded("recording a send result");
         if (!stopping) dispatch_outbox();
     }
 
     void on_health(const ModemHealth& h) {
         auto& last = modem_states[h.modem];
-        bool changed = modem_states.size() == 0 || last != h.state || h.state != ModemState::running;
         if (last != h.state) {
-            LogLevel level = h.state == ModemState::running || h.state == ModemState::stopped ? LogLevel::info
-                             : h.state == ModemState::connecting                              ? LogLevel::info
-                                                                                               : LogLevel::error;
-            log.log(level, LogCategory::modem, "{} {}{}{}", h.modem, to_string(h.state), h.last_error.empty() ? "" : ": ",
-                    h.last_error);
+            const ConsoleLine l = modem_state_line(h.modem, to_string(h.state), h.last_error);
+            log.write(l.level, l.category, l.text);
         }
-        (void)changed;
         last = h.state;
         store::ModemHealthRecord rec;
         rec.name = h.modem;
@@ -266,29 +265,41 @@ struct Daemon::Impl {
         if (h.battery_percent >= 0) rec.battery_percent = h.battery_percent;
         rec.last_error = h.last_error;
         rec.last_seen = h.at;
-        if (auto r = store->upsert_modem(rec); !r) log.warn(LogCategory::store, "modem health: {}", r.error().message);
+        if (auto r = store->upsert_modem(rec); !r) store_failed("recording modem health", r.error());
+        else store_succeeded("recording modem health");
         notify_status();
     }
 
-    ModemWorker* find_modem(const std::string& name) {
-        for (auto& m : modems)
-            if (m->name() == name) return m.get();
-        return nullptr;
+    // A worker a reload stopped has let go: the replies it was handed and did not send go back in the queue.
+    void on_modem_gone(const std::string& name) {
+        modem_states.erase(name);
+        auto r = outbox->modem_gone(name);
+        if (!r) store_failed("re-queueing replies", r.error());
+        else if (*r > 0) log.info(LogCategory::reply, "{}: {} replies it had not sent are queued again", name, *r);
+        notify_status();
     }
 
     void report_outcome(const MessageOutcome& o) {
         ++messages_since_summary;
-        LogLevel level = o.status == Status::rejected ? LogLevel::warning : LogLevel::info;
-        std::string what = o.status == Status::accepted ? "accepted" : o.status == Status::warning ? "warning" : "rejected";
-        std::string code = o.first_code.empty() ? "" : " " + o.first_code;
-        log.log(level, LogCategory::parse, "{} {} \"{}\" {} {}{}{} {}{}", o.modem, o.sender, shorten_for_console(o.text, 40),
-                what, o.disposition, code, o.incomplete ? " incomplete" : "", o.reference,
-                o.reply_skipped.empty() ? "" : " (no reply: " + o.reply_skipped + ")");
+        const ConsoleLine l = message_line({o.modem, o.sender, o.text, o.status, o.disposition, o.first_code,
+                                            o.reference, o.reply_skipped, o.incomplete});
+        log.write(l.level, l.category, l.text);
     }
 
     void dispatch_outbox() {
         auto r = outbox->dispatch();
-        if (!r) log.error(LogCategory::reply, "outbox: {}", r.error().message);
+        if (!r) store_failed("claiming replies to send", r.error());
+        else if (*r > 0) store_succeeded("claiming replies to send");  // 0: perhaps nothing was written
+    }
+
+    void store_failed(std::string_view what, const store::StoreError& e) {
+        store_alarm->failed(what, e);
+        notify_status();
+    }
+    void store_succeeded(std::string_view what) {
+        if (!store_alarm->failing()) return;
+        store_alarm->succeeded(what);
+        notify_status();
     }
 
     // ---- timers -----------------------------------------------------------------------------
@@ -299,8 +310,9 @@ struct Daemon::Impl {
         multipart_timer.async_wait([this](boost::system::error_code ec) {
             if (ec) return;
             auto r = pipeline->expire_multipart();
-            if (!r) log.error(LogCategory::store, "multipart timeout processing: {}", r.error().message);
-            else
+            if (!r) store_failed("releasing timed-out multipart SMS", r.error());
+            else if (!r->empty()) store_succeeded("releasing timed-out multipart SMS");
+            if (r)
                 for (const auto& o : *r) report_outcome(o);
             if (r && !r->empty()) dispatch_outbox();
             schedule_multipart();
@@ -321,6 +333,7 @@ struct Daemon::Impl {
         summary_timer.async_wait([this](boost::system::error_code ec) {
             if (ec) return;
             summary();
+            notify_status();
             schedule_summary();
         });
     }
@@ -330,123 +343,31 @@ struct Daemon::Impl {
         double per_min = elapsed > 0 ? messages_since_summary * 60.0 / elapsed : 0;
         messages_since_summary = 0;
         last_summary = std::chrono::steady_clock::now();
-        std::string modems_line;
-        for (const auto& m : modems) modems_line += fmt::format(" {}={}", m->name(), to_string(m->state()));
-        log.info(LogCategory::daemon, "{:.1f} messages/min; modems:{}", per_min, modems_line);
-        Estimates e = quick_count->estimate();
-        for (const auto& c : e.contests) {
+        const ConsoleLine line = summary_line(per_min, modems->state_list());
+        log.write(line.level, line.category, line.text);
+        for (const auto& c : quick_count->estimate().contests) {
             if (c.district != 0) continue;
-            std::string opts;
-            for (std::size_t i = 0; i < c.options.size() && i < 4; ++i) {
-                const auto& o = c.options[i];
-                if (o.estimate.defined) opts += fmt::format(" {} {:.1f}±{:.1f}", o.tag, o.estimate.share * 100, o.estimate.margin95 * 100);
-            }
-            log.info(LogCategory::quickcount, "{} {}/{} reported;{} call: {}", c.contest, c.reported, c.sampled, opts, c.call_text());
+            ContestSummary cs{c.contest, c.reported, c.sampled, {}, c.call_text()};
+            for (const auto& o : c.options)
+                cs.options.push_back({o.tag, o.estimate.defined, o.estimate.share, o.estimate.margin95});
+            const ConsoleLine l = contest_line(cs);
+            log.write(l.level, l.category, l.text);
         }
     }
 
-    // ---- exports: files written by a thread of their own from a read-only snapshot ---------------
-    void schedule_export(std::chrono::seconds after) {
-        if (config.gateway.export_dir.empty()) return;
-        export_timer.expires_after(after);
-        export_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec || stopping) return;
-            start_export();
-        });
-    }
-
-    void start_export() {
-        if (export_thread.joinable()) export_thread.join();  // the previous one has posted its result
-        exports::ExportSource source{codebook.codebook, codebook.version, {}};
-        exports::ExportOptions options{config.gateway.export_bom, config.gateway.export_phones, config.gateway.export_keep};
-        // The command may not hold up a stop for long: at most the export interval, and 2 minutes.
-        auto timeout = std::min<std::chrono::milliseconds>(config.gateway.export_interval, std::chrono::minutes(2));
-        export_thread = std::thread([this, source, options, timeout, db = config.gateway.database,
-                                     root = config.gateway.export_dir, argv = config.gateway.export_command] {
-            exports::ExportResult result;
-            try {
-                store::StoreReader reader(db);
-                result = exports::write_export(reader, source, options, root, std::chrono::system_clock::now());
-            } catch (const std::exception& e) {
-                result.ok = false;
-                result.error = e.what();
-            }
-            std::optional<exports::CommandOutcome> shipped;
-            if (result.ok && !argv.empty()) shipped = exports::run_export_command(argv, result.path, timeout);
-            asio::post(io, [this, result, shipped] { on_export_done(result, shipped); });
-        });
-    }
-
-    void on_export_done(const exports::ExportResult& r, const std::optional<exports::CommandOutcome>& shipped) {
-        std::vector<std::string> files;
-        for (const auto& f : r.files) files.push_back(f.name);
-        auto recorded = store->write([&](store::Transaction& tx) -> store::Result<int> {
-            auto id = tx.begin_export(r.ok ? r.path.string() : config.gateway.export_dir);
-            if (!id) return id.error();
-            std::string error = r.ok ? (shipped && !shipped->ok ? shipped->error : "") : r.error;
-            auto status = r.ok && (!shipped || shipped->ok) ? store::ExportStatus::ok : store::ExportStatus::failed;
-            if (auto f = tx.finish_export(*id, status, files, error); !f) return f.error();
-            return 0;
-        });
-        if (!recorded) log.warn(LogCategory::store, "recording the export: {}", recorded.error().message);
-        if (!r.ok) {
-            log.error(LogCategory::export_, "export failed: {}", r.error);
-            schedule_export(config.gateway.export_interval);
-            return;
-        }
-        for (const auto& w : r.warnings) log.warn(LogCategory::export_, "{}", w);
-        log.info(LogCategory::export_, "export {} ({} files)", r.path.string(), r.files.size());
-        if (!shipped) {
-            schedule_export(config.gateway.export_interval);
-            return;
-        }
-        if (shipped->ok) {
-            export_command_failures = 0;
-            log.info(LogCategory::export_, "export command done in {} ms", shipped->duration.count());
-            schedule_export(config.gateway.export_interval);
-            return;
-        }
-        ++export_command_failures;
-        auto retry = std::min<std::chrono::seconds>(exports::retry_delay(export_command_failures), config.gateway.export_interval);
-        log.error(LogCategory::export_, "export command failed ({} in a row, next try in {} s): {}", export_command_failures,
-                  retry.count(), shipped->error);
-        schedule_export(retry);
-    }
-
+    // STATUS=: the store's failure first (it is what an operator must act on), then the modems.
     void notify_status() {
-        std::string s;
-        for (const auto& m : modems) s += fmt::format("{}:{} ", m->name(), to_string(m->state()));
-        sd_notifyf(0, "STATUS=%s", s.c_str());
+        std::string s = store_alarm && store_alarm->failing() ? store_alarm->status() + ";" : "";
+        s += modems ? modems->states(':') : "";
+        notifier.status(s.empty() || s[0] != ' ' ? s : s.substr(1));
     }
 
-    // WATCHDOG=1 only while every worker's loop turns: a wedged libgammu call must lead to a
-    // restart by systemd, not to silence.
-    void start_watchdog() {
-        std::uint64_t usec = 0;
-        if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return;
-        watchdog_usec = std::chrono::microseconds(usec);
-        schedule_watchdog();
-    }
-
-    void schedule_watchdog() {
-        watchdog_timer.expires_after(watchdog_usec / 2);
-        watchdog_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec) return;
-            auto now_s = std::chrono::steady_clock::now();
-            bool fresh = std::all_of(modems.begin(), modems.end(), [&](const auto& m) {
-                return now_s - m->heartbeat() < std::chrono::duration_cast<std::chrono::steady_clock::duration>(watchdog_usec);
-            });
-            if (fresh) sd_notify(0, "WATCHDOG=1");
-            else log.error(LogCategory::daemon, "a modem worker is wedged; withholding the watchdog ping");
-            schedule_watchdog();
-        });
-    }
-
+    // ---- signals ----------------------------------------------------------------------------
     void wait_signal() {
         signals.async_wait([this](boost::system::error_code ec, int sig) {
             if (ec) return;
             if (sig == SIGHUP) {
-                reload();
+                if (!stopping) reload();
             } else if (stopping) {
                 log.error(LogCategory::daemon, "second signal: exiting at once");
                 std::_Exit(1);
@@ -459,27 +380,58 @@ struct Daemon::Impl {
         });
     }
 
+    // SIGHUP: the config file and the codebook it names, both checked before anything changes.
+    // Either both are swapped in (reports already stored keep the codebook version they were
+    // checked with), or every problem is logged and the daemon runs on exactly as before.
     void reload() {
-        sd_notify(0, "RELOADING=1");
-        try {
-            CodebookSources sources;
-            CodebookInUse next = load_codebook_or_throw(config.gateway.codebook, &sources);
-            if (auto saved = store->save_codebook(next.version, sources); !saved)
-                throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
-            pipeline->set_codebook(next);
-            codebook = next;
-            log.info(LogCategory::config, "SIGHUP: codebook reloaded ({})", codebook.version);
-            // Operators' resolutions (smsgw resolve) change the stored reports from outside.
-            if (auto r = pipeline->rebuild_count(); !r)
-                log.error(LogCategory::quickcount, "SIGHUP: rebuilding the count: {}", r.error().message);
-        } catch (const std::exception& e) {
-            log.error(LogCategory::config, "SIGHUP: keeping the old codebook: {}", e.what());
+        notifier.reloading();
+        ConfigReload next = ConfigReload::read(config);
+        if (next.ok()) {
+            // The database must carry the codebook before any report is checked against it.
+            if (auto saved = store->save_codebook(next.codebook.version, next.sources); !saved)
+                next.problems.push_back(fmt::format("saving the codebook {} in the database: {}", next.codebook.version,
+                                                    saved.error().message));
         }
-        sd_notify(0, "READY=1");
+        if (!next.ok()) {
+            log.error(LogCategory::config, "SIGHUP: {} error{} in the new config or codebook; nothing changed, still running on "
+                      "{} and codebook {}:", next.problems.size(), next.problems.size() == 1 ? "" : "s", config.path, codebook.version);
+            for (const auto& p : next.problems) log.error(LogCategory::config, "  {}", p);
+            notifier.ready();
+            return;
+        }
+        for (const auto& n : next.notes) log.warn(LogCategory::config, "SIGHUP: {}", n);
+        for (const auto& c : next.changes.live) log.info(LogCategory::config, "SIGHUP: {}", c);
+        const bool new_codebook = next.codebook.version != codebook.version;
+        codebook = next.codebook;
+        pipeline->set_codebook(codebook);
+        exports->set_codebook(codebook);
+        // The count follows the new codebook's stations and strata; rebuild_count() below refills it.
+        if (new_codebook) *quick_count = QuickCount(codebook.codebook);
+        notices->set_codebook(codebook.codebook);
+        config = std::move(next.config);
+        apply_config();
+        if (new_codebook) log_codebook("SIGHUP: codebook reloaded:");
+        log.info(LogCategory::config, "SIGHUP: reloaded {} ({} setting{} changed, modems +{} -{} ~{}), codebook {}", config.path,
+                 next.changes.live.size(), next.changes.live.size() == 1 ? "" : "s", next.changes.modems_added.size(),
+                 next.changes.modems_removed.size(), next.changes.modems_changed.size(), codebook.version);
+        // Operators' resolutions (smsgw resolve) change the stored reports from outside.
+        if (auto r = pipeline->rebuild_count(); !r)
+            log.error(LogCategory::quickcount, "SIGHUP: rebuilding the count: {}", r.error().message);
+        notifier.ready();
+        notify_status();
+    }
+
+    void log_codebook(std::string_view what) {
+        const Codebook& cb = *codebook.codebook;
+        log.info(LogCategory::config, "{} {} ({}): {} stations, {} sampled, {} monitors, {} forms", what,
+                 config.gateway.codebook, codebook.version, cb.stations.size(),
+                 std::count_if(cb.stations.begin(), cb.stations.end(), [](const Station& s) { return s.sampled; }),
+                 cb.monitors.size(), cb.forms.size());
     }
 };
 
-Daemon::Daemon(Config config, Logger& log) : impl_(std::make_unique<Impl>(std::move(config), log)) {}
+Daemon::Daemon(Config config, Logger& log, DaemonOptions options)
+    : impl_(std::make_unique<Impl>(std::move(config), log, std::move(options))) {}
 
 Daemon::~Daemon() = default;
 
@@ -487,6 +439,16 @@ int Daemon::run() {
     impl_->start();
     impl_->io.run();
     return impl_->exit_code;
+}
+
+void Daemon::request_stop() {
+    asio::post(impl_->io, [this] { impl_->stop(); });
+}
+
+void Daemon::request_reload() {
+    asio::post(impl_->io, [this] {
+        if (!impl_->stopping) impl_->reload();
+    });
 }
 
 }  // namespace smsgw

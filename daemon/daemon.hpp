@@ -3,14 +3,22 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
+#include "daemon/store/store.hpp"
 
+#include <chrono>
 #include <memory>
 
 namespace smsgw {
 
+// What tests vary; `smsgw run` uses the defaults.
+struct DaemonOptions {
+    store::StoreOptions store{};                    // e.g. the fault-injecting VFS
+    std::chrono::seconds store_reminder{60};        // while the database cannot be written
+};
+
 class Daemon {
 public:
-    Daemon(Config config, Logger& log);
+    Daemon(Config config, Logger& log, DaemonOptions options = {});
     ~Daemon();
     Daemon(const Daemon&) = delete;
     Daemon& operator=(const Daemon&) = delete;
@@ -18,6 +26,10 @@ public:
     // Starts every component, runs the event loop until SIGTERM/SIGINT, stops in reverse order.
     // Throws on start-up failures (config, codebook, store); returns the exit code otherwise.
     int run();
+
+    // From any thread, as SIGTERM and SIGHUP would (for tests that run the daemon in-process).
+    void request_stop();
+    void request_reload();
 
 private:
     struct Impl;

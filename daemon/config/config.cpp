@@ -215,6 +215,92 @@ void read_modem(Reader& r, std::string_view name, const toml::table& t, ModemCon
         }
 }
 
+// "22:30", "22:30:15", "2026-03-01T22:30" (or a space for the T); TOML's own local times and
+// local date-times (at = 22:30:00) work too. False when it is none of them or out of range.
+bool parse_reminder_at(std::string_view s, ReminderConfig& rc) {
+    auto digits = [&](std::size_t pos, std::size_t n, int& out) {
+        if (pos + n > s.size()) return false;
+        out = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) {
+            if (s[i] < '0' || s[i] > '9') return false;
+            out = out * 10 + (s[i] - '0');
+        }
+        return true;
+    };
+    std::size_t p = 0;
+    rc.year = rc.month = rc.day = rc.second = 0;
+    if (s.size() >= 11 && s[4] == '-') {
+        if (!digits(0, 4, rc.year) || s[4] != '-' || !digits(5, 2, rc.month) || s[7] != '-' || !digits(8, 2, rc.day) ||
+            (s[10] != 'T' && s[10] != ' '))
+            return false;
+        p = 11;
+    }
+    if (!digits(p, 2, rc.hour) || p + 2 >= s.size() || s[p + 2] != ':' || !digits(p + 3, 2, rc.minute)) return false;
+    p += 5;
+    if (p < s.size() && (s[p] != ':' || !digits(p + 1, 2, rc.second) || (p += 3) != s.size())) return false;
+    if (p != s.size()) return false;
+    if (rc.hour > 23 || rc.minute > 59 || rc.second > 59) return false;
+    if (rc.year) {
+        static constexpr int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        if (rc.year < 1970 || rc.month < 1 || rc.month > 12 || rc.day < 1 || rc.day > days[rc.month - 1]) return false;
+        if (rc.month == 2 && rc.day == 29 && !(rc.year % 4 == 0 && (rc.year % 100 != 0 || rc.year % 400 == 0)))
+            return false;
+    }
+    rc.at = rc.year ? fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", rc.year, rc.month, rc.day, rc.hour, rc.minute)
+                    : fmt::format("{:02}:{:02}", rc.hour, rc.minute);
+    if (rc.second) rc.at += fmt::format(":{:02}", rc.second);
+    return true;
+}
+
+void read_reminder(Reader& r, const toml::table& t, ReminderConfig& rc) {
+    const std::string_view w = "reminders";
+    rc.line = static_cast<int>(t.source().begin.line);
+    r.unknown_keys(t, w, {"id", "form", "at", "grace"});
+    r.string(t, w, "id", rc.id);
+    r.string(t, w, "form", rc.form);
+    r.duration(t, w, "grace", rc.grace, std::chrono::seconds(0));
+    for (char& c : rc.form) c = (c >= 'a' && c <= 'z') ? char(c - 'a' + 'A') : c;
+    if (rc.form.empty()) r.problem(&t, "reminders.form is required (the form code, e.g. \"R\")");
+    const toml::node* at = t.get("at");
+    std::string text;
+    if (!at) {
+        r.problem(&t, "reminders.at is required (local time \"22:30\" or date-time \"2026-03-01T22:30\")");
+        return;
+    }
+    if (auto s = at->value<std::string>()) text = *s;
+    else if (auto tm = at->value<toml::time>())
+        text = fmt::format("{:02}:{:02}:{:02}", tm->hour, tm->minute, tm->second);
+    else if (auto dt = at->value<toml::date_time>(); dt && !dt->offset)
+        text = fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", dt->date.year, dt->date.month, dt->date.day,
+                           dt->time.hour, dt->time.minute, dt->time.second);
+    if (!parse_reminder_at(text, rc))
+        r.problem(at, "reminders.at must be a local time \"HH:MM\" or date-time \"YYYY-MM-DDTHH:MM\" (the "
+                      "codebook's time zone; no offset)");
+    if (rc.id.empty() && !rc.form.empty() && !rc.at.empty()) rc.id = rc.form + "@" + rc.at;
+    // The id ends up in the store's window keys and console lines; keep it one plain word.
+    for (char c : rc.id)
+        if (static_cast<unsigned char>(c) <= ' ' || c == '/') {
+            r.problem(t.get("id"), "reminders.id must not contain spaces, control characters or '/'");
+            break;
+        }
+}
+
+void read_reminders(Reader& r, const toml::node& n, std::vector<ReminderConfig>& out) {
+    const toml::array* a = n.as_array();
+    if (!a || !a->is_array_of_tables()) {
+        r.problem(&n, "reminders must be an array of tables [[reminders]]");
+        return;
+    }
+    std::set<std::string> ids;
+    for (const auto& e : *a) {
+        ReminderConfig rc;
+        read_reminder(r, *e.as_table(), rc);
+        if (!rc.id.empty() && !ids.insert(rc.id).second)
+            r.problem(&e, fmt::format("reminders: a second window with id '{}' (give each an id of its own)", rc.id));
+        out.push_back(std::move(rc));
+    }
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& path) {
@@ -229,7 +315,8 @@ Config parse_config(std::string_view text, const std::string& path) {
     Config cfg;
     cfg.path = path;
     for (const auto& [k, v] : root)
-        if (k.str() != "gateway" && k.str() != "modems") r.problem(&v, fmt::format("unknown section [{}]", k.str()));
+        if (k.str() != "gateway" && k.str() != "modems" && k.str() != "reminders")
+            r.problem(&v, fmt::format("unknown section [{}]", k.str()));
     if (const toml::table* g = root["gateway"].as_table()) read_gateway(r, *g, cfg.gateway);
     else r.problem_at(1, "missing [gateway] section");
     if (const toml::node* mn = root.get("modems")) {
@@ -247,6 +334,7 @@ Config parse_config(std::string_view text, const std::string& path) {
             r.problem(mn, "modems must be tables [modems.NAME]");
         }
     }
+    if (const toml::node* rn = root.get("reminders")) read_reminders(r, *rn, cfg.reminders);
     if (!r.problems().empty()) throw ConfigError(r.problems());
     return cfg;
 }

@@ -27,6 +27,8 @@ struct ModemConfig {
     bool receive = true;
     bool send = true;
     int sends_per_minute = 30;  // per-modem rate limit for replies
+
+    bool operator==(const ModemConfig&) const = default;  // a reload restarts a modem whose section changed
 };
 
 struct GatewayConfig {
@@ -48,10 +50,26 @@ struct GatewayConfig {
     std::chrono::seconds hq_link_down_after{1800};
 };
 
+// One [[reminders]] window: when it ends, the monitors of sampled stations without a current
+// report of `form` get one SMS. `at` is local time in the codebook's time zone: "22:30" is every
+// day at 22:30 (the daemon runs for one election night), "2026-03-01T22:30" that one moment.
+struct ReminderConfig {
+    std::string id;    // names the window in the store and console; default "FORM@AT" (e.g. "R@22:30")
+    std::string form;  // checked against the codebook when the daemon starts
+    std::string at;    // as written, normalized: "HH:MM[:SS]" or "YYYY-MM-DDTHH:MM[:SS]"
+    int year = 0, month = 0, day = 0;  // 0: every day
+    int hour = 0, minute = 0, second = 0;
+    std::chrono::seconds grace{7200};  // sent late after a start only this long after the window's end
+    int line = 0;                      // config line, for messages
+
+    bool operator==(const ReminderConfig&) const = default;
+};
+
 struct Config {
     std::string path;  // the file it was read from, for messages
     GatewayConfig gateway;
     std::vector<ModemConfig> modems;
+    std::vector<ReminderConfig> reminders;
 };
 
 // A config error: every problem found, each "FILE:LINE: message", one per line in what().

@@ -5,6 +5,8 @@
 
 namespace smsgw {
 
+bool Outbox::moved_on(const store::StoreError& e) { return (e.code & 0xff) == 19; }  // SQLITE_CONSTRAINT
+
 Outbox::Outbox(store::Store& store, store::RetryPolicy retry, std::function<std::chrono::system_clock::time_point()> clock)
     : store_(store), retry_(retry), clock_(std::move(clock)) {}
 
@@ -29,6 +31,8 @@ Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vect
 constexpr std::size_t max_modem_queue = 10;
 
 store::Result<int> Outbox::dispatch(int limit) {
+    // What the modems already did goes into the store before anything new is claimed.
+    if (auto f = write_kept(); !f) return f.error();
     // Claim only what the modems can take soon: a claimed reply waits as "sending" in a modem's
     // memory, and thousands of them there would only be re-queued after a restart.
     int room = 0;
@@ -59,15 +63,20 @@ store::Result<int> Outbox::dispatch(int limit) {
     std::vector<std::size_t> handed(modems_.size(), 0);
     int total = 0;
     for (const auto& c : *claimed) {
+        // Cannot happen while the kept results are written first; the guard keeps the promise
+        // (never twice in one run) should anything ever queue such a reply again.
+        if (auto s = sent_.find(c.reply.id); s != sent_.end()) {
+            if (auto r = record({s->second.first, c.reply.id, true, 0, s->second.second, ""}); !r) return r.error();
+            continue;
+        }
+        if (unrecorded_.count(c.reply.id) || handed_.count(c.reply.id)) continue;
         ModemPort* port = choose(c.came_in_on, handed);
         if (!port) {
             // Every modem went away since the check above: a failed try, retried after the backoff.
-            auto f = store_.write([&](store::Transaction& tx) {
-                return tx.mark_reply_failed(c.reply.id, "", "no modem can send", retry_);
-            });
-            if (!f) return f.error();
+            if (auto f = record({"", c.reply.id, false, 0, -1, "no modem can send"}); !f) return f.error();
             continue;
         }
+        handed_[c.reply.id] = port->name;
         port->send(SendRequest{c.reply.id, c.reply.record.destination, c.reply.record.text});
         ++handed[static_cast<std::size_t>(port - modems_.data())];
         ++total;
@@ -76,7 +85,13 @@ store::Result<int> Outbox::dispatch(int limit) {
 }
 
 store::Result<store::ReplyStatus> Outbox::on_result(const SendResult& result) {
-    return store_.write([&](store::Transaction& tx) -> store::Result<store::ReplyStatus> {
+    handed_.erase(result.reply_id);
+    if (result.sent) sent_[result.reply_id] = {result.modem, result.message_reference};
+    return record(result);
+}
+
+store::Result<store::ReplyStatus> Outbox::record(const SendResult& result) {
+    auto r = store_.write([&](store::Transaction& tx) -> store::Result<store::ReplyStatus> {
         if (result.sent) {
             std::optional<int> ref;
             if (result.message_reference >= 0) ref = result.message_reference;
@@ -86,6 +101,43 @@ store::Result<store::ReplyStatus> Outbox::on_result(const SendResult& result) {
         }
         return tx.mark_reply_failed(result.reply_id, result.modem, result.error, retry_);
     });
+    // A refused write is kept and tried again; a reply no longer 'sending' has nothing left to record.
+    if (r || moved_on(r.error())) unrecorded_.erase(result.reply_id);
+    else unrecorded_[result.reply_id] = result;
+    return r;
+}
+
+// Oldest first; stops at the first refusal, since the store is failing for all of them alike.
+store::Result<int> Outbox::write_kept() {
+    std::vector<SendResult> kept;
+    for (const auto& [id, result] : unrecorded_) kept.push_back(result);
+    int written = 0;
+    for (const auto& result : kept) {
+        auto r = record(result);
+        if (r) ++written;
+        else if (!moved_on(r.error())) return r.error();
+    }
+    return written;
+}
+
+store::Result<int> Outbox::modem_gone(const std::string& name) {
+    std::vector<std::int64_t> orphans;
+    for (const auto& [id, modem] : handed_)
+        if (modem == name) orphans.push_back(id);
+    int n = 0;
+    for (auto id : orphans) {
+        handed_.erase(id);
+        // Kept and written later if the store refuses it now, like any other result.
+        (void)record({name, id, false, 0, -1, "modem " + name + " stopped before sending it"});
+        ++n;
+    }
+    if (auto f = write_kept(); !f) return f.error();
+    return n;
+}
+
+std::size_t Outbox::unrecorded_sent() const {
+    return static_cast<std::size_t>(
+        std::count_if(unrecorded_.begin(), unrecorded_.end(), [](const auto& kv) { return kv.second.sent; }));
 }
 
 store::Result<std::optional<std::chrono::system_clock::time_point>> Outbox::next_due() {

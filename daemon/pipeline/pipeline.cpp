@@ -48,6 +48,19 @@ void Pipeline::set_codebook(CodebookInUse codebook) {
     normalize_own_numbers();  // the phone rules may have changed
 }
 
+void Pipeline::set_options(PipelineOptions options) {
+    const bool new_timeout = options.multipart_timeout != options_.multipart_timeout;
+    options_ = std::move(options);
+    normalize_own_numbers();
+    if (new_timeout) {
+        // The linker holds only committed parts, so a fresh one rebuilt from the store loses nothing.
+        linker_ = ingest::MultipartLinker([this] { return clock_(); },
+                                          ingest::MultipartLinker::Options{options_.multipart_timeout, "[...]"});
+        linker_stale_ = true;
+        (void)restore_linker();  // if the store cannot be read now, the next ingest or expiry retries first
+    }
+}
+
 std::optional<std::chrono::system_clock::time_point> Pipeline::next_multipart_deadline() const {
     if (!restored_.empty()) return clock_();  // a rebuild found complete messages: record them now
     return linker_.next_deadline();

@@ -93,6 +93,12 @@ public:
     void set_codebook(CodebookInUse codebook);
     const CodebookInUse& codebook() const { return codebook_; }
 
+    // SIGHUP with a changed config: later messages follow the new reply policy, rate limit and own
+    // numbers. A new multipart timeout rebuilds the linker from the store's unlinked parts, so
+    // waiting groups are measured against it at once.
+    void set_options(PipelineOptions options);
+    const PipelineOptions& options() const { return options_; }
+
 private:
     // A change to the aggregator, applied only after the transaction that decided it committed.
     struct CountUpdate {

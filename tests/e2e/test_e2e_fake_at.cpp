@@ -168,14 +168,14 @@ static void modem_kill_test(int kills) {
         REQUIRE_MESSAGE(wait_processed(store, 3 + 6 * k, 90s), daemon.console());
         const pid_t child = modem.modem_pid();
         const int starts = modem.starts();
-        const int running = occurrences(daemon.console(), "at1 running");
+        const int running = occurrences(daemon.console(), "at1    running");
         REQUIRE(child > 0);
         REQUIRE(::kill(child, SIGKILL) == 0);
         ++killed_count;
         const auto killed = std::chrono::steady_clock::now();
         const bool restarted = wait_until(90s, [&] { return modem.starts() > starts; }, 100ms);
         REQUIRE_MESSAGE(restarted, "no reconnect 90 s after killing the modem (kill " << killed_count << ")\n" << daemon.console());
-        REQUIRE(wait_until(30s, [&] { return occurrences(daemon.console(), "at1 running") > running; }));
+        REQUIRE(wait_until(30s, [&] { return occurrences(daemon.console(), "at1    running") > running; }));
         reconnect_s.push_back(seconds_since(killed));
     }
     const bool processed = wait_processed(store, static_cast<std::int64_t>(expected.size()), 90s);

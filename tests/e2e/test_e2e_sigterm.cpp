@@ -79,7 +79,7 @@ TEST_CASE("SIGTERM while a modem call hangs: exit 0 within TimeoutStopSec; a sec
 
     SUBCASE("one SIGTERM") {
         daemon.start();
-        REQUIRE_MESSAGE(daemon.wait_console("at1 running", 30s), daemon.console());
+        REQUIRE_MESSAGE(daemon.wait_console("at1    running", 30s), daemon.console());
         std::this_thread::sleep_for(2s);  // silent by now, and the worker waiting for an answer
         const auto t0 = std::chrono::steady_clock::now();
         const auto status = daemon.terminate(60s);  // systemd/smsgw.service: TimeoutStopSec=60s
@@ -89,7 +89,7 @@ TEST_CASE("SIGTERM while a modem call hangs: exit 0 within TimeoutStopSec; a sec
     }
     SUBCASE("two SIGTERMs") {
         daemon.start();
-        REQUIRE_MESSAGE(daemon.wait_console("at1 running", 30s), daemon.console());
+        REQUIRE_MESSAGE(daemon.wait_console("at1    running", 30s), daemon.console());
         std::this_thread::sleep_for(2s);
         daemon.process().signal(SIGTERM);
         // The first one waits for the wedged call (the daemon gives it several seconds) ...

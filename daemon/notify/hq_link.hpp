@@ -1,0 +1,41 @@
+// Whether the export link to HQ is down, and when HQ is due an SMS summary instead: a pure state machine.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+namespace smsgw::notify {
+
+// Fed with every export attempt's outcome (the export command, or the export itself when it could
+// not be written: either way HQ got nothing). The link is down once attempts have failed without a
+// success for `down_after`; then a summary is due at once and every `down_after` after that.
+class HqLink {
+public:
+    using Time = std::chrono::system_clock::time_point;
+    explicit HqLink(std::chrono::seconds down_after) : down_after_(down_after) {}
+
+    // After a restart, from the store: exports failing since, the last summary sent. A summary
+    // before the failures began belongs to an earlier outage and is ignored.
+    void restore(std::optional<Time> failing_since, std::optional<Time> last_sent);
+
+    enum class Change { none, came_back };
+    Change on_attempt(bool ok, Time now);
+
+    bool failing() const { return failing_since_.has_value(); }
+    bool down() const { return down_; }
+    std::optional<Time> failing_since() const { return failing_since_; }
+    // A summary is due (the caller sends it, then calls sent()).
+    bool summary_due(Time now) const;
+    // The first summary marks the link as down (the console's "link down" line).
+    void sent(Time now);
+    // When summary_due() next turns true; empty while the link works.
+    std::optional<Time> next_due() const;
+
+private:
+    std::chrono::seconds down_after_;
+    std::optional<Time> failing_since_;
+    std::optional<Time> last_sent_;
+    bool down_ = false;
+};
+
+}  // namespace smsgw::notify

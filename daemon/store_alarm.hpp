@@ -1,0 +1,58 @@
+// The daemon's one voice about a database it cannot write (disk full, read-only): loud once, then quiet reminders.
+#pragma once
+
+#include "daemon/console/logger.hpp"
+#include "daemon/store/result.hpp"
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace smsgw {
+
+// Every failed write used to log one ERROR line, i.e. one per modem poll: thousands of lines in a
+// night with a full disk. This logs the first failure (with SQLite's extended code and the path),
+// then at most one reminder per `reminder_every` with the number of failed attempts, and one line
+// when writes succeed again. status() is the text for systemd's STATUS=.
+class StoreAlarm {
+public:
+    using Clock = std::function<std::chrono::steady_clock::time_point()>;
+
+    StoreAlarm(Logger& log, std::string database_path, Clock clock = {},
+               std::chrono::seconds reminder_every = std::chrono::seconds(60));
+
+    // A write (`operation`: "storing SMS", "recording a send result", ...) that did not commit.
+    void failed(std::string_view operation, const store::StoreError& error);
+    // A write that committed. The alarm ends when every kind of write that failed has succeeded
+    // since (a kind that has not failed for `reminder_every` no longer holds it up: it may simply
+    // not have been tried again).
+    void succeeded(std::string_view operation);
+
+    bool failing() const { return failing_; }
+    long failures() const { return failures_; }  // in the current (or last) episode
+    // "" while writes succeed, else e.g. "DATABASE NOT WRITABLE since 21:04:05 UTC: commit: database or
+    // disk is full (SQLITE_FULL, extended code 13)". It changes only when the failure does, so
+    // systemd's STATUS= is not resent per failed write.
+    std::string status() const;
+
+private:
+    using TimePoint = std::chrono::steady_clock::time_point;
+    TimePoint now() const { return clock_ ? clock_() : std::chrono::steady_clock::now(); }
+
+    Logger& log_;
+    std::string path_;
+    Clock clock_;
+    std::chrono::seconds reminder_every_;
+    bool failing_ = false;
+    long failures_ = 0;
+    long failures_since_reminder_ = 0;
+    TimePoint since_{};
+    std::string since_wall_;  // "21:04:05 UTC"
+    TimePoint last_reminder_{};
+    store::StoreError last_error_{};
+    std::map<std::string, TimePoint, std::less<>> failing_operations_;  // kind -> its last failure
+};
+
+}  // namespace smsgw

@@ -1,0 +1,136 @@
+// The daemon with its database failing (the store's fault VFS): no SMS deleted, one loud error, reminders, recovery.
+#include "test_reload_rig.hpp"
+
+#include <cstring>
+
+#include "daemon/config/config.hpp"
+#include "daemon/console/logger.hpp"
+#include "daemon/daemon.hpp"
+#include "daemon/store/fault_vfs.hpp"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <mutex>
+#include <thread>
+
+using namespace smsgw;
+using namespace smsgw::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Stands in for systemd: a datagram socket in NOTIFY_SOCKET collects what sd_notify sends. It is
+// drained all the time, as systemd does: a full socket would block the daemon's sd_notify.
+struct NotifySocket {
+    int fd = -1;
+    std::mutex mutex;
+    std::string all;
+    std::atomic<bool> done{false};
+    std::thread reader;
+    explicit NotifySocket(const fs::path& path) {
+        fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_un a{};
+        a.sun_family = AF_UNIX;
+        REQUIRE(path.string().size() < sizeof a.sun_path);
+        std::strcpy(a.sun_path, path.c_str());
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        ::setenv("NOTIFY_SOCKET", path.c_str(), 1);
+        reader = std::thread([this] {
+            char buf[4096];
+            while (!done) {
+                const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+                if (n > 0) {
+                    std::lock_guard lock(mutex);
+                    all += std::string(buf, static_cast<std::size_t>(n)) + "\n";
+                } else {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                }
+            }
+        });
+    }
+    ~NotifySocket() {
+        done = true;
+        reader.join();
+        ::unsetenv("NOTIFY_SOCKET");
+        ::close(fd);
+    }
+    // Everything received so far, one datagram per line.
+    std::string read() {
+        std::lock_guard lock(mutex);
+        return all;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("disk full while running: SMS stay on the modem, one error then reminders, STATUS says it, all stored on recovery") {
+    TempDir dir("diskfull");
+    const auto device = dir / "sim1";
+    const auto db = dir / "smsgw.db";
+    write_text(dir / "smsgw.toml", config_text(db, {{"sim1", device}}));
+    Config config = load_config((dir / "smsgw.toml").string());
+    const auto console_path = dir / "console.log";
+    std::FILE* console = std::fopen(console_path.c_str(), "w");
+    REQUIRE(console);
+    std::setvbuf(console, nullptr, _IOLBF, 0);
+    Logger log(LogLevel::info, console, LogStyle::plain);
+    NotifySocket systemd(dir / "notify.sock");
+    DaemonOptions options;
+    options.store.vfs = store::register_fault_vfs();
+    options.store_reminder = 1s;
+    Daemon daemon(std::move(config), log, options);
+    int exit_code = -1;
+    std::thread loop([&] { exit_code = daemon.run(); });
+    const auto text = [&] { return read_text(console_path); };
+    const auto processed = [&] { return scalar(db, "SELECT count(*) FROM message WHERE state = 'processed'"); };
+
+    REQUIRE_MESSAGE(wait_until(20s, [&] { return text().find("ready") != std::string::npos; }), text());
+    inject_sms(device.string(), "+77010000001", "R 01001 A100 B200 C300 X5 T605");
+    REQUIRE_MESSAGE(wait_until(20s, [&] { return inbox_files(device) == 0; }), text());
+    REQUIRE(processed() == 1);
+
+    store::storage_faults().write_error = 13;  // SQLITE_FULL
+    store::storage_faults().writes_left = 0;
+    inject_sms(device.string(), "87010000002", "R 01002 A100 B200 C300 X5 T605");
+    inject_sms(device.string(), "+77010000006", "R 02001 A1");
+    // 100 ms polls: refused commit after refused commit, for over 2 reminder periods.
+    const auto full_since = std::chrono::steady_clock::now();
+    CHECK_MESSAGE(wait_until(15s, [&] { return occurrences(text(), "still cannot be written") >= 2; }), text());
+    std::this_thread::sleep_for(300ms);
+    const std::string during = text();
+    const auto full_for = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - full_since);
+    const int injected = store::storage_faults().injected.load();
+    CHECK_MESSAGE(inbox_files(device) == 2, "SMS were deleted although nothing could be committed\n" << during);
+    CHECK(processed() == 1);
+    const int loud = occurrences(during, "cannot be written (");
+    const int reminders = occurrences(during, "still cannot be written");
+    CHECK_MESSAGE(loud == 1, during);
+    CHECK_MESSAGE(reminders <= full_for.count() + 1, during);  // reminder_every = 1 s here
+    CHECK(occurrences(during, "SQLITE_FULL") == loud + reminders);
+    CHECK(during.find(db.string()) != std::string::npos);
+    CHECK(occurrences(during, "ERROR") == loud + reminders);  // nothing else floods the console
+    CHECK(injected > loud + reminders);  // more refused commits than lines: the rest were counted, not logged
+    const std::string notified = systemd.read();
+    CHECK_MESSAGE(notified.find("READY=1") != std::string::npos, notified);
+    CHECK_MESSAGE(notified.find("STATUS=DATABASE NOT WRITABLE") != std::string::npos, notified);
+    CHECK_MESSAGE(notified.find("SQLITE_FULL") != std::string::npos, notified);
+
+    store::storage_faults().clear();
+    CHECK_MESSAGE(wait_until(20s, [&] { return inbox_files(device) == 0 && processed() == 3; }), text());
+    CHECK_MESSAGE(wait_until(5s, [&] { return text().find("can be written again") != std::string::npos; }), text());
+    daemon.request_stop();
+    loop.join();
+    CHECK(exit_code == 0);
+    const std::string after = systemd.read().substr(notified.size());
+    CHECK_MESSAGE(after.find("STATUS=sim1:running") != std::string::npos, after);  // the alarm is gone from STATUS
+    CHECK(after.find("STOPPING=1") != std::string::npos);
+    CHECK(scalar(db, "SELECT count(*) FROM message") == 3);
+    std::fclose(console);
+    MESSAGE("while the disk was full: " << injected << " refused writes, " << loud << " error and " << reminders
+                                        << " reminder lines");
+}
