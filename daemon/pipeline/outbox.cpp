@@ -12,23 +12,26 @@ Outbox::Outbox(store::Store& store, store::RetryPolicy retry, std::function<std:
 
 void Outbox::set_modems(std::vector<ModemPort> modems) { modems_ = std::move(modems); }
 
-// The modem the message came in on (the monitor's operator, and the number they texted), else the
-// one with the shortest queue, counting what this dispatch has already handed it.
+// Replies handed to one modem and not yet sent, at most.
+constexpr std::size_t max_modem_queue = 10;
+
+// The modem the message came in on (the monitor's operator, and the number they texted) while it
+// has room, else the one with the shortest queue, counting what this dispatch has already handed
+// it. Room first: when most monitors text one number, its queue must not grow without bound while
+// the other modems stand idle (a demo run left 362 replies waiting in one modem's memory).
 Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vector<std::size_t>& handed) {
     ModemPort* best = nullptr;
     std::size_t best_load = 0;
     for (std::size_t i = 0; i < modems_.size(); ++i) {
         ModemPort& m = modems_[i];
         if (!m.can_send()) continue;
-        if (m.name == came_in_on) return &m;
         const std::size_t load = m.queued() + handed[i];
+        if (load >= max_modem_queue) continue;
+        if (m.name == came_in_on) return &m;
         if (!best || load < best_load) best = &m, best_load = load;
     }
     return best;
 }
-
-// Replies handed to one modem and not yet sent, at most.
-constexpr std::size_t max_modem_queue = 10;
 
 store::Result<int> Outbox::dispatch(int limit) {
     // What the modems already did goes into the store before anything new is claimed.

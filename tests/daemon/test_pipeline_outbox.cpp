@@ -66,6 +66,25 @@ TEST_CASE("when the receiving modem cannot send, replies spread over the others 
     CHECK(*outbox.dispatch() == 0);  // all four are being sent: none is handed out twice
 }
 
+TEST_CASE("the receiving modem is preferred only while it has room: the rest go to idle modems, none is overfilled") {
+    Rig rig;
+    rig.open();
+    // Every message came in on sim1 (the rig's modem), as when most monitors text one number.
+    for (int i = 0; i < 10; ++i) REQUIRE(rig.one("+77010000001", "S 01001 A" + std::to_string(i)).reply_id);
+    FakeModem sim1{"sim1", true, 8}, other{"other", true, 5};
+    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
+    outbox.set_modems({sim1.port(), other.port()});
+    CHECK(*outbox.dispatch(100) == 7);  // room: 2 on sim1, 5 on other
+    CHECK(sim1.sent.size() == 2);
+    CHECK(other.sent.size() == 5);
+    sim1.queue = 10;
+    other.queue = 10;
+    CHECK(*outbox.dispatch(100) == 0);  // both full: the rest stay queued in the store, not in memory
+    auto queued = rig.store->write([](store::Transaction& tx) { return tx.claim_replies(100); });
+    REQUIRE(queued.ok());
+    CHECK(queued->size() == 3);
+}
+
 TEST_CASE("a reply that keeps failing is retried with backoff, then given up, and never holds up the others") {
     Rig rig;
     rig.open();
