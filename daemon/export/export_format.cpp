@@ -119,4 +119,9 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return s;
 }
 
+std::string reference_text(const std::string& reference) {
+    if (reference.empty() || reference.front() == '#') return reference;
+    return "#" + reference;
+}
+
 }  // namespace smsgw::exports

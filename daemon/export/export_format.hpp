@@ -34,6 +34,9 @@ const Monitor* monitor_of_sender(const Codebook& cb, std::string_view sender);
 std::vector<TagValue> parse_values(const std::string& values_json);
 std::vector<int> parse_incidents(const std::string& incidents_json);
 std::string issue_codes(const std::string& issues_json);  // "CODE;CODE"
+// "#1A02" as the monitor's reply shows it: what they quote to the help desk, and text to a
+// spreadsheet (a bare 3E41 or 0822 would become a number there).
+std::string reference_text(const std::string& reference);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 

@@ -31,7 +31,7 @@ CsvWriter incidents_csv(const ExportData& d) {
             const IncidentCode* ic = form->find_incident(code);
             labels.push_back(ic ? ic->label : "?");
         }
-        std::vector<std::string> row = {std::to_string(r.id), rec.reference,
+        std::vector<std::string> row = {std::to_string(r.id), reference_text(rec.reference),
                                         msg ? utc_time(msg->message.received_at) : utc_time(rec.created_at),
                                         rec.form, rec.station};
         for (auto& v : station_columns(cb, rec.station)) row.push_back(std::move(v));

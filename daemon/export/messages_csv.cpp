@@ -67,7 +67,7 @@ CsvWriter messages_csv(const ExportData& d) {
             row.push_back(rec.disposition);
             row.push_back(issue_codes(rec.errors_json));
             row.push_back(issue_codes(rec.warnings_json));
-            row.push_back(rec.reference);
+            row.push_back(reference_text(rec.reference));
         }
         auto reply = replies.find(m.id);
         reply_columns(row, reply == replies.end() ? nullptr : reply->second, phones);

@@ -80,7 +80,7 @@ CsvWriter reports_csv(const ExportData& d) {
         row.push_back(utc_time(rec.created_at));
         if (d.options.phones) row.push_back(CsvWriter::text(rec.sender));
         row.push_back(monitor ? monitor->name : "");
-        row.push_back(rec.reference);
+        row.push_back(reference_text(rec.reference));
         row.push_back(CsvWriter::text(rec.comment));
         row.push_back(rec.codebook_version);
 
