@@ -84,7 +84,13 @@ for _ in $(seq 1 240); do
   [ "$left" -eq 0 ] && break
   sleep 0.5
 done
-sleep 3
+say "waiting for the replies to go out (at most 60 s; the dummy modems send 20 a second each)"
+for _ in $(seq 1 120); do
+  waiting=$(sqlite3 "$work/smsgw.db" "SELECT count(*) FROM reply WHERE status IN ('queued', 'sending')" 2>/dev/null || echo 1)
+  [ "$waiting" = 0 ] && break
+  sleep 0.5
+done
+sleep 1
 kill -TERM "$daemon"
 wait "$daemon" || true
 trap - EXIT
