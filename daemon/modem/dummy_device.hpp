@@ -1,4 +1,4 @@
-// A cheap look into a libgammu dummy-driver device directory, so an idle poll costs one readdir.
+// A cheap look into a libgammu dummy-driver device directory, so a poll does not probe 50,000 file names.
 #pragma once
 
 #include <string>
@@ -10,10 +10,11 @@ struct ModemConfig;
 // True when the modem is gammu's dummy driver (a directory is the phone).
 bool is_dummy_device(const ModemConfig& config);
 
-// False only when the inbox folders (DIR/sms/1 and DIR/sms/3) certainly hold no file. The dummy
-// driver's GSM_GetNextSMS probes every possible file name of every folder (about 50,000 failed
-// opens, ~70 ms) even when the inbox is empty; this answer lets an idle poll skip that. Any doubt
-// (a folder missing or unreadable) says true, so libgammu reads and reports the problem itself.
-bool dummy_inbox_may_hold_sms(const std::string& device_dir);
+// How many messages the inbox folders (DIR/sms/1 and DIR/sms/3) hold: files with a number for a
+// name, as the driver names them. The dummy driver's GSM_GetNextSMS finds "no more" only by probing
+// every possible file name of every folder (about 50,000 failed opens, ~70 ms), even when the inbox
+// is empty; with this count an idle poll skips the read and a busy one stops at the last message.
+// Any doubt (a folder missing or unreadable) gives -1, so libgammu reads and reports the problem.
+int dummy_inbox_count(const std::string& device_dir);
 
 }  // namespace smsgw

@@ -41,7 +41,10 @@ public:
     bool is_at() const { return at_; }
 
     // Reads inbox parts, skipping locations in `skip`, at most `max`.
-    GSM_Error read_inbox(const std::string& modem, const std::set<int>& skip, int max, std::vector<ReceivedPart>& out);
+    // `inbox_count`, when known (>= 0), is how many inbox messages the phone holds: reading stops
+    // once that many were seen (skipped ones included) instead of probing on to the end.
+    GSM_Error read_inbox(const std::string& modem, const std::set<int>& skip, int max, std::vector<ReceivedPart>& out,
+                         int inbox_count = -1);
     GSM_Error delete_sms(int location);
     GSM_Error send(const SendRequest& request, std::chrono::milliseconds status_wait, SendResult& result);
     // Reads what the modem tells about itself; an error means the modem did not answer at all.

@@ -185,7 +185,8 @@ void ModemWorker::serve(GammuSession& session) {
         }
 
         const auto now = Clock::now();
-        const bool dummy_inbox_empty = dummy && config_.receive && now >= next_poll && !dummy_inbox_may_hold_sms(config_.device);
+        const int dummy_inbox = dummy && config_.receive && now >= next_poll ? dummy_inbox_count(config_.device) : -1;
+        const bool dummy_inbox_empty = dummy_inbox == 0;
         for (auto it = in_flight_.begin(); it != in_flight_.end();)
             it = now - it->second.offered > timers_[ModemTimer::ack_wait] ? in_flight_.erase(it) : std::next(it);
 
@@ -197,7 +198,7 @@ void ModemWorker::serve(GammuSession& session) {
             for (const auto& [loc, _] : in_flight_) skip.insert(loc);
             ReceivedBatch batch;
             batch.modem = config_.name;
-            GSM_Error e = session.read_inbox(config_.name, skip, max_parts_per_batch, batch.parts);
+            GSM_Error e = session.read_inbox(config_.name, skip, max_parts_per_batch, batch.parts, dummy_inbox);
             if (!handle_error(e, "read inbox", timeouts)) return;
             if (!batch.parts.empty()) {
                 batch.batch_id = next_batch_++;

@@ -1,4 +1,4 @@
-// The idle-poll shortcut for gammu's dummy driver: it may skip a read only when the inbox is empty.
+// The dummy driver's inbox count: an idle poll skips the read, a busy one stops at the last message.
 #include "daemon/config/config.hpp"
 #include "daemon/modem/dummy_device.hpp"
 #include "daemon/modem/dummy_inbox.hpp"
@@ -42,20 +42,62 @@ TEST_CASE("which configs are the dummy driver") {
     CHECK_FALSE(is_dummy_device(c));
 }
 
-TEST_CASE("an inbox says empty only when both inbox folders exist and hold nothing") {
+TEST_CASE("the inbox count: numbered files in both inbox folders, -1 when in doubt") {
     TempDir dir;
-    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));  // folders missing: let libgammu look
+    CHECK(dummy_inbox_count(dir.path.string()) == -1);  // folders missing: let libgammu look
     fs::create_directories(dir.path / "sms/1");
-    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));  // sms/3 missing
+    CHECK(dummy_inbox_count(dir.path.string()) == -1);  // sms/3 missing
     fs::create_directories(dir.path / "sms/3");
     fs::create_directories(dir.path / "sms/2");
     std::ofstream(dir.path / "sms/2/1") << "an outbox file is not incoming";
-    CHECK_FALSE(dummy_inbox_may_hold_sms(dir.path.string()));
+    CHECK(dummy_inbox_count(dir.path.string()) == 0);
     std::ofstream(dir.path / "sms/3/7") << "x";
-    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));
-    fs::remove(dir.path / "sms/3/7");
     std::ofstream(dir.path / "sms/1/10000") << "x";
-    CHECK(dummy_inbox_may_hold_sms(dir.path.string()));
+    std::ofstream(dir.path / "sms/1/.inject-tmp-1") << "being written";
+    CHECK(dummy_inbox_count(dir.path.string()) == 2);
+}
+
+TEST_CASE("a busy dummy inbox is read to its last message, skipped in-flight ones included") {
+    TempDir dir;
+    fs::create_directories(dir.path / "sms/3");  // the driver makes it on connect; inject only sms/1
+    for (int i = 0; i < 5; ++i) inject_sms(dir.path.string(), "+7701000000" + std::to_string(i), "S 01001 A" + std::to_string(i));
+    REQUIRE(dummy_inbox_count(dir.path.string()) == 5);
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<ReceivedBatch> batches;
+    ModemSink sink{[&](ReceivedBatch b) {
+                       std::lock_guard l(m);
+                       batches.push_back(std::move(b));
+                       cv.notify_all();
+                   },
+                   [](SendResult) {}, [](ModemHealth) {}};
+    ModemConfig c;
+    c.name = "sim1";
+    c.device = dir.path.string();
+    c.connection = "none";
+    c.model = "dummy";
+    c.poll_interval = 20ms;
+    ModemTimers t;
+    t.set(ModemTimer::stop_drain, 200ms);
+    t.set(ModemTimer::idle_wait, 10ms);
+    ModemWorker w(c, sink, t);
+    w.start();
+    {
+        std::unique_lock l(m);
+        REQUIRE(cv.wait_for(l, 5s, [&] { return !batches.empty(); }));
+        CHECK(batches[0].parts.size() == 5);
+    }
+    // Not acknowledged: the parts stay in flight and on the device, and a message arriving now is
+    // still found behind them (the count includes the skipped ones).
+    inject_sms(dir.path.string(), "+77010000009", "S 01001 A9");
+    {
+        std::unique_lock l(m);
+        REQUIRE(cv.wait_for(l, 5s, [&] { return batches.size() >= 2; }));
+        REQUIRE(batches[1].parts.size() == 1);
+        CHECK(batches[1].parts[0].sender == "+77010000009");
+    }
+    w.request_stop();
+    w.join();
 }
 
 TEST_CASE("a message arriving in an idle dummy inbox is still read at the next poll") {
