@@ -16,16 +16,17 @@ void Outbox::set_modems(std::vector<ModemPort> modems) { modems_ = std::move(mod
 constexpr std::size_t max_modem_queue = 10;
 
 // The modem the message came in on (the monitor's operator, and the number they texted) while it
-// has room, else the one with the shortest queue, counting what this dispatch has already handed
-// it. Room first: when most monitors text one number, its queue must not grow without bound while
-// the other modems stand idle (a demo run left 362 replies waiting in one modem's memory).
-Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vector<std::size_t>& handed) {
+// has room, else the one with the shortest queue. `load` is each modem's queue when this dispatch
+// began plus what it has handed it since (a port's own count may or may not include those yet).
+// Room first: when most monitors text one number, its queue must not grow without bound while the
+// other modems stand idle (a demo run left 362 replies waiting in one modem's memory).
+Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vector<std::size_t>& load_of) {
     ModemPort* best = nullptr;
     std::size_t best_load = 0;
     for (std::size_t i = 0; i < modems_.size(); ++i) {
         ModemPort& m = modems_[i];
         if (!m.can_send()) continue;
-        const std::size_t load = m.queued() + handed[i];
+        const std::size_t load = load_of[i];
         if (load >= max_modem_queue) continue;
         if (m.name == came_in_on) return &m;
         if (!best || load < best_load) best = &m, best_load = load;
@@ -39,8 +40,11 @@ store::Result<int> Outbox::dispatch(int limit) {
     // Claim only what the modems can take soon: a claimed reply waits as "sending" in a modem's
     // memory, and thousands of them there would only be re-queued after a restart.
     int room = 0;
-    for (const auto& m : modems_)
-        if (m.can_send()) room += static_cast<int>(max_modem_queue - std::min(max_modem_queue, m.queued()));
+    std::vector<std::size_t> load(modems_.size(), 0);
+    for (std::size_t i = 0; i < modems_.size(); ++i) {
+        load[i] = modems_[i].queued();
+        if (modems_[i].can_send()) room += static_cast<int>(max_modem_queue - std::min(max_modem_queue, load[i]));
+    }
     limit = std::min(limit, room);
     if (limit <= 0) return 0;
     struct Claimed {
@@ -63,7 +67,6 @@ store::Result<int> Outbox::dispatch(int limit) {
         return out;
     });
     if (!claimed) return claimed.error();
-    std::vector<std::size_t> handed(modems_.size(), 0);
     int total = 0;
     for (const auto& c : *claimed) {
         // Cannot happen while the kept results are written first; the guard keeps the promise
@@ -73,7 +76,7 @@ store::Result<int> Outbox::dispatch(int limit) {
             continue;
         }
         if (unrecorded_.count(c.reply.id) || handed_.count(c.reply.id)) continue;
-        ModemPort* port = choose(c.came_in_on, handed);
+        ModemPort* port = choose(c.came_in_on, load);
         if (!port) {
             // Every modem went away since the check above: a failed try, retried after the backoff.
             if (auto f = record({"", c.reply.id, false, 0, -1, "no modem can send"}); !f) return f.error();
@@ -81,7 +84,7 @@ store::Result<int> Outbox::dispatch(int limit) {
         }
         handed_[c.reply.id] = port->name;
         port->send(SendRequest{c.reply.id, c.reply.record.destination, c.reply.record.text});
-        ++handed[static_cast<std::size_t>(port - modems_.data())];
+        ++load[static_cast<std::size_t>(port - modems_.data())];
         ++total;
     }
     return total;

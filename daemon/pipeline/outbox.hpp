@@ -57,7 +57,7 @@ public:
     std::size_t unrecorded_sent() const;
 
 private:
-    ModemPort* choose(const std::string& came_in_on, const std::vector<std::size_t>& handed);
+    ModemPort* choose(const std::string& came_in_on, const std::vector<std::size_t>& load_of);
     store::Result<store::ReplyStatus> record(const SendResult& result);
 
     store::Store& store_;

@@ -15,9 +15,11 @@ struct FakeModem {
     bool up = true;
     std::size_t queue = 0;
     std::vector<SendRequest> sent{};
+    bool counts_handed = false;  // as a real worker: what it was handed is in its queue at once
 
     Outbox::ModemPort port() {
-        return {name, [this] { return up; }, [this] { return queue; }, [this](SendRequest r) { sent.push_back(std::move(r)); }};
+        return {name, [this] { return up; }, [this] { return queue + (counts_handed ? sent.size() : 0); },
+                [this](SendRequest r) { sent.push_back(std::move(r)); }};
     }
 };
 
@@ -83,6 +85,18 @@ TEST_CASE("the receiving modem is preferred only while it has room: the rest go 
     auto queued = rig.store->write([](store::Transaction& tx) { return tx.claim_replies(100); });
     REQUIRE(queued.ok());
     CHECK(queued->size() == 3);
+}
+
+TEST_CASE("a modem whose queue counts what it was just handed is not counted full twice over") {
+    Rig rig;
+    rig.open();
+    for (int i = 0; i < 8; ++i) REQUIRE(rig.one("+77010000001", "S 01001 A" + std::to_string(i)).reply_id);
+    FakeModem sim1{"sim1", true, 0};
+    sim1.counts_handed = true;
+    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
+    outbox.set_modems({sim1.port()});
+    CHECK(*outbox.dispatch(100) == 8);  // counted twice, it looked full after 5 and 3 failed
+    CHECK(sim1.sent.size() == 8);
 }
 
 TEST_CASE("a reply that keeps failing is retried with backoff, then given up, and never holds up the others") {

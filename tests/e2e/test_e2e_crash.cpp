@@ -70,8 +70,20 @@ void crash_test(std::size_t messages, int kills, std::uint64_t seed, std::chrono
         parts += corpus.inject(device, injected, upto);
         injected = upto;
         daemon.start();
-        const auto delay = std::chrono::milliseconds(static_cast<long>(rng() % static_cast<std::uint64_t>(max_delay.count())));
-        std::this_thread::sleep_for(delay);
+        // Every other kill waits for the ingest to begin (the first part deleted from the device,
+        // so a batch was read and committed) and lands within a few milliseconds, among the
+        // deletes and the next reads: a chunk takes only tens of milliseconds once the daemon
+        // runs, so delays from the start alone would mostly hit start-up or an idle daemon.
+        if (k % 2 == 1) {
+            const int on_device = inbox_files(device);
+            REQUIRE_MESSAGE(wait_until(30s, [&] { return inbox_files(device) < on_device || !daemon.running(); }, 1ms),
+                            daemon.console_this_run());
+            std::this_thread::sleep_for(std::chrono::microseconds(static_cast<long>(rng() % 3000)));
+        } else {
+            const auto delay =
+                std::chrono::milliseconds(static_cast<long>(rng() % static_cast<std::uint64_t>(max_delay.count())));
+            std::this_thread::sleep_for(delay);
+        }
         // Cheap looks only, so the kill lands where the delay put it: files still on the device
         // mean ingest (reading, committing or deleting) was not finished.
         const int left = inbox_files(device);
