@@ -126,6 +126,8 @@ TEST_CASE("disk full while running: SMS stay on the modem, one error then remind
     daemon.request_stop();
     loop.join();
     CHECK(exit_code == 0);
+    // The reader thread polls the socket: the last datagrams may still be on their way to it.
+    CHECK(wait_until(2s, [&] { return systemd.read().find("STOPPING=1", notified.size()) != std::string::npos; }));
     const std::string after = systemd.read().substr(notified.size());
     CHECK_MESSAGE(after.find("STATUS=sim1:running") != std::string::npos, after);  // the alarm is gone from STATUS
     CHECK(after.find("STOPPING=1") != std::string::npos);
