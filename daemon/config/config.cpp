@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -83,7 +84,8 @@ public:
     void integer(const toml::table& t, std::string_view where, std::string_view key, int& out, long lo, long hi) {
         const toml::node* n = t.get(key);
         if (!n) return;
-        auto v = n->value<std::int64_t>();
+        // value_exact: value<int64_t>() converts a float such as 8.8e68 with an out-of-range cast (UB in toml++).
+        auto v = n->value_exact<std::int64_t>();
         if (!v || *v < lo || *v > hi) {
             problem(n, fmt::format("{}.{} must be an integer from {} to {}", where, key, lo, hi));
             return;
@@ -101,7 +103,7 @@ public:
         if (auto i = n->value_exact<std::int64_t>()) ms = double(*i) * 1000.0;
         else if (auto f = n->value_exact<double>()) ms = *f * 1000.0;
         else if (auto s = n->value<std::string>()) ms = parse_duration_ms(*s);
-        if (!ms || *ms < double(min.count()) || *ms > 86400.0 * 1000 * 7) {
+        if (!ms || !std::isfinite(*ms) || *ms < double(min.count()) || *ms > 86400.0 * 1000 * 7) {
             problem(n, fmt::format("{}.{} must be a duration of at least {} ms (seconds, or \"500ms\", \"30s\", \"5m\", \"2h\")",
                                    where, key, min.count()));
             return;

@@ -78,6 +78,28 @@ TEST_CASE("every problem is reported with file and line") {
     }
 }
 
+// Found by fuzz_config under UBSan: a float where an integer belongs was cast out of range.
+TEST_CASE("numbers of the wrong kind or beyond range are errors, never a cast") {
+    const char* text = "[gateway]\n"                                 // 1
+                       "database = \"x.db\"\n"                       // 2
+                       "codebook = \"cb\"\n"                         // 3
+                       "export_keep = 8.8e68\n"                      // 4
+                       "replies_per_sender_per_hour = 5.0\n"         // 5
+                       "summary_interval = nan\n"                    // 6
+                       "multipart_timeout = inf\n";                  // 7
+    try {
+        parse_config(text, "smsgw.toml");
+        FAIL("expected ConfigError");
+    } catch (const ConfigError& e) {
+        std::string all = e.what();
+        CHECK(all.find("smsgw.toml:4: gateway.export_keep must be an integer") != std::string::npos);
+        CHECK(all.find("smsgw.toml:5: gateway.replies_per_sender_per_hour must be an integer") != std::string::npos);
+        CHECK(all.find("smsgw.toml:6: gateway.summary_interval must be a duration") != std::string::npos);
+        CHECK(all.find("smsgw.toml:7: gateway.multipart_timeout must be a duration") != std::string::npos);
+        CHECK(e.problems().size() == 4);
+    }
+}
+
 TEST_CASE("TOML syntax errors carry their line") {
     try {
         parse_config("[gateway]\ndatabase = \"a.db\"\ncodebook = \"cb\n", "c.toml");
