@@ -10,6 +10,7 @@
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -26,6 +27,46 @@ struct TempDir {
         path = ::mkdtemp(tmpl);
     }
     ~TempDir() { fs::remove_all(path); }
+};
+
+// A dummy-driver worker polling every 20 ms, and the batches it hands over.
+struct Polling {
+    std::mutex m;
+    std::condition_variable cv;
+    std::vector<ReceivedBatch> batches;
+    std::unique_ptr<ModemWorker> worker;
+
+    explicit Polling(const fs::path& device) {
+        ModemSink sink{[this](ReceivedBatch b) {
+                           std::lock_guard l(m);
+                           batches.push_back(std::move(b));
+                           cv.notify_all();
+                       },
+                       [](SendResult) {}, [](ModemHealth) {}};
+        ModemConfig c;
+        c.name = "sim1";
+        c.device = device.string();
+        c.connection = "none";
+        c.model = "dummy";
+        c.poll_interval = 20ms;
+        ModemTimers t;
+        t.set(ModemTimer::stop_drain, 200ms);
+        t.set(ModemTimer::idle_wait, 10ms);
+        worker = std::make_unique<ModemWorker>(c, sink, t);
+        worker->start();
+    }
+    ~Polling() {
+        worker->request_stop();
+        worker->join();
+    }
+    ReceivedBatch batch(std::size_t i) {
+        std::lock_guard l(m);
+        return batches.at(i);
+    }
+    bool wait_batches(std::size_t n) {
+        std::unique_lock l(m);
+        return cv.wait_for(l, 5s, [&] { return batches.size() >= n; });
+    }
 };
 
 }  // namespace
@@ -62,77 +103,26 @@ TEST_CASE("a busy dummy inbox is read to its last message, skipped in-flight one
     fs::create_directories(dir.path / "sms/3");  // the driver makes it on connect; inject only sms/1
     for (int i = 0; i < 5; ++i) inject_sms(dir.path.string(), "+7701000000" + std::to_string(i), "S 01001 A" + std::to_string(i));
     REQUIRE(dummy_inbox_count(dir.path.string()) == 5);
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<ReceivedBatch> batches;
-    ModemSink sink{[&](ReceivedBatch b) {
-                       std::lock_guard l(m);
-                       batches.push_back(std::move(b));
-                       cv.notify_all();
-                   },
-                   [](SendResult) {}, [](ModemHealth) {}};
-    ModemConfig c;
-    c.name = "sim1";
-    c.device = dir.path.string();
-    c.connection = "none";
-    c.model = "dummy";
-    c.poll_interval = 20ms;
-    ModemTimers t;
-    t.set(ModemTimer::stop_drain, 200ms);
-    t.set(ModemTimer::idle_wait, 10ms);
-    ModemWorker w(c, sink, t);
-    w.start();
-    {
-        std::unique_lock l(m);
-        REQUIRE(cv.wait_for(l, 5s, [&] { return !batches.empty(); }));
-        CHECK(batches[0].parts.size() == 5);
-    }
+    Polling p(dir.path);
+    REQUIRE(p.wait_batches(1));
+    CHECK(p.batch(0).parts.size() == 5);
     // Not acknowledged: the parts stay in flight and on the device, and a message arriving now is
     // still found behind them (the count includes the skipped ones).
     inject_sms(dir.path.string(), "+77010000009", "S 01001 A9");
-    {
-        std::unique_lock l(m);
-        REQUIRE(cv.wait_for(l, 5s, [&] { return batches.size() >= 2; }));
-        REQUIRE(batches[1].parts.size() == 1);
-        CHECK(batches[1].parts[0].sender == "+77010000009");
-    }
-    w.request_stop();
-    w.join();
+    REQUIRE(p.wait_batches(2));
+    REQUIRE(p.batch(1).parts.size() == 1);
+    CHECK(p.batch(1).parts[0].sender == "+77010000009");
 }
 
 TEST_CASE("a message arriving in an idle dummy inbox is still read at the next poll") {
     TempDir dir;
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<ReceivedBatch> batches;
-    ModemSink sink{[&](ReceivedBatch b) {
-                       std::lock_guard l(m);
-                       batches.push_back(std::move(b));
-                       cv.notify_all();
-                   },
-                   [](SendResult) {}, [](ModemHealth) {}};
-    ModemConfig c;
-    c.name = "sim1";
-    c.device = dir.path.string();
-    c.connection = "none";
-    c.model = "dummy";
-    c.poll_interval = 20ms;
-    ModemTimers t;
-    t.set(ModemTimer::stop_drain, 200ms);
-    t.set(ModemTimer::idle_wait, 10ms);
-    ModemWorker w(c, sink, t);
-    w.start();
+    Polling p(dir.path);
     // Several idle polls pass (the driver created the folders on connect) before the message comes.
     for (int i = 0; i < 200 && !fs::exists(dir.path / "sms/3"); ++i) std::this_thread::sleep_for(10ms);
     REQUIRE(fs::exists(dir.path / "sms/3"));
     std::this_thread::sleep_for(200ms);
     inject_sms(dir.path.string(), "+77010000001", "R 01001 A100 B200 C300 X5 T605");
-    {
-        std::unique_lock l(m);
-        REQUIRE(cv.wait_for(l, 5s, [&] { return !batches.empty(); }));
-        REQUIRE(batches[0].parts.size() == 1);
-        CHECK(batches[0].parts[0].sender == "+77010000001");
-    }
-    w.request_stop();
-    w.join();
+    REQUIRE(p.wait_batches(1));
+    REQUIRE(p.batch(0).parts.size() == 1);
+    CHECK(p.batch(0).parts[0].sender == "+77010000001");
 }
