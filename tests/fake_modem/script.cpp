@@ -40,9 +40,11 @@ long to_number(std::string_view s, const std::string& where) {
 
 MessageSpec parse_message(std::string_view verb, std::string_view rest, const std::string& where) {
     MessageSpec m;
-    if (verb == "pdu") {
+    if (verb == "pdu" || verb == "pdu-line") {
+        // pdu-line: the line as a broken phone sent it (captures with non-hex characters), unchecked.
         std::string hex(next_word(rest));
-        if (hex.empty() || !from_hex(hex)) throw std::runtime_error(where + "pdu needs a hex PDU");
+        if (hex.empty() || (verb == "pdu" && !from_hex(hex)))
+            throw std::runtime_error(where + (verb == "pdu" ? "pdu needs a hex PDU" : "pdu-line needs a line"));
         m.raw_pdu = hex;
         if (auto st = next_word(rest); !st.empty()) m.stat = static_cast<int>(to_number(st, where));
         return m;
@@ -134,7 +136,8 @@ std::vector<Directive> parse_script(std::string_view source, const std::string& 
             d.key = verb;
             d.value = std::string(rest);
             if (d.value.empty()) throw std::runtime_error(where + verb + " needs a value");
-        } else if (verb == "sms" || verb == "sms-gsm" || verb == "sms-ucs2" || verb == "multipart" || verb == "pdu") {
+        } else if (verb == "sms" || verb == "sms-gsm" || verb == "sms-ucs2" || verb == "multipart" || verb == "pdu" ||
+                   verb == "pdu-line") {
             d.kind = K::message;
             d.message = parse_message(verb, rest, where);
             if (d.message.raw_pdu.empty() && d.message.sender.empty())

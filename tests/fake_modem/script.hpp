@@ -23,13 +23,13 @@ struct MessageSpec {
     std::optional<Timestamp> time; // nullopt: the time of delivery
     std::optional<std::string> smsc;
     int stat = 0;                  // 0 unread, 1 read
-    std::string raw_pdu;           // `pdu` directive: stored verbatim
+    std::string raw_pdu;           // `pdu` / `pdu-line` directive: stored verbatim
 };
 
 struct Directive {
     enum class Kind {
         set,           // key value: imei, pin, signal, ...
-        message,       // sms, sms-gsm, sms-ucs2, multipart, pdu
+        message,       // sms, sms-gsm, sms-ucs2, multipart, pdu, pdu-line
         wait_ms,       // number
         wait_for,      // text = command prefix, number = count
         announce,

@@ -249,6 +249,11 @@ TEST_CASE("script parser: messages, options, waits, faults and errors with line 
     CHECK_THROWS_AS(parse_script("wait-ms soon", "f"), std::runtime_error);
     CHECK_THROWS_AS(parse_script("sms", "f"), std::runtime_error);
     CHECK_THROWS_AS(parse_script("sms time=yesterday +7701 x", "f"), std::runtime_error);
+    // A capture's garbled PDU line is served as it is only when asked for with pdu-line.
+    CHECK_THROWS_AS(parse_script("pdu 0BD0=96p 2", "f"), std::runtime_error);
+    const auto garbled = parse_script("pdu-line 0BD0=96p 2", "f");
+    CHECK(garbled[0].message.raw_pdu == "0BD0=96p");
+    CHECK(garbled[0].message.stat == 2);
 }
 
 TEST_CASE("SIM card: lowest free location, read marking, state file round trip") {
