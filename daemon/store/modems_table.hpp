@@ -1,4 +1,4 @@
-// The `modem` table: the latest health of each modem, for the status command and the console.
+// The `modem` table: the latest health and SMS storage of each modem, for the status command and the console.
 #pragma once
 
 #include "daemon/store/database.hpp"

@@ -1,4 +1,4 @@
-// The values the store takes and returns: parts, messages, report versions, replies, modems, exports, events.
+// The values the store takes and returns: parts, messages, report versions, replies, modems, quarantined SIM records, exports, events.
 #pragma once
 
 #include "codebooks/codebook_loader.hpp"
@@ -130,6 +130,31 @@ struct ModemHealthRecord {
     std::optional<int> battery_percent{};
     std::string last_error{};
     SystemTime last_seen{};
+    // SMS storage in use and its size, SIM and phone memory (GSM_GetSMSStatus); empty while unknown.
+    std::optional<int> sim_used{}, sim_size{}, phone_used{}, phone_size{};
+    std::string device{};  // the modem's serial device (gammu's `device`), e.g. "/dev/ttyUSB0"
+};
+
+// ---- quarantined SIM records (schema 5) ----------------------------------------------------
+
+// A SIM record the modem could not read, kept as evidence before it is deleted from the SIM.
+struct QuarantineRecord {
+    std::int64_t id = 0;  // assigned by the store
+    std::string modem{}, imei{};
+    int location = 0;  // the record's SIM location
+    // libgammu's error name ("ERR_CORRUPTED"), or the signal that killed the modem's process
+    // while it read the record ("SIGSEGV").
+    std::string error{}, reason{};  // reason: human text for operators and HQ
+    std::string pdu_hex{};          // the raw record, hex (the store upper-cases it); "" when not captured
+    SystemTime detected_at{};       // the epoch (unset): the store's transaction time
+};
+
+// What Store::quarantine did: `inserted` is false when the same record (modem, imei, location,
+// error, pdu_hex) was already stored, e.g. seen again because the modem process died between the
+// commit and the SIM delete; `id` is then the stored row's.
+struct QuarantineOutcome {
+    std::int64_t id = 0;
+    bool inserted = false;
 };
 
 enum class ExportStatus : std::uint8_t { running, ok, failed };

@@ -194,6 +194,31 @@ CREATE TABLE reminder (
     UNIQUE (window, station, phone)
 ) STRICT;
 )sql"},
+    {5, "quarantined SIM records and the modems' SMS storage", R"sql(
+-- SIM records the modem could not read (libgammu's error, e.g. ERR_CORRUPTED, or the signal that
+-- killed the modem's process, e.g. SIGSEGV), stored before the record is deleted from the SIM so
+-- the records behind it flow; HQ gets them as forensic evidence. pdu_hex is the raw record in
+-- upper-case hex, '' when it could not be captured. The UNIQUE key makes a record seen again (the
+-- modem process died between this commit and the SIM delete) one row.
+CREATE TABLE quarantine (
+    id          INTEGER PRIMARY KEY,
+    modem       TEXT    NOT NULL,
+    imei        TEXT    NOT NULL,
+    location    INTEGER NOT NULL,
+    error       TEXT    NOT NULL,
+    reason      TEXT    NOT NULL,
+    pdu_hex     TEXT    NOT NULL CHECK (pdu_hex NOT GLOB '*[^0-9A-F]*' AND length(pdu_hex) % 2 = 0),
+    detected_at INTEGER NOT NULL,
+    UNIQUE (modem, imei, location, error, pdu_hex)
+) STRICT;
+
+-- SMS storage in use and its size (GSM_GetSMSStatus), NULL while unknown; the device the modem is on.
+ALTER TABLE modem ADD COLUMN sim_used INTEGER;
+ALTER TABLE modem ADD COLUMN sim_size INTEGER;
+ALTER TABLE modem ADD COLUMN phone_used INTEGER;
+ALTER TABLE modem ADD COLUMN phone_size INTEGER;
+ALTER TABLE modem ADD COLUMN device TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

@@ -94,6 +94,10 @@ Result<void> Store::upsert_modem(const ModemHealthRecord& modem) {
     return write([&](Transaction& tx) { return tx.upsert_modem(modem); });
 }
 
+Result<QuarantineOutcome> Store::quarantine(const QuarantineRecord& record) {
+    return write([&](Transaction& tx) { return tx.quarantine(record); });
+}
+
 Result<bool> Store::save_codebook(std::string_view version, const CodebookSources& sources) {
     return write([&](Transaction& tx) { return tx.save_codebook(version, sources); });
 }

@@ -46,6 +46,9 @@ public:
     Result<std::vector<StoredMessage>> pending_messages(int limit = 0);
     Result<std::int64_t> append_event(EventLevel level, std::string_view category, std::string_view text);
     Result<void> upsert_modem(const ModemHealthRecord& modem);
+    // A SIM record the modem could not read (see Transaction::quarantine): once this returned
+    // without error, the record may be deleted from the SIM.
+    Result<QuarantineOutcome> quarantine(const QuarantineRecord& record);
     Result<bool> save_codebook(std::string_view version, const CodebookSources& sources);
 
     // Folds the WAL back into the database file (e.g. at shutdown or when idle).

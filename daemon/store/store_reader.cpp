@@ -183,6 +183,10 @@ Result<std::vector<OutgoingCount>> StoreReader::outgoing_counts() {
     return out;
 }
 
+Result<std::int64_t> StoreReader::quarantine_count() { return tables_->quarantine.count(); }
+
+Result<std::vector<QuarantineRecord>> StoreReader::quarantined() { return tables_->quarantine.all(); }
+
 Result<std::int64_t> StoreReader::messages_since(SystemTime since) {
     StatementUse s(messages_since_);
     if (int rc = s->bind(1, to_millis(since)); rc != SQLITE_OK) return db_.error("count recent messages", rc);

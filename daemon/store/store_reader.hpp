@@ -64,6 +64,9 @@ public:
     Result<std::vector<OutgoingCount>> outgoing_counts();
     // Messages the gateway assembled (whole, or released incomplete) at or after `since`: the arrival rate.
     Result<std::int64_t> messages_since(SystemTime since);
+    // SIM records the modems could not read (schema 5): how many, and all of them oldest first.
+    Result<std::int64_t> quarantine_count();
+    Result<std::vector<QuarantineRecord>> quarantined();
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.

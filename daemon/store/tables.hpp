@@ -9,6 +9,7 @@
 #include "daemon/store/modems_table.hpp"
 #include "daemon/store/outbox_table.hpp"
 #include "daemon/store/parts_table.hpp"
+#include "daemon/store/quarantine_table.hpp"
 #include "daemon/store/reminders_table.hpp"
 #include "daemon/store/reports_table.hpp"
 
@@ -16,7 +17,8 @@ namespace smsgw::store {
 
 struct Tables {
     explicit Tables(Database& db)
-        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db) {}
+        : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
+          quarantine(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -28,6 +30,7 @@ struct Tables {
     CodebooksTable codebooks;
     RemindersTable reminders;
     HqLinkTable hq_link;
+    QuarantineTable quarantine;
 };
 
 }  // namespace smsgw::store

@@ -159,6 +159,10 @@ Result<void> Transaction::upsert_modem(const ModemHealthRecord& modem) {
     return guarded([&] { return t_.modems.upsert(modem); });
 }
 
+Result<QuarantineOutcome> Transaction::quarantine(const QuarantineRecord& record) {
+    return guarded([&] { return t_.quarantine.insert(record, now_); });
+}
+
 Result<std::int64_t> Transaction::begin_export(std::string_view path) {
     return guarded([&] { return t_.exports.begin(path, now_); });
 }

@@ -76,6 +76,9 @@ public:
 
     // ---- modems, exports, events
     Result<void> upsert_modem(const ModemHealthRecord& modem);
+    // Keeps a SIM record the modem could not read (schema 5); the same record again is stored once
+    // (inserted = false, the stored row's id). Delete it from the SIM only after the commit.
+    Result<QuarantineOutcome> quarantine(const QuarantineRecord& record);
     Result<std::int64_t> begin_export(std::string_view path);
     Result<void> finish_export(std::int64_t id, ExportStatus status, const std::vector<std::string>& files,
                                std::string_view error);

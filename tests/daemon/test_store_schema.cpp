@@ -193,6 +193,12 @@ TEST_CASE("an older database on disk is migrated in place, its data kept") {
     CHECK(int_of(db, "PRAGMA user_version") == Schema::latest_version());
     CHECK(int_of(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'reply_destination'") == 1);
     CHECK(int_of(db, "SELECT count(*) FROM reply") == 1);
+    // Migration 5: the quarantine table and the modems' SMS storage columns, unknown (NULL) at first.
+    CHECK(int_of(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'quarantine'") == 1);
+    CHECK(int_of(db, "SELECT count(*) FROM pragma_table_info('modem') WHERE name IN ('sim_used', 'sim_size', "
+                     "'phone_used', 'phone_size', 'device')") == 5);
+    CHECK(int_of(db, "SELECT count(*) FROM pragma_table_info('modem') WHERE name LIKE '%_used' AND \"notnull\" = 0") ==
+          2);
     // The new index is the one the rate-limit query uses.
     Statement plan =
         db.prepare("EXPLAIN QUERY PLAN SELECT count(*) FROM reply WHERE destination = 'x' AND created_at >= 0");
@@ -215,6 +221,24 @@ TEST_CASE("a failing migration leaves the database at the last whole version") {
     CHECK(e.find("migration 2") != std::string::npos);
     Database db = raw(path);
     CHECK(int_of(db, "PRAGMA user_version") == 1);
+}
+
+TEST_CASE("migration 5 is one transaction: a failure leaves version 4 with no quarantine table") {
+    TempDir dir;
+    const std::string path = dir.file("half5.db");
+    {
+        Database db = raw(path);
+        db.configure_writer();
+        CHECK(Schema::migrate(db, 4) == 0);
+        // A column migration 5 adds is already there, so its ALTER TABLE fails after CREATE TABLE.
+        REQUIRE(db.exec("squat", "ALTER TABLE modem ADD COLUMN device TEXT").ok());
+    }
+    std::string e = open_error(path);
+    CHECK(e.find("migration 5") != std::string::npos);
+    Database db = raw(path);
+    CHECK(int_of(db, "PRAGMA user_version") == 4);
+    CHECK(int_of(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'quarantine'") == 0);
+    CHECK(int_of(db, "SELECT count(*) FROM pragma_table_info('modem') WHERE name = 'sim_used'") == 0);
 }
 
 TEST_CASE("errors name the extended result code, and SQLite's own log reaches the sink") {
