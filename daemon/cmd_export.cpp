@@ -20,8 +20,9 @@ namespace {
 constexpr const char* usage =
     "smsgw export --db FILE --out DIR [--no-bom] [--no-phones] [--keep N] [--codebook DIR]\n\n"
     "Writes one export now into a new directory DIR/smsgw-export-<UTC time>/ — reports.csv,\n"
-    "messages.csv, incidents.csv, estimates.csv, missing.csv and manifest.json (SHA-256 and row\n"
-    "counts) — the same files as the daemon's scheduled exports, and prints its path. The directory\n"
+    "messages.csv, incidents.csv, estimates.csv, missing.csv, quarantined.csv (SIM records the modems\n"
+    "could not read) and manifest.json (SHA-256 and row counts) — the same files as the daemon's\n"
+    "scheduled exports, and prints its path. The directory\n"
     "appears complete or not at all. Reads the database without blocking a running daemon.\n"
     "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n\noptions";
 
@@ -60,7 +61,8 @@ int cmd_export(const Args& args) {
     opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
         "out", po::value(&out), "directory to write the export into (created if missing)")(
         "no-bom", "no UTF-8 byte order mark (Excel needs it to read Cyrillic; scripts may not)")(
-        "no-phones", "leave monitors' phone numbers out of every file except missing.csv")(
+        "no-phones", "leave monitors' phone numbers out of every file except missing.csv (and the raw SIM "
+                     "records, which hold the sender's number, out of quarantined.csv)")(
         "keep", po::value(&keep), "then keep only the newest N exports in DIR (default: keep all)")(
         "codebook", po::value(&codebook_dir), "use this codebook directory instead of the one saved in the database");
     po::variables_map vm;

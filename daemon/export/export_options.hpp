@@ -11,7 +11,9 @@ using SystemTime = store::SystemTime;
 
 struct ExportOptions {
     bool bom = true;     // UTF-8 byte order mark, so Excel reads the files as UTF-8
-    bool phones = true;  // false: monitors' phone numbers appear only in missing.csv (the call-back list)
+    // false: monitors' phone numbers appear only in missing.csv (the call-back list), and
+    // quarantined.csv leaves out the raw SIM records (a PDU holds the sender's number).
+    bool phones = true;
     int keep = 48;       // export directories kept, newest first, counting the new one; <= 0 keeps all
 };
 

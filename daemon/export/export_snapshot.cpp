@@ -46,6 +46,9 @@ store::Result<ExportSnapshot> read(store::StoreReader& r) {
     auto outgoing = r.outgoing_sms();
     if (!outgoing) return outgoing.error();
     s.outgoing = std::move(*outgoing);
+    auto quarantined = r.quarantined();
+    if (!quarantined) return quarantined.error();
+    s.quarantined = std::move(*quarantined);
 
     const std::int64_t total = s.counts.messages_pending + s.counts.messages_processed;
     std::int64_t gap = 0;

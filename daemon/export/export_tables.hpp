@@ -51,4 +51,11 @@ CsvWriter estimates_csv(const ExportData& d);
 // counted), monitor_name, monitor_phone, monitor_language, monitor_role (station | district team).
 CsvWriter missing_csv(const ExportData& d);
 
+// quarantined.csv — the SIM records a modem could not read (libgammu failed on them, or reading
+// them killed the modem's process), stored and then deleted from the SIM: forensic evidence, a
+// burst of them suggests an attack. Oldest first; header only when there are none. Columns: id,
+// modem, imei, location (on the SIM), error (ERR_CORRUPTED, SIGSEGV, ...), reason, [pdu_hex unless
+// privacy: the raw record in upper-case hex, empty when it could not be captured], detected_at.
+CsvWriter quarantined_csv(const ExportData& d);
+
 }  // namespace smsgw::exports

@@ -33,8 +33,9 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
         count_reports(qc, snapshot->current);
 
     const ExportData data{*source.codebook, *snapshot, qc, options, now};
-    CsvWriter (*const builders[])(const ExportData&) = {reports_csv, messages_csv, incidents_csv, estimates_csv,
-                                                        missing_csv};
+    CsvWriter (*const builders[])(const ExportData&) = {reports_csv,   messages_csv, incidents_csv,
+                                                        estimates_csv, missing_csv,  quarantined_csv};
+    static_assert(sizeof builders / sizeof builders[0] == std::size(export_files), "one builder per file, in order");
 
     ExportDirectory::remove_stale(out_root);
     ExportDirectory dir(out_root, now);

@@ -238,6 +238,45 @@ TEST_CASE("estimates.csv and missing.csv follow the quick count of the current r
     CHECK(conflict);
 }
 
+TEST_CASE("quarantined.csv: every SIM record the modems could not read, oldest first, raw bytes in hex") {
+    Exported e;
+    auto doc = parse(e.file("quarantined.csv"));
+    CHECK(doc.records.front().fields == std::vector<std::string>{"id", "modem", "imei", "location", "error", "reason",
+                                                                 "pdu_hex", "detected_at"});
+    REQUIRE(doc.records.size() == 1 + 2);
+    auto id = column(doc, "id"), location = column(doc, "location"), error = column(doc, "error");
+    auto reason = column(doc, "reason"), pdu = column(doc, "pdu_hex"), detected = column(doc, "detected_at");
+    // The undecodable record was stored second but met first.
+    CHECK(id == std::vector<std::string>{"2", "1"});
+    CHECK(location == std::vector<std::string>{"9", "12"});
+    CHECK(error == std::vector<std::string>{"ERR_CORRUPTED", "SIGSEGV"});
+    CHECK(reason.at(1) == "reading the record killed the modem process, twice");  // quoted: a comma
+    CHECK(pdu.at(0) == "0791771000001000040B917710000000F100006211725100002105C8329BFD06");  // upper case
+    CHECK(pdu.at(1) == "");  // the bytes died with the modem process
+    CHECK(detected == std::vector<std::string>{"2026-11-27T15:45:00Z", "2026-11-27T15:47:00Z"});
+    CHECK(column(doc, "modem").at(0) == "m1");
+    CHECK(column(doc, "imei").at(0) == "356938035643809");
+}
+
+TEST_CASE("quarantined.csv of a store without quarantined records is its header alone") {
+    TempDir tmp;
+    const std::string db = (tmp.path / "empty.db").string();
+    { store::Store st(db); }
+    auto result = export_store(db, tmp.path / "out");
+    REQUIRE_MESSAGE(result.ok, result.error);
+    const std::string text = slurp(result.path / "quarantined.csv");
+    CHECK(text == "\xEF\xBB\xBFid,modem,imei,location,error,reason,pdu_hex,detected_at\r\n");
+    bool listed = false;
+    for (const auto& f : result.files)
+        if (f.name == "quarantined.csv") {
+            listed = true;
+            CHECK(f.rows == 0);
+        }
+    CHECK(listed);
+    CHECK(slurp(result.path / exports::manifest_file).find("\"name\": \"quarantined.csv\", \"rows\": 0") !=
+          std::string::npos);
+}
+
 TEST_CASE("the manifest lists every file with its SHA-256, size and row count") {
     Exported e;
     boost::system::error_code ec;
@@ -272,7 +311,8 @@ TEST_CASE("privacy: monitors' phone numbers only in the call-back list") {
     Exported e(opts);
     const char* phones[] = {"+77010000001", "87010000002", "+7 701 000 00 03", "+77010000005",
                             "77010000006",  "+77010000007", "+77010000004", "+77019990000"};
-    for (const char* name : {"reports.csv", "messages.csv", "incidents.csv", "estimates.csv", "manifest.json"}) {
+    for (const char* name :
+         {"reports.csv", "messages.csv", "incidents.csv", "estimates.csv", "quarantined.csv", "manifest.json"}) {
         CAPTURE(name);
         const std::string text = e.file(name);
         for (const char* p : phones) CHECK(text.find(p) == std::string::npos);
@@ -285,6 +325,11 @@ TEST_CASE("privacy: monitors' phone numbers only in the call-back list") {
     CHECK(has_column(parse(e.file("messages.csv")), "reply_text"));
     CHECK(!has_column(parse(e.file("incidents.csv")), "monitor_phone"));
     CHECK(has_column(parse(e.file("incidents.csv")), "monitor_name"));
+    // A PDU holds the sender's number (semi-octets: +77010000001 is 7710000000F1).
+    const auto quarantined = parse(e.file("quarantined.csv"));
+    CHECK(!has_column(quarantined, "pdu_hex"));
+    CHECK(quarantined.records.size() == 1 + 2);
+    CHECK(e.file("quarantined.csv").find("7710000000F1") == std::string::npos);
     const std::string missing = e.file("missing.csv");
     CHECK(missing.find("+77010000007") != std::string::npos);
     CHECK(e.file("manifest.json").find("\"phones\": false") != std::string::npos);

@@ -88,7 +88,8 @@ inline store::ReportRecord report(std::string form, std::string station, Status 
 
 // A store with every case the exports distinguish: results (sampled and not, corrected, in conflict),
 // a checklist, incidents (with a Cyrillic comment holding quotes, a comma and a newline, and its
-// resent duplicate), rejected messages, a pending one, and a spoofed sender that looks like a formula.
+// resent duplicate), rejected messages, a pending one, a spoofed sender that looks like a formula, and
+// two quarantined SIM records (one undecodable, one that killed the modem process, its bytes lost).
 inline void fill_store(const std::string& path) {
     int minute = 0;
     store::Store st(path, {.clock = [&minute] { return at(minute); }});
@@ -224,6 +225,23 @@ inline void fill_store(const std::string& path) {
     send(75, {std::nullopt, std::nullopt, "+77019990000", "PL 3/5: A 48.1+-3.2 B 35.0+-2.9; undetermined",
               "hq_summary"},
          Fate::queued);
+
+    // Stored out of order: quarantined.csv lists them by the time the modem met them.
+    store::QuarantineRecord crash;
+    crash.modem = "m1";
+    crash.imei = "356938035643809";
+    crash.location = 12;
+    crash.error = "SIGSEGV";
+    crash.reason = "reading the record killed the modem process, twice";
+    crash.detected_at = at(47);
+    REQUIRE(st.quarantine(crash).ok());
+    store::QuarantineRecord corrupt = crash;
+    corrupt.location = 9;
+    corrupt.error = "ERR_CORRUPTED";
+    corrupt.reason = "libgammu cannot decode the record";
+    corrupt.pdu_hex = "0791771000001000040b917710000000f100006211725100002105c8329bfd06";  // the sender is +77010000001
+    corrupt.detected_at = at(45);
+    REQUIRE(st.quarantine(corrupt).ok());
 }
 
 // Exports `db` with the tiny codebook at export_now().
