@@ -35,9 +35,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// GSM_Phone_RequestID (libgammu/gsmreply.h, 1.42.0: ID_None = 1 and consecutive): AT+CMGD's reply
-// function ATGEN_ReplyDeleteSMSMessage is registered for ID_DeleteSMSMessage.
+// GSM_Phone_RequestID (libgammu/gsmreply.h, 1.42.0: ID_None = 1 and consecutive), the requests the
+// AT driver's reply table (atgen.c) registers for "AT+CMGD" (ATGEN_ReplyDeleteSMSMessage) and for
+// "AT+CPMS" setting the memory (ATGEN_GenericReply).
 constexpr int id_delete_sms_message_1_42 = 49;
+constexpr int id_set_memory_type_1_42 = 91;
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -231,11 +233,16 @@ public:
         sms->Location = location;
         return GSM_DeleteSMS(sm_, sms.get());
     }
-    // AT+CMGD=n without reading the record first (which GSM_DeleteSMS does).
+    // AT+CMGD=n without reading the record first (which GSM_DeleteSMS does). The SIM memory first:
+    // CMGD works on the memory selected last, and GSM_GetSMSStatus, for one, leaves "ME" selected
+    // on a modem that has both.
     GSM_Error raw_delete(int location) {
-        const std::string cmd = "AT+CMGD=" + std::to_string(location) + "\r";
-        return GSM_WaitFor(sm_, reinterpret_cast<const unsigned char*>(cmd.data()), cmd.size(), 0x00, 5,
-                           id_delete_sms_message_1_42);
+        if (const GSM_Error e = raw(R"(AT+CPMS="SM")", id_set_memory_type_1_42); e != ERR_NONE) return e;
+        return raw("AT+CMGD=" + std::to_string(location), id_delete_sms_message_1_42);
+    }
+    GSM_Error raw(const std::string& command, int request) {
+        const std::string cmd = command + "\r";
+        return GSM_WaitFor(sm_, reinterpret_cast<const unsigned char*>(cmd.data()), cmd.size(), 0x00, 5, request);
     }
 
 private:
@@ -266,7 +273,10 @@ std::string utf8(const unsigned char* gammu_unicode) {
 // "ERR_NONE loc=1 type=SMS_Deliver text=..." for one GSM_GetNextSMS / GSM_GetSMS answer.
 std::string describe(GSM_Error e, const GSM_MultiSMSMessage& m) {
     std::string s = error_name(e) + " loc=" + std::to_string(m.SMS[0].Location);
-    if (e == ERR_NONE) s += " type=" + pdu_type(m.SMS[0].PDU) + " text=" + utf8(m.SMS[0].Text);
+    if (e != ERR_NONE) return s;
+    s += " type=" + pdu_type(m.SMS[0].PDU);
+    s += m.SMS[0].Coding == SMS_Coding_8bit ? " 8-bit, " + std::to_string(m.SMS[0].Length) + " octets"
+                                            : " text=" + utf8(m.SMS[0].Text);
     return s;
 }
 
@@ -278,6 +288,18 @@ int count_of(const std::string& hay, const std::string& needle) {
     return n;
 }
 
+// The command the fake modem received just before the last one starting with `command` (its --log
+// writes each as "<ms> rx <bytes, \r escaped>").
+std::string command_before(const std::string& log, const std::string& command) {
+    std::vector<std::string> received;
+    std::istringstream in(log);
+    for (std::string l; std::getline(in, l);)
+        if (const auto at = l.find(" rx "); at != std::string::npos) received.push_back(l.substr(at + 4));
+    for (std::size_t i = received.size(); i-- > 1;)
+        if (received[i].rfind(command, 0) == 0) return received[i - 1];
+    return "(none)";
+}
+
 struct Locales {
     Locales() { GSM_InitLocales(nullptr); }
 } const locales;
@@ -286,8 +308,9 @@ struct Locales {
 
 TEST_CASE("every hostile record behaves through the AT driver as its table row says") {
     const auto t0 = std::chrono::steady_clock::now();
+    std::string summary;
     for (const HostileRecord& r : hostile_records()) {
-        INFO("record ", r.name, " (", r.source, "), expected ", expect_name(r.expected), " ", r.outcome);
+        INFO("record ", r.name, " (", r.source, "), expected ", std::string(expect_name(r.expected)), " ", r.outcome);
         FakeSim sim({fake_modem_directive(r)});
 
         // GSM_GetSMS of location 1 (AT+CMGR=1).
@@ -307,8 +330,8 @@ TEST_CASE("every hostile record behaves through the AT driver as its table row s
             say("next", describe(GSM_GetNextSMS(p.sm(), m.get(), TRUE), *m));
         });
         INFO("GSM_GetNextSMS child:\n", next.transcript());
-        MESSAGE(r.name, ": GetSMS ", got.has("get") ? got.get("get").substr(0, 60) : got.end(), "; GetNextSMS ",
-                next.has("next") ? next.get("next").substr(0, 60) : next.end());
+        summary += std::string(r.name) + ": GetSMS " + (got.has("get") ? got.get("get") : got.end()) +
+                   "; GetNextSMS " + (next.has("next") ? next.get("next") : next.end()) + "\n";
 
         switch (r.expected) {
             case HostileExpect::crash:
@@ -335,7 +358,7 @@ TEST_CASE("every hostile record behaves through the AT driver as its table row s
         }
     }
     const auto secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    MESSAGE(hostile_records().size(), " records read twice each in ", secs, " s");
+    MESSAGE(summary, hostile_records().size(), " records read twice each in ", secs, " s");
 }
 
 TEST_CASE("GSM_DeleteSMS reads the record first; AT+CMGD through GSM_WaitFor deletes any record unread") {
@@ -343,7 +366,7 @@ TEST_CASE("GSM_DeleteSMS reads the record first; AT+CMGD through GSM_WaitFor del
     // inbox/outbox") and gives up on any error but ERR_CORRUPTED: so a record that fails to decode
     // otherwise cannot be deleted with GSM_DeleteSMS, and one that crashes the reader crashes it.
     for (const HostileRecord& r : hostile_records()) {
-        INFO("record ", r.name, " (", r.source, "), expected ", expect_name(r.expected), " ", r.outcome);
+        INFO("record ", r.name, " (", r.source, "), expected ", std::string(expect_name(r.expected)), " ", r.outcome);
         FakeSim sim({fake_modem_directive(r)});
         const ChildResult del = in_child([&](const Say& say) {
             AtPhone p(sim.device());
@@ -363,7 +386,8 @@ TEST_CASE("GSM_DeleteSMS reads the record first; AT+CMGD through GSM_WaitFor del
             say("then", describe(p.get_sms(1, *m), *m));
         });
         INFO("raw AT+CMGD child:\n", raw.transcript());
-        // Whatever the record, AT+CMGD=1 went out and the location is empty afterwards.
+        // Whatever the record, AT+CPMS="SM" and AT+CMGD=1 went out and the location is empty afterwards.
+        CHECK(command_before(sim.at_log(), "AT+CMGD=1") == R"(AT+CPMS="SM"\r)");
         CHECK(raw.end() == "exit 0");
         CHECK(raw.get("raw") == "ERR_NONE");
         CHECK(raw.get("then") == "ERR_EMPTY loc=1");
@@ -570,7 +594,9 @@ TEST_CASE("a record that crashes GSM_GetNextSMS: a new process goes on behind it
 
     // Without a listing (a fresh state machine, start = FALSE) GSM_GetNextSMS falls back to probing
     // location after location: it finds 3, and then tries AT+CMGR on every location up to 99,999
-    // (GSM_PHONE_MAXSMSINFOLDER) before it says ERR_EMPTY, because it counts only what it read itself.
+    // (GSM_PHONE_MAXSMSINFOLDER) before it says ERR_EMPTY, because it counts only what it read itself
+    // against the SIM's used count. That takes 1.3 s here with an instant modem (minutes to hours on a
+    // real one); the child gets 4 s, and a busy machine may stop it half-way with the same lesson.
     FakeSim small({"sim-size 5", fake_modem_directive(valid_reports()[0]), fake_modem_directive(r),
                    fake_modem_directive(valid_reports()[1])});
     const ChildResult probe = in_child([&](const Say& say) {
@@ -581,11 +607,16 @@ TEST_CASE("a record that crashes GSM_GetNextSMS: a new process goes on behind it
         m->SMS[0].Location = 2;
         say("after2", describe(GSM_GetNextSMS(p.sm(), m.get(), FALSE), *m));
         say("then", describe(GSM_GetNextSMS(p.sm(), m.get(), FALSE), *m));
-    }, 60s);
+    }, 4s);
     INFO("fresh reader without a listing:\n", probe.transcript());
     CHECK(probe.get("after2") == valid_line(1));
-    CHECK(probe.get("then") == "ERR_EMPTY loc=100000");
     const int probes = count_of(small.at_log(), " rx AT+CMGR=");
-    CHECK(probes > 99'000);
-    MESSAGE("GSM_GetNextSMS(start = FALSE) in a fresh state machine: ", probes, " AT+CMGR in ", probe.ms, " ms");
+    if (probe.timed_out) {
+        CHECK(probes > 5'000);  // far past the SIM's 5 locations
+    } else {
+        CHECK(probe.get("then") == "ERR_EMPTY loc=100000");
+        CHECK(probes > 99'000);
+    }
+    MESSAGE("GSM_GetNextSMS(start = FALSE) in a fresh state machine: ", probes, " AT+CMGR in ", probe.ms, " ms",
+            std::string(probe.timed_out ? " (stopped there)" : ""));
 }
