@@ -18,6 +18,13 @@ std::int64_t age_seconds(store::SystemTime now, store::SystemTime t) {
 
 json::value optional_int(const std::optional<int>& v) { return v ? json::value(*v) : json::value(nullptr); }
 
+json::object sms_storage(const store::ModemHealthRecord& m) {
+    return {{"sim_used", optional_int(m.sim_used)},
+            {"sim_size", optional_int(m.sim_size)},
+            {"phone_used", optional_int(m.phone_used)},
+            {"phone_size", optional_int(m.phone_size)}};
+}
+
 }  // namespace
 
 json::value status_json(const StatusSnapshot& s) {
@@ -41,11 +48,14 @@ json::value status_json(const StatusSnapshot& s) {
                                       {"battery_percent", optional_int(m.battery_percent)},
                                       {"operator", m.operator_name},
                                       {"imei", m.imei},
+                                      {"device", m.device},
+                                      {"sms_storage", sms_storage(m)},
                                       {"last_seen", status_utc(m.last_seen, true)},
                                       {"last_seen_age_s", age_seconds(s.now, m.last_seen)},
                                       {"stale", s.modem_stale(m)},
                                       {"last_error", m.last_error}});
     root["modems"] = std::move(modems);
+    root["quarantined"] = s.quarantined;
 
     const store::Counts& c = s.counts;
     root["messages"] = {{"parts", c.parts},

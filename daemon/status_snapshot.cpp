@@ -38,6 +38,7 @@ StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::strin
         s.last_export = must(rd.last_export(), "exports");
         s.messages_last_5min = must(rd.messages_since(now - 5min), "messages");
         s.messages_last_15min = must(rd.messages_since(now - 15min), "messages");
+        s.quarantined = must(rd.quarantine_count(), "quarantined SIM records");
         return true;
     });
     if (!r) throw std::runtime_error("cannot read the database: " + r.error().message);

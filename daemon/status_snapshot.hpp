@@ -33,6 +33,7 @@ struct StatusSnapshot {
     std::optional<store::ExportRecord> last_export;
     std::int64_t messages_last_5min = 0;  // assembled in the last 5 and 15 minutes
     std::int64_t messages_last_15min = 0;
+    std::int64_t quarantined = 0;  // SIM records the modems could not read (kept for quarantined.csv)
 
     // Reads everything in one snapshot of `reader` (never blocking a writer: WAL, read-only).
     // Throws std::runtime_error when the store cannot be read.
@@ -43,6 +44,10 @@ struct StatusSnapshot {
     double per_minute_5() const { return messages_last_5min / 5.0; }
     double per_minute_15() const { return messages_last_15min / 15.0; }
 };
+
+// SMS storage this full (percent of its size) is flagged: a full SIM takes no more SMS, and the
+// network holds them back until room is made.
+inline constexpr int sms_storage_warn_percent = 80;
 
 // Recent send failures shown (given up, or queued to retry), newest first.
 inline constexpr int status_reply_errors_shown = 5;

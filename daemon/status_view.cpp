@@ -57,7 +57,22 @@ std::string plural(std::int64_t n, const char* word) { return fmt::format("{} {}
 
 std::string optional_percent(const std::optional<int>& v) { return v ? fmt::format("{}%", *v) : "-"; }
 
+std::string optional_count(const std::optional<int>& v) { return v ? std::to_string(*v) : "?"; }
+
 }  // namespace
+
+// "SIM 12/30 40%", "SIM 25/30 83% FULL SOON", "SIM 30/30 100% FULL", "SIM 3/?"; "" when nothing is known.
+std::string StatusView::storage(std::string_view label, const std::optional<int>& used,
+                                const std::optional<int>& size) const {
+    if (!used && !size) return "";
+    std::string text = fmt::format("{} {}/{}", label, optional_count(used), optional_count(size));
+    if (!used || !size || *size <= 0) return text;
+    const long long u = *used, n = *size;
+    text += fmt::format(" {}%", u * 100 / n);
+    if (u >= n) return text + " " + paint("FULL", Tone::bad);
+    if (u * 100 >= sms_storage_warn_percent * n) return text + " " + paint("FULL SOON", Tone::warn);
+    return text;
+}
 
 std::string StatusView::paint(std::string text, Tone tone) const {
     if (!options_.color || tone == Tone::normal) return text;
@@ -98,9 +113,24 @@ std::string StatusView::modems(const StatusSnapshot& s) const {
                            m.operator_name.empty() ? "-" : m.operator_name,
                            m.network_state.empty() ? "-" : m.network_state, age(s.now, m.last_seen),
                            stale ? paint(" (stale: no heartbeat)", Tone::bad) : "");
+        // Storage and device on a line of their own: the line above already fills 120 columns
+        // for a stale modem, and watch must fit an operator's 120-column terminal.
+        std::string details;
+        // Phone memory only where there is some: many modems report a size of 0.
+        const bool phone_memory = m.phone_size && *m.phone_size > 0;
+        for (std::string part : {storage("SIM", m.sim_used, m.sim_size),
+                                 phone_memory ? storage("phone", m.phone_used, m.phone_size) : std::string(),
+                                 m.device.empty() ? std::string() : "device " + m.device})
+            if (!part.empty()) details += (details.empty() ? "" : "   ") + part;
+        if (!details.empty()) out += fmt::format("  {:<12} {}\n", "", details);
         if (!m.last_error.empty())
             out += fmt::format("  {:<12} last error: {}\n", "", paint(m.last_error, running ? Tone::warn : Tone::bad));
     }
+    if (s.quarantined > 0)
+        out += "  " +
+               paint(fmt::format("quarantined SIM records: {} (see quarantined.csv in the export)", s.quarantined),
+                     Tone::warn) +
+               "\n";
     return out;
 }
 

@@ -3,7 +3,9 @@
 
 #include "daemon/status_snapshot.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace smsgw {
 
@@ -12,8 +14,9 @@ public:
     struct Options {
         std::string title = "smsgw status";  // first line: "<title> at <time>[<title_suffix>]"
         std::string title_suffix;
-        // ANSI colours: red for modems not running or stale, failed replies and exports, problems;
-        // yellow for retries and conflicts. Only for a terminal.
+        // ANSI colours: red for modems not running or stale, a full SMS storage, failed replies and
+        // exports, problems; yellow for retries, conflicts, storage nearly full and quarantined SIM
+        // records. Only for a terminal.
         bool color = false;
     };
 
@@ -28,6 +31,7 @@ private:
     std::string paint(std::string text, Tone tone) const;
 
     std::string modems(const StatusSnapshot& s) const;
+    std::string storage(std::string_view label, const std::optional<int>& used, const std::optional<int>& size) const;
     std::string messages(const StatusSnapshot& s) const;
     std::string replies(const StatusSnapshot& s) const;
     std::string reporting(const StatusSnapshot& s) const;

@@ -37,6 +37,11 @@ void fill(Db& db) {
     m1.signal_percent = 78;
     m1.battery_percent = 100;
     m1.last_seen = now - 5s;
+    m1.sim_used = 12;
+    m1.sim_size = 30;
+    m1.phone_used = 0;
+    m1.phone_size = 0;  // no phone memory: not shown
+    m1.device = "/dev/ttyUSB0";
     REQUIRE(db.store.upsert_modem(m1).ok());
     store::ModemHealthRecord m2;
     m2.name = "modem-b";
@@ -44,7 +49,25 @@ void fill(Db& db) {
     m2.network_state = "unknown";
     m2.last_error = "ERR_TIMEOUT: no response from the phone";
     m2.last_seen = now - 10min;
+    m2.sim_used = 25;
+    m2.sim_size = 30;
+    m2.phone_used = 91;
+    m2.phone_size = 100;
+    m2.device = "/dev/ttyUSB1";
     REQUIRE(db.store.upsert_modem(m2).ok());
+    // Two records modem-b could not read, one of them seen twice: stored once.
+    store::QuarantineRecord q;
+    q.modem = "modem-b";
+    q.imei = "356938035643810";
+    q.location = 4;
+    q.error = "ERR_CORRUPTED";
+    q.reason = "libgammu cannot decode the record";
+    q.pdu_hex = "0791";
+    for (int i = 0; i < 2; ++i) REQUIRE(db.store.quarantine(q).ok());
+    q.location = 5;
+    q.error = "SIGSEGV";
+    q.pdu_hex = "";
+    REQUIRE(db.store.quarantine(q).ok());
 
     db.report("R", "01001", r_values(400, 300, 200, 10));
     db.report("R", "01002", r_values(350, 330, 250, 12), Status::warning);
@@ -81,7 +104,8 @@ TEST_CASE("--help explains the command and documents the JSON shape") {
     Run r = run_smsgw(tmp, "status --help");
     CHECK(r.status == 0);
     for (const char* word : {"smsgw status", "--db", "--json", "\"modems\"", "\"outcomes\"", "\"progress\"",
-                             "\"estimates\"", "\"last_export\"", "\"recent_errors\""})
+                             "\"estimates\"", "\"last_export\"", "\"recent_errors\"", "\"sms_storage\"",
+                             "\"quarantined\"", "quarantined.csv"})
         CHECK_MESSAGE(has(r.out, word), word);
     Run none = run_smsgw(tmp, "status");
     CHECK(none.status == 2);
@@ -115,8 +139,11 @@ TEST_CASE("the text snapshot: modems, outcomes, replies, progress, national esti
     CHECK(has(out, "modems (2)"));
     CHECK(has(out, "  modem-a      running      signal 78%   battery 100%  Beeline KZ     home       last seen "));
     CHECK(std::regex_search(out, std::regex("Beeline KZ +home +last seen [0-9]+s ago\n")));
+    CHECK(has(out, " ago\n               SIM 12/30 40%   device /dev/ttyUSB0\n  modem-b "));
     CHECK(has(out, "  modem-b      backing_off  signal -     battery -     -              unknown    last seen 10m ago "
-                   "(stale: no heartbeat)\n               last error: ERR_TIMEOUT: no response from the phone\n"));
+                   "(stale: no heartbeat)\n               SIM 25/30 83% FULL SOON   phone 91/100 91% FULL SOON   "
+                   "device /dev/ttyUSB1\n               last error: ERR_TIMEOUT: no response from the phone\n"));
+    CHECK(has(out, "from the phone\n  quarantined SIM records: 2 (see quarantined.csv in the export)\n\nmessages\n"));
     CHECK_FALSE(has(out, "\033["));  // no colours in a snapshot
     CHECK(has(out, "7 processed, 0 pending, 0 incomplete; 7 SMS parts (0 waiting for the rest)"));
     // All 7 were stored moments ago.
@@ -174,6 +201,14 @@ TEST_CASE("--json: the same content, and the estimates agree with smsgw estimate
     CHECK(std::regex_search(r.out, std::regex("\"share\":0\\.[0-9]+,\"margin95\":0\\.[0-9]+")));
     CHECK_FALSE(std::regex_search(r.out, std::regex("[0-9]E-?[0-9]")));
     CHECK(modems[1].at("last_error").as_string() == "ERR_TIMEOUT: no response from the phone");
+    CHECK(modems[0].at("device").as_string() == "/dev/ttyUSB0");
+    const auto& storage = modems[0].at("sms_storage").as_object();
+    CHECK(storage.at("sim_used").as_int64() == 12);
+    CHECK(storage.at("sim_size").as_int64() == 30);
+    CHECK(storage.at("phone_used").as_int64() == 0);
+    CHECK(storage.at("phone_size").as_int64() == 0);
+    CHECK(modems[1].at("sms_storage").at("phone_used").as_int64() == 91);
+    CHECK(root.at("quarantined").as_int64() == 2);
 
     CHECK(root.at("messages").at("processed").as_int64() == 7);
     CHECK(root.at("outcomes").at("new").as_int64() == 4);
@@ -230,4 +265,38 @@ TEST_CASE("before the daemon saved a codebook, status still shows what it can an
     CHECK(root.at("estimates").is_null());
     CHECK(root.at("last_export").is_null());
     CHECK(root.at("problems").at(0).as_string() == "the database has no codebook yet: start smsgw run once");
+    CHECK(root.at("quarantined").as_int64() == 0);
+    CHECK_FALSE(has(text.out, "quarantined"));
+}
+
+TEST_CASE("a modem whose SMS storage is not known yet: nulls in JSON, no storage line in text") {
+    TempDir tmp;
+    const std::string path = tmp.file("unknown.db");
+    {
+        Db db(path);
+        store::ModemHealthRecord m;
+        m.name = "modem-c";
+        m.state = "connecting";
+        m.last_seen = std::chrono::system_clock::now();
+        REQUIRE(db.store.upsert_modem(m).ok());
+        m.name = "modem-d";
+        m.state = "running";
+        m.sim_used = 30;
+        m.sim_size = 30;
+        REQUIRE(db.store.upsert_modem(m).ok());
+    }
+    Run text = status(tmp, path);
+    REQUIRE_MESSAGE(text.status == 0, text.err);
+    INFO(text.out);
+    CHECK(std::regex_search(text.out, std::regex("  modem-c +connecting .*last seen [0-9]+s ago\n  modem-d ")));
+    CHECK(has(text.out, "\n               SIM 30/30 100% FULL\n"));
+    Run j = status(tmp, path, "--json");
+    REQUIRE(j.status == 0);
+    const json::value root = json::parse(j.out);
+    const auto& c = root.at("modems").at(0);
+    CHECK(c.at("name").as_string() == "modem-c");
+    CHECK(c.at("device").as_string() == "");
+    for (const char* k : {"sim_used", "sim_size", "phone_used", "phone_size"})
+        CHECK_MESSAGE(c.at("sms_storage").at(k).is_null(), k);
+    CHECK(root.at("modems").at(1).at("sms_storage").at("sim_used").as_int64() == 30);
 }

@@ -125,9 +125,21 @@ store::ModemHealthRecord modem(const std::string& name, const std::string& state
     return m;
 }
 
-// A gateway at work: two modems (one down), results, a failed reply, a reminder, a failed export.
+// A gateway at work: two modems (one down, one with its SIM 80% full), a quarantined SIM record,
+// results, a failed reply, a reminder, a failed export.
 void fill(Db& db) {
-    REQUIRE(db.store.upsert_modem(modem("modem-a", "running", 2s)).ok());
+    auto up = modem("modem-a", "running", 2s);
+    up.sim_used = 24;
+    up.sim_size = 30;
+    up.device = "/dev/ttyUSB0";
+    REQUIRE(db.store.upsert_modem(up).ok());
+    store::QuarantineRecord q;
+    q.modem = "modem-a";
+    q.imei = "356938035643809";
+    q.location = 3;
+    q.error = "ERR_CORRUPTED";
+    q.reason = "libgammu cannot decode the record";
+    REQUIRE(db.store.quarantine(q).ok());
     auto down = modem("modem-b", "backing_off", 600s);
     down.last_error = "ERR_TIMEOUT: no response from the phone";
     REQUIRE(db.store.upsert_modem(down).ok());
@@ -200,6 +212,8 @@ TEST_CASE("piped: plain snapshots separated by a blank line until SIGINT, exit 0
     CHECK_FALSE(has(out, "Ctrl-C to quit"));
     // The content: modems with health, outcomes, the outbox, progress, estimates, the export.
     CHECK(has(out, "  modem-a      running      signal 61%   battery 90%   Beeline KZ     home       last seen "));
+    CHECK(has(out, " ago\n               SIM 24/30 80% FULL SOON   device /dev/ttyUSB0\n  modem-b "));
+    CHECK(has(out, "no response from the phone\n  quarantined SIM records: 1 (see quarantined.csv in the export)\n"));
     CHECK(has(out, "  modem-b      backing_off  signal 61%   battery 90%   Beeline KZ     home       last seen 10m "
                    "ago (stale: no heartbeat)\n               last error: ERR_TIMEOUT: no response from the phone\n"));
     CHECK(has(out, "arriving: 0.6/min over the last 5 min, 0.2/min over the last 15 min\n"));
@@ -280,4 +294,6 @@ TEST_CASE("on a terminal: clear and redraw, a header with Ctrl-C to quit, bad st
     CHECK(has(out, "\033[1;31m (stale: no heartbeat)\033[0m"));
     CHECK(has(out, "\033[1;31m1 failed\033[0m"));             // failed replies
     CHECK(has(out, "\033[1;31mfailed\033[0m"));               // the failed export
+    CHECK(has(out, "SIM 24/30 80% \033[33mFULL SOON\033[0m"));  // nearly full in yellow
+    CHECK(has(out, "\033[33mquarantined SIM records: 1 (see quarantined.csv in the export)\033[0m"));
 }
