@@ -1,4 +1,4 @@
-// The `quarantine` table: SIM records the modems could not read, kept once each as evidence for HQ.
+// Quarantined SIM records: an insert that does nothing on the record's own key, then the stored row's id.
 #include "daemon/store/quarantine_table.hpp"
 
 #include <sqlite3.h>
