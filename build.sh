@@ -9,7 +9,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-program-options1.81-dev
   libgammu-dev gammu gammu-smsd
   libsqlite3-dev sqlite3
-  libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev
+  libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev libseccomp-dev
   systemd
 )
 # Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).

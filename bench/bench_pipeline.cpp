@@ -97,7 +97,7 @@ Run run(const fs::path& dir, const CodebookInUse& cb, const Traffic& traffic, st
     std::uint64_t batch_id = 0;
     const auto start = Steady::now();
     for (std::size_t i = 0; i < count; i += batch_size) {
-        ReceivedBatch batch{"sim" + std::to_string(batch_id % 4), batch_id, {}};
+        ReceivedBatch batch{"sim" + std::to_string(batch_id % 4), batch_id, {}, {}};
         ++batch_id;
         for (std::size_t j = i; j < std::min(i + batch_size, count); ++j) {
             ReceivedPart p;

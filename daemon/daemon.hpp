@@ -14,6 +14,9 @@ namespace smsgw {
 struct DaemonOptions {
     store::StoreOptions store{};                    // e.g. the fault-injecting VFS
     std::chrono::seconds store_reminder{60};        // while the database cannot be written
+    // The binary that runs `modem-process` for each modem: this program itself, normally; a test
+    // that runs the daemon inside its own binary names the smsgw binary.
+    std::string modem_program = "/proc/self/exe";
 };
 
 class Daemon {

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <exception>
+#include <span>
 #include <string_view>
 
 namespace {
@@ -27,6 +28,11 @@ constexpr Command commands[] = {
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };
 
+// Not for people: the daemon runs it, one process per modem.
+constexpr Command hidden[] = {
+    {"modem-process", smsgw::cmd_modem_process, "one modem's libgammu in a process of its own"},
+};
+
 void usage(std::FILE* out) {
     std::fprintf(out, "usage: smsgw COMMAND [options]   (smsgw COMMAND --help for its options)\n\ncommands:\n");
     for (const auto& c : commands)
@@ -47,7 +53,8 @@ int main(int argc, char** argv) {
         return 0;
     }
     smsgw::Args args(argv + 2, argv + argc);
-    for (const auto& c : commands) {
+    for (const auto& list : {std::span<const Command>(commands), std::span<const Command>(hidden)})
+    for (const auto& c : list) {
         if (c.name != name) continue;
         try {
             return c.run(args);

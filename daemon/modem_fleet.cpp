@@ -1,4 +1,4 @@
-// Starts, stops and swaps modem workers; hands their results to the event loop tagged with the worker that read them.
+// Starts, stops and swaps modem processes; hands their results to the daemon tagged with the process supervisor that read them.
 #include "daemon/modem_fleet.hpp"
 
 #include <boost/asio/post.hpp>
@@ -12,16 +12,14 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A libgammu call can block for minutes on a sick modem (AT+CMGL waits 500 s). A worker whose
-// loop has not turned for this long is aborted: the call returns and the worker reconnects.
-constexpr auto wedge_limit = 30s;
-// A worker retired by a reload that has not stopped after this long is inside a libgammu call.
-constexpr auto retire_abort_after = 5s;
+// A modem retired by a reload that has not stopped after this long is inside a libgammu call.
+constexpr auto retire_abort_after = 10s;
 
 }  // namespace
 
-ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Handlers handlers)
-    : io_(io), log_(log), handlers_(std::move(handlers)), retire_timer_(io), guard_timer_(io) {}
+ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Handlers handlers, ModemProcessTimers timers,
+                       std::string program)
+    : io_(io), log_(log), handlers_(std::move(handlers)), timers_(timers), program_(std::move(program)), retire_timer_(io) {}
 
 ModemFleet::~ModemFleet() {
     request_stop();
@@ -32,13 +30,20 @@ ModemFleet::Entry ModemFleet::launch(const ModemConfig& config) {
     Entry e;
     e.id = next_id_++;
     const std::uint64_t id = e.id;
-    ModemSink sink;
+    // Already on the event loop; posted all the same, so a handler never runs inside the
+    // supervisor's own read callback (the daemon acknowledges and sends from its handlers).
+    ModemProcess::Sink sink;
     sink.batch = [this, id](ReceivedBatch b) {
         asio::post(io_, [this, id, b = std::move(b)]() mutable { handlers_.batch(id, std::move(b)); });
     };
     sink.sent = [this](SendResult r) { asio::post(io_, [this, r = std::move(r)] { handlers_.sent(r); }); };
     sink.health = [this](ModemHealth h) { asio::post(io_, [this, h = std::move(h)] { handlers_.health(h); }); };
-    e.worker = std::make_unique<ModemWorker>(config, std::move(sink));
+    sink.died = [this, id](const ModemDeath& d) {
+        for (auto* list : {&active_, &retiring_})
+            for (auto& e : *list)
+                if (e.id == id && handlers_.died) handlers_.died(d, *e.worker);
+    };
+    e.worker = std::make_unique<ModemProcess>(io_, config, std::move(sink), timers_, program_);
     e.worker->start();
     return e;
 }
@@ -46,7 +51,6 @@ ModemFleet::Entry ModemFleet::launch(const ModemConfig& config) {
 void ModemFleet::start(const std::vector<ModemConfig>& modems) {
     for (const auto& mc : modems) active_.push_back(launch(mc));
     if (handlers_.changed) handlers_.changed();
-    guard();
 }
 
 void ModemFleet::apply(const std::vector<ModemConfig>& modems) {
@@ -105,19 +109,18 @@ void ModemFleet::watch_retiring() {
         bool waiting = false;
         for (auto& e : retiring_) {
             if (e.joined) continue;
-            if (e.worker->state() != ModemState::stopped) {
+            if (!e.worker->stopped()) {
                 waiting = true;
                 if (!e.aborted && now - e.retire_started > retire_abort_after) {
-                    log_.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", e.worker->name());
-                    e.worker->abort_call();
+                    log_.warn(LogCategory::modem, "{} is still inside a libgammu call: killing its process", e.worker->name());
+                    e.worker->kill_process();
                     e.aborted = true;
                 }
                 continue;
             }
-            e.worker->join();
             e.joined = true;
-            // Posted after the join, so everything the worker posted before it ended (its last send
-            // results) is handled first; only then are its unanswered replies given back, and only
+            // Posted after it ended, so everything it reported before (its last send results) is
+            // handled first; only then are its unanswered replies given back, and only
             // then does a successor of the same name start (it must not be mistaken for the old one).
             asio::post(io_, [this, id = e.id] { finish_retired(id); });
         }
@@ -137,31 +140,14 @@ void ModemFleet::finish_retired(std::uint64_t id) {
     }
 }
 
-void ModemFleet::guard() {
-    guard_timer_.expires_after(1s);
-    guard_timer_.async_wait([this](boost::system::error_code ec) {
-        if (ec || stopping_) return;
-        const auto now = std::chrono::steady_clock::now();
-        for (auto& e : active_) {
-            auto& m = *e.worker;
-            if (m.state() == ModemState::stopped || now - m.heartbeat() < wedge_limit) continue;
-            log_.error(LogCategory::modem, "{} has been inside one libgammu call for over {} s: aborting it", m.name(),
-                       std::chrono::duration_cast<std::chrono::seconds>(wedge_limit).count());
-            m.abort_call();
-        }
-        guard();
-    });
-}
-
 void ModemFleet::request_stop() {
     stopping_ = true;
-    guard_timer_.cancel();
     for (auto& e : active_) e.worker->request_stop();
     for (auto& e : retiring_) e.worker->request_stop();
 }
 
 bool ModemFleet::stopped() const {
-    const auto done = [](const Entry& e) { return e.worker->state() == ModemState::stopped; };
+    const auto done = [](const Entry& e) { return e.worker->stopped(); };
     return std::all_of(active_.begin(), active_.end(), done) && std::all_of(retiring_.begin(), retiring_.end(), done);
 }
 
@@ -169,18 +155,20 @@ std::vector<std::string> ModemFleet::abort_unstopped() {
     std::vector<std::string> names;
     for (auto* list : {&active_, &retiring_})
         for (auto& e : *list)
-            if (e.worker->state() != ModemState::stopped) {
-                e.worker->abort_call();
+            if (!e.worker->stopped()) {
+                e.worker->kill_process();
                 names.push_back(e.worker->name());
             }
     return names;
 }
 
-void ModemFleet::join() {
-    retire_timer_.cancel();
-    guard_timer_.cancel();
-    for (auto& e : active_) e.worker->join();
-    for (auto& e : retiring_) e.worker->join();
+void ModemFleet::join() { retire_timer_.cancel(); }
+
+std::vector<std::pair<std::string, pid_t>> ModemFleet::pids() const {
+    std::vector<std::pair<std::string, pid_t>> out;
+    for (const auto& e : active_)
+        if (e.worker->pid() > 0) out.emplace_back(e.worker->name(), e.worker->pid());
+    return out;
 }
 
 void ModemFleet::acknowledge(std::uint64_t worker, BatchAck ack) {
@@ -194,7 +182,7 @@ void ModemFleet::acknowledge(std::uint64_t worker, BatchAck ack) {
 std::vector<Outbox::ModemPort> ModemFleet::ports() {
     std::vector<Outbox::ModemPort> out;
     for (auto& e : active_) {
-        ModemWorker* w = e.worker.get();
+        ModemProcess* w = e.worker.get();
         out.push_back({w->name(), [w] { return w->can_send(); }, [w] { return w->queued_sends(); },
                        [w](SendRequest r) { w->send(std::move(r)); }});
     }

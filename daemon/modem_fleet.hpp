@@ -1,9 +1,9 @@
-// The daemon's modem workers as one set: started, stopped, and changed one by one on reload, each a thread of its own.
+// The daemon's modems as one set: started, stopped, and changed one by one on reload, each a process of its own.
 #pragma once
 
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
-#include "daemon/modem/modem_worker.hpp"
+#include "daemon/modem_process.hpp"
 #include "daemon/pipeline/outbox.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -33,9 +33,13 @@ public:
         std::function<void(const std::string& name)> gone;
         // The set of workers that may be handed replies changed.
         std::function<void()> changed;
+        // A modem's process died (crash, hang, seccomp); a new one starts after a backoff.
+        std::function<void(const ModemDeath&, ModemProcess&)> died;
     };
 
-    ModemFleet(boost::asio::io_context& io, Logger& log, Handlers handlers);
+    // `program`: the smsgw binary that runs `modem-process` (normally /proc/self/exe).
+    ModemFleet(boost::asio::io_context& io, Logger& log, Handlers handlers, ModemProcessTimers timers = {},
+               std::string program = "/proc/self/exe");
     ~ModemFleet();
     ModemFleet(const ModemFleet&) = delete;
     ModemFleet& operator=(const ModemFleet&) = delete;
@@ -49,9 +53,11 @@ public:
     // Shutdown: every worker stops reading; stopped() says when all are done.
     void request_stop();
     bool stopped() const;
-    // Workers still inside a libgammu call: abort it (returns their names).
+    // Processes that did not stop: killed (returns their names).
     std::vector<std::string> abort_unstopped();
     void join();
+    // The pids of the running modem processes, by modem name (tests, `status`).
+    std::vector<std::pair<std::string, pid_t>> pids() const;
 
     // To the worker that read the batch, if it is still the one running.
     void acknowledge(std::uint64_t worker, BatchAck ack);
@@ -66,28 +72,28 @@ public:
 private:
     struct Entry {
         std::uint64_t id = 0;
-        std::unique_ptr<ModemWorker> worker;
+        std::unique_ptr<ModemProcess> worker;
         std::optional<ModemConfig> restart_with;  // retiring: start this once it stopped
         std::chrono::steady_clock::time_point retire_started{};
         bool aborted = false;
-        bool joined = false;  // its thread ended; finish_retired() is on its way
+        bool joined = false;  // its process ended; finish_retired() is on its way
     };
 
     Entry launch(const ModemConfig& config);
     void retire(std::size_t active_index, std::optional<ModemConfig> restart_with);
     void watch_retiring();
     void finish_retired(std::uint64_t id);
-    void guard();
 
     boost::asio::io_context& io_;
     Logger& log_;
     Handlers handlers_;
+    ModemProcessTimers timers_;
+    std::string program_;
     std::vector<Entry> active_;
     std::vector<Entry> retiring_;
     std::uint64_t next_id_ = 1;
     bool stopping_ = false;
     boost::asio::steady_timer retire_timer_;
-    boost::asio::steady_timer guard_timer_;
 };
 
 }  // namespace smsgw

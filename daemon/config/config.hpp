@@ -48,6 +48,14 @@ struct GatewayConfig {
     std::chrono::seconds summary_interval{60};
     std::vector<std::string> hq_numbers;      // SMS summary when the export link is down
     std::chrono::seconds hq_link_down_after{1800};
+    // A modem's process that shows no sign of life for this long (a hung libgammu call, a stopped
+    // process) is killed and started again.
+    std::chrono::milliseconds modem_heartbeat_timeout{30000};
+    // A modem that was receiving and has read nothing for this long while others received is
+    // reported as stalled (a SIM whose notifications stopped, a dead antenna).
+    std::chrono::seconds modem_stall_after{1800};
+    // SMS storage at or above this percentage full raises an alarm: a full SIM stops new SMS.
+    int sim_full_percent = 80;
 };
 
 // One [[reminders]] window: when it ends, the monitors of sampled stations without a current

@@ -13,6 +13,7 @@ std::string show(const std::string& s) { return s.empty() ? "(none)" : s; }
 std::string show(bool b) { return b ? "true" : "false"; }
 std::string show(int i) { return std::to_string(i); }
 std::string show(std::chrono::seconds s) { return fmt::format("{}s", s.count()); }
+std::string show(std::chrono::milliseconds s) { return fmt::format("{}ms", s.count()); }
 std::string show(ReplyPolicy p) { return std::string(to_string(p)); }
 std::string show(LogLevel l) { return std::string(to_string(l)); }
 std::string show(const std::vector<std::string>& v) { return v.empty() ? "[]" : fmt::format("[{}]", fmt::join(v, ", ")); }
@@ -49,6 +50,9 @@ ConfigChanges diff_config(const Config& running, const Config& next) {
     compare(c.live, "export_phones", a.export_phones, b.export_phones);
     compare(c.live, "hq_numbers", a.hq_numbers, b.hq_numbers);
     compare(c.live, "hq_link_down_after", a.hq_link_down_after, b.hq_link_down_after);
+    compare(c.live, "modem_heartbeat_timeout", a.modem_heartbeat_timeout, b.modem_heartbeat_timeout);
+    compare(c.live, "modem_stall_after", a.modem_stall_after, b.modem_stall_after);
+    compare(c.live, "sim_full_percent", a.sim_full_percent, b.sim_full_percent);
     if (!(running.reminders == next.reminders))
         c.live.push_back(fmt::format("reminders: {} window{} -> {}", running.reminders.size(),
                                      running.reminders.size() == 1 ? "" : "s", next.reminders.size()));

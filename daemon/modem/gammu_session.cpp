@@ -17,13 +17,13 @@
 
 #include <sys/wait.h>
 
+// Exported by libGammu but not in its public headers: sends one command and waits for the reply
+// handled by the given request id (gsmreply.h's GSM_Phone_RequestID, an int-sized enum).
+extern "C" GSM_Error GSM_WaitFor(GSM_StateMachine* s, const unsigned char* buffer, size_t length, int type, int timeout,
+                                 int request);
+
 namespace smsgw {
 
-struct GammuSession::Buffers {
-    GSM_MultiSMSMessage multi;
-    GSM_MultiSMSMessage outgoing;
-    GSM_SMSMessage single;
-};
 
 namespace {
 
@@ -82,6 +82,21 @@ GammuErrorClass classify(GSM_Error e) {
     }
 }
 
+bool is_record_error(GSM_Error e) {
+    switch (e) {
+        case ERR_CORRUPTED:
+        case ERR_UNKNOWN:
+        case ERR_NOTSUPPORTED:
+        case ERR_NOTIMPLEMENTED:
+        case ERR_BUG:
+        case ERR_INVALIDDATA:
+        case ERR_UNKNOWNRESPONSE:
+        case ERR_FILENOTSUPPORTED:
+        case ERR_MOREMEMORY: return true;
+        default: return false;
+    }
+}
+
 std::string gammu_error_text(GSM_Error e) {
     const char* name = GSM_ErrorName(e);
     return fmt::format("{} ({})", name ? name : "ERR_?", GSM_ErrorString(e));
@@ -111,6 +126,20 @@ GammuSession::GammuSession(const ModemConfig& config)
     cfg->LockDevice = FALSE;
     GSM_SetConfigNum(sm_, 1);
     at_ = config.connection != "none";
+    device_ = config.device;
+    attach_probe(&own_probe_);
+}
+
+void GammuSession::attach_probe(ReadProbe* probe) {
+    probe_ = probe;
+    GSM_Debug_Info* di = GSM_GetDebug(sm_);
+    GSM_SetDebugGlobal(FALSE, di);
+    GSM_SetDebugFunction(&GammuSession::on_debug_text, this, di);
+    GSM_SetDebugLevel("nothing", di);
+}
+
+void GammuSession::on_debug_text(const char* text, void* user) {
+    if (text) static_cast<GammuSession*>(user)->probe_->append(text);
 }
 
 GammuSession::~GammuSession() {
@@ -131,7 +160,8 @@ GSM_Error GammuSession::connect() {
         if (!before.count(pid)) children_.insert(pid);
     if (e != ERR_NONE) return e;
     connected_ = true;
-    // InitConnection resets every user callback, so they are set only now.
+    // InitConnection resets the debug settings from the config, and every user callback: all set only now.
+    attach_probe(probe_);
     GSM_SetSendSMSStatusCallback(sm_, &GammuSession::on_send_status, this);
     GSM_SetIncomingSMSCallback(sm_, &GammuSession::on_incoming_sms, this);
     if (at_) GSM_SetIncomingSMS(sm_, TRUE);  // the dummy driver cannot notify
@@ -163,31 +193,6 @@ PinOutcome GammuSession::unlock(const std::string& pin, GSM_Error& error) {
     return classify(error) == GammuErrorClass::security ? PinOutcome::rejected : PinOutcome::error;
 }
 
-GSM_Error GammuSession::read_inbox(const std::string& modem, const std::set<int>& skip, int max,
-                                   std::vector<ReceivedPart>& out, int inbox_count) {
-    GSM_MultiSMSMessage& sms = buffers_->multi;
-    std::memset(&sms, 0, sizeof sms);
-    bool start = true;
-    const auto now = std::chrono::system_clock::now();
-    int inbox_seen = 0;
-    // The dummy driver finds "no more" only by probing every remaining file name of every folder
-    // (~50,000 failed opens); knowing the count, the read ends at the last message instead.
-    while (static_cast<int>(out.size()) < max && (inbox_count < 0 || inbox_seen < inbox_count)) {
-        sms.SMS[0].Folder = 0;
-        GSM_Error e = GSM_GetNextSMS(sm_, &sms, start ? TRUE : FALSE);
-        start = false;
-        if (e == ERR_EMPTY) break;
-        if (e != ERR_NONE) return e;
-        for (int i = 0; i < sms.Number; ++i) {
-            const GSM_SMSMessage& m = sms.SMS[i];
-            if (m.InboxFolder) ++inbox_seen;
-            if (!m.InboxFolder || m.PDU != SMS_Deliver || skip.count(m.Location)) continue;
-            out.push_back(sms_to_part(m, modem, imei_, now));
-        }
-    }
-    return ERR_NONE;
-}
-
 GSM_Error GammuSession::delete_sms(int location) {
     GSM_SMSMessage& sms = buffers_->single;
     std::memset(&sms, 0, sizeof sms);
@@ -195,6 +200,25 @@ GSM_Error GammuSession::delete_sms(int location) {
     sms.Folder = 0;
     GSM_Error e = GSM_DeleteSMS(sm_, &sms);
     return e == ERR_EMPTY ? ERR_NONE : e;  // already gone is what we wanted
+}
+
+GSM_Error GammuSession::delete_unread(int location) {
+    // The dummy driver unlinks the file without reading it. Request ids are libgammu 1.42.0's
+    // (gsmreply.h: ID_DeleteSMSMessage 49, ID_SetMemoryType 91); another version gets the plain call.
+    if (!at_ || std::string_view(GetGammuVersion()).rfind("1.42.", 0) != 0) return delete_sms(location);
+    constexpr int id_delete_sms = 49, id_set_memory = 91;
+    const bool phone = location > GSM_PHONE_MAXSMSINFOLDER;
+    const int index = phone ? location - GSM_PHONE_MAXSMSINFOLDER : location;
+    const auto command = [&](const std::string& text, int request) {
+        return GSM_WaitFor(sm_, reinterpret_cast<const unsigned char*>(text.data()), text.size(), 0x00, 5, request);
+    };
+    // AT+CMGD acts on the memory selected last: select the record's own.
+    GSM_Error e = command(phone ? "AT+CPMS=\"ME\"\r" : "AT+CPMS=\"SM\"\r", id_set_memory);
+    if (e != ERR_NONE) return e;
+    e = command(fmt::format("AT+CMGD={}\r", index), id_delete_sms);
+    // libgammu keeps the SIM selected between its own reads and does not know we changed it.
+    if (phone) (void)command("AT+CPMS=\"SM\"\r", id_set_memory);
+    return e == ERR_EMPTY ? ERR_NONE : e;
 }
 
 GSM_Error GammuSession::send(const SendRequest& request, std::chrono::milliseconds status_wait, SendResult& result) {
@@ -270,6 +294,14 @@ GSM_Error GammuSession::read_health(ModemHealth& h) {
     if (GSM_GetModel(sm_, buf) == ERR_NONE) h.model = buf;
     GSM_BatteryCharge bat{};
     if (GSM_GetBatteryCharge(sm_, &bat) == ERR_NONE) h.battery_percent = bat.BatteryPercent;
+    GSM_SMSMemoryStatus storage{};
+    if (GSM_GetSMSStatus(sm_, &storage) == ERR_NONE) {
+        h.sim_used = storage.SIMUsed;
+        h.sim_size = storage.SIMSize;
+        h.phone_used = storage.PhoneUsed;
+        h.phone_size = storage.PhoneSize;
+    }
+    h.device = device_;
     GSM_NetworkInfo net{};
     if (GSM_GetNetworkInfo(sm_, &net) == ERR_NONE) {
         h.network_code = net.NetworkCode;

@@ -13,6 +13,7 @@ std::string_view to_string(ModemState s) {
         case ModemState::pin_needed: return "pin-needed";
         case ModemState::pin_failed: return "pin-failed";
         case ModemState::stopped: return "stopped";
+        case ModemState::restarting: return "restarting";
     }
     return "?";
 }

@@ -12,7 +12,11 @@
 namespace smsgw {
 
 ModemWorker::ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers)
-    : config_(std::move(config)), sink_(std::move(sink)), timers_(timers) {}
+    : ModemWorker(std::move(config), std::move(sink), timers, Options{}) {}
+
+ModemWorker::ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers, Options options)
+    : config_(std::move(config)), sink_(std::move(sink)), timers_(timers), options_(std::move(options)),
+      next_batch_(options_.first_batch) {}
 
 ModemWorker::~ModemWorker() {
     request_stop();
@@ -21,7 +25,10 @@ ModemWorker::~ModemWorker() {
 
 void ModemWorker::start() {
     GammuSession::global_init();
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] {
+        run();
+        finished_ = true;
+    });
 }
 
 void ModemWorker::request_stop() {
@@ -73,6 +80,7 @@ GSM_Error ModemWorker::report_health(GammuSession* session) {
     h.state = state_.load();
     h.imei = imei_;
     h.last_error = last_error_;
+    h.device = config_.device;
     h.at = std::chrono::system_clock::now();
     GSM_Error e = session ? session->read_health(h) : ERR_NONE;
     if (e == ERR_NONE && sink_.health) sink_.health(std::move(h));
@@ -94,6 +102,7 @@ void ModemWorker::abort_call() {
 
 bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
     session = std::make_unique<GammuSession>(config_);
+    if (options_.probe) session->attach_probe(options_.probe);
     {
         std::lock_guard lock(session_mutex_);
         session_ = session.get();
@@ -101,8 +110,9 @@ bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
     GSM_Error e = session->connect();
     if (e != ERR_NONE) {
         drop(session);
+        // The device is named: with several modems, "/dev/ttyUSB3: no such device" is what to fix.
         enter(classify(e) == GammuErrorClass::security ? ModemEvent::pin_rejected : ModemEvent::connect_failed,
-              "connect: " + gammu_error_text(e));
+              fmt::format("connect to {}: {}", config_.device, gammu_error_text(e)));
         return false;
     }
     imei_ = session->imei();
@@ -124,6 +134,7 @@ bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
             return false;
     }
     last_error_.clear();
+    if (options_.connected) options_.connected();
     enter(ModemEvent::connected, "");
     return true;
 }
@@ -157,7 +168,12 @@ void ModemWorker::serve(GammuSession& session) {
     auto next_send = Clock::now();
     int timeouts = 0;
     in_flight_.clear();  // after a reconnect everything still on the SIM is offered again
+    quarantining_.clear();
     const bool dummy = is_dummy_device(config_);
+    // Records the daemon quarantined after they killed the last process: gone before any read.
+    for (int loc : options_.delete_first)
+        if (!handle_error(session.delete_unread(loc), "delete quarantined record", timeouts)) return;
+    options_.delete_first.clear();
 
     while (state_.load() == ModemState::running) {
         heartbeat_ = Clock::now();
@@ -171,8 +187,11 @@ void ModemWorker::serve(GammuSession& session) {
                 auto it = in_flight_.find(loc);
                 if (it == in_flight_.end() || it->second.batch_id != ack.batch_id) continue;
                 in_flight_.erase(it);
+                const bool poison = quarantining_.erase(loc) > 0;
                 // Deleted only now: the pipeline committed these parts before acknowledging them.
-                if (ack.committed && !handle_error(session.delete_sms(loc), "delete", timeouts)) return;
+                if (ack.committed &&
+                    !handle_error(poison ? session.delete_unread(loc) : session.delete_sms(loc), "delete", timeouts))
+                    return;
             }
         }
         if (stop_) {
@@ -187,8 +206,14 @@ void ModemWorker::serve(GammuSession& session) {
         const auto now = Clock::now();
         const int dummy_inbox = dummy && config_.receive && now >= next_poll ? dummy_inbox_count(config_.device) : -1;
         const bool dummy_inbox_empty = dummy_inbox == 0;
-        for (auto it = in_flight_.begin(); it != in_flight_.end();)
-            it = now - it->second.offered > timers_[ModemTimer::ack_wait] ? in_flight_.erase(it) : std::next(it);
+        for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+            if (now - it->second.offered <= timers_[ModemTimer::ack_wait]) {
+                ++it;
+                continue;
+            }
+            quarantining_.erase(it->first);
+            it = in_flight_.erase(it);
+        }
 
         const bool read_due = config_.receive && (now >= next_poll || session.take_incoming());
         if (read_due && dummy_inbox_empty) {
@@ -196,17 +221,34 @@ void ModemWorker::serve(GammuSession& session) {
         } else if (read_due) {
             std::set<int> skip;
             for (const auto& [loc, _] : in_flight_) skip.insert(loc);
-            ReceivedBatch batch;
-            batch.modem = config_.name;
-            GSM_Error e = session.read_inbox(config_.name, skip, max_parts_per_batch, batch.parts, dummy_inbox);
-            if (!handle_error(e, "read inbox", timeouts)) return;
-            if (!batch.parts.empty()) {
+            GammuSession::InboxRead read;
+            GSM_Error e = options_.careful ? session.read_inbox_careful(config_.name, skip, max_parts_per_batch, read)
+                                           : session.read_inbox(config_.name, skip, max_parts_per_batch, read, dummy_inbox);
+            if (is_record_error(e)) {
+                // A bad record libgammu would not name: walk location by location from now on.
+                last_error_ = fmt::format("read inbox: {}; reading one location at a time", gammu_error_text(e));
+                options_.careful = true;
+                e = ERR_NONE;
+            } else if (e == ERR_NONE && options_.careful && static_cast<int>(read.size()) < max_parts_per_batch) {
+                options_.careful = false;  // the careful walk got to the end: the fast one is safe again
+            }
+            const bool full = static_cast<int>(read.size()) >= max_parts_per_batch;
+            if (read.size() > 0) {
+                ReceivedBatch batch;
+                batch.modem = config_.name;
                 batch.batch_id = next_batch_++;
+                batch.parts = std::move(read.parts);
+                batch.poison = std::move(read.poison);
                 for (const auto& p : batch.parts) in_flight_[p.location] = {batch.batch_id, now};
+                for (const auto& p : batch.poison) {
+                    in_flight_[p.location] = {batch.batch_id, now};
+                    quarantining_.insert(p.location);
+                }
                 if (sink_.batch) sink_.batch(std::move(batch));
             }
+            if (!handle_error(e, "read inbox", timeouts)) return;
             // A full batch means more may be waiting: read again at once.
-            next_poll = static_cast<int>(batch.parts.size()) >= max_parts_per_batch ? now : now + config_.poll_interval;
+            next_poll = full ? now : now + config_.poll_interval;
         }
 
         if (config_.send && now >= next_send) {
@@ -271,6 +313,7 @@ void ModemWorker::run() {
                 break;
             }
             case ModemState::backing_off: {
+                if (options_.one_session) return;  // the daemon starts a new process after its backoff
                 const auto until = Clock::now() + backoff;
                 while (!stop_ && Clock::now() < until) {
                     heartbeat_ = Clock::now();
@@ -293,6 +336,7 @@ void ModemWorker::run() {
                 break;
             }
             case ModemState::running:
+            case ModemState::restarting:  // the parent's state for a dead process, never a worker's
             case ModemState::stopped: return;
         }
     }

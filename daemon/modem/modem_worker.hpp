@@ -15,6 +15,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace smsgw {
@@ -29,9 +30,24 @@ struct ModemSink {
     std::function<void(ModemHealth)> health;  // state changes and periodic health
 };
 
+class ReadProbe;
+
 class ModemWorker {
 public:
+    // How a modem's process runs its worker (the defaults: a worker that reconnects by itself).
+    struct Options {
+        // One connection only: a failed connect or a lost link ends the worker in backing_off and
+        // the daemon starts a new process (the sandbox forbids what a reconnect needs, e.g. exec).
+        bool one_session = false;
+        bool careful = false;            // start reading one location at a time
+        std::vector<int> delete_first;   // quarantined locations deleted before the first read
+        std::uint64_t first_batch = 1;
+        ReadProbe* probe = nullptr;      // shared with the daemon; null: the session's own
+        std::function<void()> connected; // on the worker thread, right after connect and PIN
+    };
+
     ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers = {});
+    ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers, Options options);
     ~ModemWorker();
     ModemWorker(const ModemWorker&) = delete;
     ModemWorker& operator=(const ModemWorker&) = delete;
@@ -50,6 +66,8 @@ public:
     const std::string& name() const { return config_.name; }
     const ModemConfig& config() const { return config_; }
     ModemState state() const { return state_.load(); }
+    // The worker's thread has ended (stopped, or one_session and the session is over).
+    bool finished() const { return finished_.load(); }
     bool can_send() const { return config_.send && state_.load() == ModemState::running; }
     std::size_t queued_sends() const;
     // Last time the worker's loop turned; stale means a libgammu call is wedged.
@@ -73,10 +91,12 @@ private:
     ModemConfig config_;
     ModemSink sink_;
     ModemTimers timers_;
+    Options options_;
     std::thread thread_;
     std::atomic<ModemState> state_{ModemState::connecting};
     std::atomic<Clock::time_point> heartbeat_{Clock::now()};
     std::atomic<bool> stop_{false};
+    std::atomic<bool> finished_{false};
     std::string last_error_;
     std::string imei_;
 
@@ -91,6 +111,7 @@ private:
         Clock::time_point offered;
     };
     std::map<int, InFlight> in_flight_;
+    std::set<int> quarantining_;  // locations in flight as PoisonRecords: deleted without being read
     std::uint64_t next_batch_ = 1;
     std::optional<Clock::time_point> stop_deadline_;
     std::mutex session_mutex_;          // guards session_ against abort_call() from other threads

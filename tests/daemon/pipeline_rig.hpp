@@ -98,7 +98,7 @@ struct Rig {
     }
 
     ReceivedBatch batch(std::vector<ReceivedPart> parts) {
-        return {"sim1", next_batch++, std::move(parts)};
+        return {"sim1", next_batch++, std::move(parts), {}};
     }
 
     Pipeline::IngestResult feed(std::vector<ReceivedPart> parts) { return pipeline->ingest(batch(std::move(parts))); }

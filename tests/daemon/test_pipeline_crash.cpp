@@ -61,7 +61,7 @@ std::vector<ReceivedBatch> script() {
     };
     std::vector<ReceivedBatch> out;
     std::uint64_t id = 0;
-    for (auto& parts : polls) out.push_back({"sim1", ++id, std::move(parts)});
+    for (auto& parts : polls) out.push_back({"sim1", ++id, std::move(parts), {}});
     return out;
 }
 

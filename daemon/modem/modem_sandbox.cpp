@@ -1,0 +1,91 @@
+// The modem process's sandbox: descriptors closed, no new privileges, a seccomp allow-list.
+#include "daemon/modem/modem_sandbox.hpp"
+
+#include <seccomp.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+
+#include <dirent.h>
+#include <sched.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace smsgw {
+
+namespace {
+
+// What a modem reader does after connecting: read and write the modem and the daemon's socket,
+// wait, allocate, run its two threads, list and unlink the dummy driver's files, reap libgammu's
+// proxy process on disconnect. Not here, so fatal: exec*, socket, connect, bind, ptrace, mount,
+// fork (clone without CLONE_THREAD), and everything else.
+constexpr const char* allowed[] = {
+    "read", "write", "readv", "writev", "pread64", "pwrite64", "close", "fstat", "newfstatat", "stat", "lstat",
+    "statx", "lseek", "poll", "ppoll", "select", "pselect6", "mmap", "munmap", "mremap", "mprotect", "madvise", "brk",
+    "rt_sigaction", "rt_sigprocmask", "rt_sigreturn", "rt_sigtimedwait", "rt_sigpending", "sigaltstack", "ioctl", "fcntl", "dup", "openat", "open",
+    "getdents64", "unlink", "unlinkat", "access", "faccessat", "faccessat2", "readlink", "futex", "set_robust_list",
+    "get_robust_list", "rseq", "nanosleep", "clock_nanosleep", "clock_gettime", "clock_getres", "gettimeofday",
+    "time", "getpid", "gettid", "getppid", "getuid", "geteuid", "getgid", "getegid", "exit", "exit_group", "tgkill",
+    "kill", "wait4", "waitid", "sendmsg", "recvmsg", "sendto", "recvfrom", "shutdown", "sched_yield",
+    "sched_getaffinity", "getrandom", "prlimit64", "uname", "sysinfo", "restart_syscall", "tcgetattr", "flock",
+    "fsync", "fdatasync", "getcwd", "umask", "membarrier", "set_tid_address",
+};
+
+}  // namespace
+
+void close_inherited_fds(std::initializer_list<int> keep) {
+    const int top = static_cast<int>(::sysconf(_SC_OPEN_MAX) > 0 ? std::min<long>(::sysconf(_SC_OPEN_MAX), 65536) : 1024);
+    for (int fd = 3; fd < top; ++fd)
+        if (std::find(keep.begin(), keep.end(), fd) == keep.end()) ::close(fd);
+}
+
+void restrict_process() {
+    ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
+    if (::getppid() == 1) std::_Exit(0);  // the daemon died before the line above
+}
+
+bool enter_sandbox(std::string& error) {
+    scmp_filter_ctx ctx = ::seccomp_init(SCMP_ACT_KILL_PROCESS);
+    if (!ctx) {
+        error = "seccomp_init failed";
+        return false;
+    }
+    int rc = 0;
+    for (const char* name : allowed) {
+        const int nr = ::seccomp_syscall_resolve_name(name);
+        if (nr == __NR_SCMP_ERROR) continue;  // not on this architecture
+        if ((rc = ::seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0)) < 0) break;
+    }
+    // Threads only: clone with CLONE_THREAD. clone3 hides its flags in memory the filter cannot
+    // read, so it answers ENOSYS and glibc falls back to clone.
+    if (rc >= 0)
+        rc = ::seccomp_rule_add(ctx, SCMP_ACT_ALLOW, SCMP_SYS(clone), 1,
+                                SCMP_A0(SCMP_CMP_MASKED_EQ, CLONE_THREAD, CLONE_THREAD));
+    if (rc >= 0) rc = ::seccomp_rule_add(ctx, SCMP_ACT_ERRNO(ENOSYS), SCMP_SYS(clone3), 0);
+    if (rc >= 0) rc = ::seccomp_attr_set(ctx, SCMP_FLTATR_CTL_TSYNC, 1);
+    if (rc >= 0) rc = ::seccomp_load(ctx);
+    ::seccomp_release(ctx);
+    if (rc < 0) {
+        error = std::string("seccomp: ") + std::strerror(-rc);
+        return false;
+    }
+    return true;
+}
+
+void sandbox_selftest() {
+    const char* what = std::getenv("SMSGW_MODEM_SELFTEST");
+    if (!what) return;
+    if (std::strcmp(what, "exec") == 0) {
+        char* const argv[] = {const_cast<char*>("/bin/true"), nullptr};
+        ::execv("/bin/true", argv);
+    } else if (std::strcmp(what, "socket") == 0) {
+        (void)::socket(AF_INET, SOCK_STREAM, 0);
+    }
+}
+
+}  // namespace smsgw

@@ -1,0 +1,384 @@
+// Spawns and supervises one modem's process: frames in and out on the event loop, heartbeat
+// watch, and the post-mortem that turns a death inside a record's read into a quarantined record.
+#include "daemon/modem_process.hpp"
+
+#include <boost/asio/write.hpp>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace smsgw {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+namespace proto = modem_protocol;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Exit codes of `smsgw modem-process` (daemon/modem/modem_child.hpp keeps them; repeated here
+// only as names the supervisor reads).
+constexpr int exit_stopped = 0;
+constexpr int exit_reconnect = 10;
+
+std::string signal_name(int sig) {
+    const char* abbrev = ::sigabbrev_np(sig);
+    return abbrev ? std::string("SIG") + abbrev : fmt::format("signal {}", sig);
+}
+
+}  // namespace
+
+ModemProcess::ModemProcess(asio::io_context& io, ModemConfig config, Sink sink, ModemProcessTimers timers,
+                           std::string program)
+    : io_(io),
+      config_(std::move(config)),
+      sink_(std::move(sink)),
+      timers_(timers),
+      program_(std::move(program)),
+      socket_(io),
+      restart_timer_(io),
+      watch_timer_(io),
+      reap_timer_(io),
+      backoff_(timers_.restart_initial) {
+    probe_fd_ = ::memfd_create("smsgw-read-probe", MFD_CLOEXEC);
+    if (probe_fd_ < 0 || ::ftruncate(probe_fd_, static_cast<off_t>(read_probe_size)) != 0)
+        throw std::runtime_error(fmt::format("modem {}: memfd for the read probe: {}", config_.name, std::strerror(errno)));
+    void* p = ::mmap(nullptr, read_probe_size, PROT_READ | PROT_WRITE, MAP_SHARED, probe_fd_, 0);
+    if (p == MAP_FAILED)
+        throw std::runtime_error(fmt::format("modem {}: mapping the read probe: {}", config_.name, std::strerror(errno)));
+    probe_ = static_cast<ReadProbeArea*>(p);
+}
+
+ModemProcess::~ModemProcess() {
+    if (pid_ > 0) {
+        ::kill(-pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    if (probe_) ::munmap(probe_, read_probe_size);
+    if (probe_fd_ >= 0) ::close(probe_fd_);
+}
+
+void ModemProcess::start() {
+    spawn();
+    check_heartbeat();
+}
+
+void ModemProcess::set_state(ModemState s, std::string why) {
+    if (state_ == s) return;
+    state_ = s;
+    ModemHealth h;
+    h.modem = config_.name;
+    h.state = s;
+    h.imei = imei_;
+    h.device = config_.device;
+    h.last_error = std::move(why);
+    h.at = std::chrono::system_clock::now();
+    if (sink_.health) sink_.health(std::move(h));
+}
+
+void ModemProcess::spawn() {
+    if (stopping_) return;
+    int sv[2];
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        set_state(ModemState::restarting, fmt::format("socketpair: {}", std::strerror(errno)));
+        schedule_restart(backoff_);
+        return;
+    }
+    probe_->phase.store(static_cast<std::uint32_t>(ReadPhase::idle));
+    probe_->trace_length.store(0);
+
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attr);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&actions, sv[1], 3);
+    posix_spawn_file_actions_adddup2(&actions, probe_fd_, 4);
+    posix_spawn_file_actions_addclosefrom_np(&actions, 5);  // the database and the other modems stay ours
+    // Its own process group: one kill ends it and the proxy command libgammu starts for it.
+    posix_spawnattr_setpgroup(&attr, 0);
+    sigset_t none, all;
+    sigemptyset(&none);
+    sigfillset(&all);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &all);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+    std::string name_arg = "--modem=" + config_.name;  // shows in ps which modem a process is
+    const char* argv[] = {program_.c_str(), "modem-process", "--socket", "3", "--probe", "4", name_arg.c_str(), nullptr};
+    pid_t pid = -1;
+    const int rc = ::posix_spawn(&pid, program_.c_str(), &actions, &attr, const_cast<char* const*>(argv), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    ::close(sv[1]);
+    if (rc != 0) {
+        ::close(sv[0]);
+        set_state(ModemState::restarting, fmt::format("cannot start {} modem-process: {}", program_, std::strerror(rc)));
+        schedule_restart(backoff_);
+        backoff_ = std::min(backoff_ * 2, timers_.restart_max);
+        return;
+    }
+    pid_ = pid;
+    ++generation_;
+    kill_sent_ = false;
+    reader_ = proto::FrameReader();
+    write_queue_.clear();
+    writing_ = false;
+    open_batches_.clear();
+    socket_ = asio::local::stream_protocol::socket(io_);
+    socket_.assign(asio::local::stream_protocol(), sv[0]);
+    started_ = last_beat_ = Clock::now();
+    state_ = ModemState::connecting;
+
+    proto::Start s;
+    s.config = config_;
+    s.careful = careful_next_;
+    s.delete_first = std::move(delete_next_);
+    delete_next_.clear();
+    s.first_batch = static_cast<std::int64_t>(generation_ << 32);  // acks never reach the wrong process
+    write(proto::to_json(s));
+    read_more();
+}
+
+void ModemProcess::write(const json::object& message) {
+    if (pid_ <= 0) return;
+    write_queue_ += proto::encode(message);
+    flush();
+}
+
+void ModemProcess::flush() {
+    if (writing_ || write_queue_.empty() || pid_ <= 0) return;
+    writing_ = true;
+    auto data = std::make_shared<std::string>(std::move(write_queue_));
+    write_queue_.clear();
+    asio::async_write(socket_, asio::buffer(*data), [this, data, gen = generation_](boost::system::error_code ec, std::size_t) {
+        if (gen != generation_) return;
+        writing_ = false;
+        if (!ec) flush();  // an error: the read side sees the end and reaps
+    });
+}
+
+void ModemProcess::read_more() {
+    socket_.async_read_some(asio::buffer(read_buffer_), [this, gen = generation_](boost::system::error_code ec, std::size_t n) {
+        if (gen != generation_) return;
+        if (ec) {
+            on_eof();
+            return;
+        }
+        std::vector<json::object> frames;
+        const bool ok = reader_.feed(read_buffer_.data(), n, frames);
+        for (const auto& f : frames) {
+            on_frame(f);
+            if (gen != generation_) return;
+        }
+        if (!ok) {
+            kill_process();  // it speaks nonsense: whatever it is now, it is not our modem reader
+            on_eof();
+            return;
+        }
+        read_more();
+    });
+}
+
+void ModemProcess::on_frame(const json::object& f) {
+    const auto type = proto::type_of(f);
+    if (type == "hb") {
+        auto* idle = f.if_contains("idle_ms");
+        const auto ms = idle && idle->is_int64() ? idle->get_int64() : 0;
+        last_beat_ = std::max(last_beat_, Clock::now() - std::chrono::milliseconds(ms));
+    } else if (type == "batch") {
+        auto b = proto::batch_from(f);
+        if (!b) return;
+        open_batches_.insert(b->batch_id);
+        last_beat_ = Clock::now();
+        if (sink_.batch) sink_.batch(std::move(*b));
+    } else if (type == "sent") {
+        auto r = proto::send_result_from(f);
+        if (!r) return;
+        std::erase_if(pending_sends_, [&](const SendRequest& s) { return s.reply_id == r->reply_id; });
+        if (sink_.sent) sink_.sent(std::move(*r));
+    } else if (type == "health") {
+        auto h = proto::health_from(f);
+        if (!h) return;
+        if (!h->imei.empty()) imei_ = h->imei;
+        state_ = h->state;
+        if (state_ == ModemState::running && Clock::now() - started_ > timers_.healthy_after)
+            backoff_ = timers_.restart_initial;
+        if (sink_.health) sink_.health(std::move(*h));
+    }
+}
+
+void ModemProcess::acknowledge(BatchAck ack) {
+    // A batch of a process that has since died: its SMS are still on the SIM and are read again.
+    if (!open_batches_.erase(ack.batch_id)) return;
+    write(proto::to_json(ack));
+}
+
+void ModemProcess::send(SendRequest request) {
+    if (pid_ <= 0) {
+        SendResult r;
+        r.modem = config_.name;
+        r.reply_id = request.reply_id;
+        r.error = "the modem's process is not running";
+        if (sink_.sent) asio::post(io_, [this, r] { sink_.sent(r); });
+        return;
+    }
+    pending_sends_.push_back(request);
+    write(proto::to_json(request));
+}
+
+void ModemProcess::quarantined(int location) {
+    if (std::find(delete_next_.begin(), delete_next_.end(), location) == delete_next_.end()) delete_next_.push_back(location);
+}
+
+std::chrono::steady_clock::time_point ModemProcess::heartbeat() const {
+    return pid_ > 0 ? last_beat_ : Clock::now();
+}
+
+void ModemProcess::kill_process() {
+    if (pid_ <= 0 || kill_sent_) return;
+    kill_sent_ = true;
+    ::kill(-pid_, SIGKILL);  // the group: libgammu's proxy command goes too
+    ::kill(pid_, SIGKILL);
+}
+
+void ModemProcess::request_stop() {
+    if (stopping_) return;
+    stopping_ = true;
+    restart_timer_.cancel();
+    if (pid_ > 0) {
+        write(proto::stop_message());
+        started_ = Clock::now();  // the stop grace counts from here
+    } else {
+        set_state(ModemState::stopped, "");
+    }
+}
+
+void ModemProcess::on_eof() {
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+    ++generation_;  // late callbacks of this socket are ignored
+    reap();
+}
+
+void ModemProcess::reap() {
+    if (pid_ <= 0) return;
+    int status = 0;
+    const pid_t r = ::waitpid(pid_, &status, WNOHANG);
+    if (r == pid_ || (r < 0 && errno == ECHILD)) {
+        ended(r == pid_ ? status : 0);
+        return;
+    }
+    // The socket closed but the process lives on (closing descriptors by hand?): not for long.
+    if (Clock::now() - last_beat_ > 2s && !kill_sent_) kill_process();
+    reap_timer_.expires_after(10ms);
+    reap_timer_.async_wait([this](boost::system::error_code ec) {
+        if (!ec) reap();
+    });
+}
+
+void ModemProcess::ended(int status) {
+    const pid_t pid = pid_;
+    pid_ = -1;
+    ::kill(-pid, SIGKILL);  // whatever is left of its group (libgammu's proxy command)
+    open_batches_.clear();
+    if (stopping_) {
+        // As a stopped modem always did: replies it did not report on are 'sending' in the store;
+        // a reload gives them back (ModemFleet's gone), the next start queues them again.
+        pending_sends_.clear();
+        set_state(ModemState::stopped, "");
+        return;
+    }
+    // Replies it was handed and did not report on go back to the outbox as failed attempts.
+    for (auto& req : pending_sends_) {
+        SendResult r;
+        r.modem = config_.name;
+        r.reply_id = req.reply_id;
+        r.error = "the modem's process ended before it reported the send";
+        if (sink_.sent) sink_.sent(r);
+    }
+    pending_sends_.clear();
+
+    ModemDeath d;
+    d.modem = config_.name;
+    d.pid = pid;
+    d.killed_by_us = kill_sent_;
+    if (WIFSIGNALED(status)) d.signal = WTERMSIG(status);
+    else if (WIFEXITED(status)) d.exit_code = WEXITSTATUS(status);
+    if (d.signal == 0 && d.exit_code == exit_reconnect) {
+        // It lost (or never got) its modem and said so in its last health: a plain backoff.
+        state_ = ModemState::backing_off;
+        schedule_restart(backoff_);
+        backoff_ = std::min(backoff_ * 2, timers_.restart_max);
+        return;
+    }
+    const ReadProbeSnapshot snap = read_probe_snapshot(*probe_);
+    const std::string how = d.signal ? fmt::format("killed by {}", signal_name(d.signal))
+                                     : fmt::format("exited with status {}", d.exit_code);
+    std::chrono::milliseconds delay = backoff_;
+    if (d.killed_by_us) {
+        d.why = fmt::format("no heartbeat for {} s (a libgammu call hangs, or the process was stopped): killed",
+                            timers_.heartbeat_timeout.count() / 1000);
+        backoff_ = std::min(backoff_ * 2, timers_.restart_max);
+    } else if (snap.phase == ReadPhase::one && snap.location > 0) {
+        // It died reading exactly this record: keep its bytes, delete it, read on carefully.
+        PoisonRecord p;
+        p.modem = config_.name;
+        p.imei = imei_;
+        p.location = snap.location;
+        p.error = d.signal ? signal_name(d.signal) : fmt::format("exit {}", d.exit_code);
+        p.reason = fmt::format("reading it {} the modem's process (libgammu)", d.signal ? "killed" : "ended");
+        p.pdu_hex = pdu_from_trace(snap.trace);
+        p.detected_at = std::chrono::system_clock::now();
+        d.culprit = std::move(p);
+        d.why = fmt::format("{} while reading SIM location {}", how, snap.location);
+        careful_next_ = true;
+        delay = timers_.restart_initial;  // progress: the culprit is known
+    } else if (snap.phase == ReadPhase::listing) {
+        d.why = fmt::format("{} while listing the SIM after location {}; the next process reads one location at a time "
+                            "to find the record",
+                            how, snap.location);
+        careful_next_ = true;
+        delay = timers_.restart_initial;
+    } else {
+        d.why = how;
+        backoff_ = std::min(backoff_ * 2, timers_.restart_max);
+    }
+    d.restart_in = delay;
+    set_state(ModemState::restarting, d.why);
+    if (sink_.died) sink_.died(d);
+    schedule_restart(delay);
+}
+
+void ModemProcess::schedule_restart(std::chrono::milliseconds delay) {
+    restart_timer_.expires_after(delay);
+    restart_timer_.async_wait([this](boost::system::error_code ec) {
+        if (!ec && !stopping_ && pid_ <= 0) spawn();
+    });
+}
+
+void ModemProcess::check_heartbeat() {
+    watch_timer_.expires_after(std::min<std::chrono::milliseconds>(1s, timers_.heartbeat_timeout / 4));
+    watch_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec) return;
+        const auto now = Clock::now();
+        if (pid_ > 0 && !kill_sent_) {
+            if (stopping_ ? now - started_ > timers_.stop_grace : now - last_beat_ > timers_.heartbeat_timeout) kill_process();
+        }
+        if (!(stopping_ && pid_ <= 0)) check_heartbeat();
+    });
+}
+
+}  // namespace smsgw

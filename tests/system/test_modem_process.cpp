@@ -1,0 +1,184 @@
+// Each modem's libgammu in a process of its own (the real `smsgw modem-process` on gammu's dummy
+// driver): killed, stopped or sandbox-killed, it costs that modem a restart and nothing is lost or read twice.
+#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem_process.hpp"
+
+#include <doctest/doctest.h>
+
+#include <boost/asio/io_context.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <memory>
+
+using namespace smsgw;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char tmpl[] = "/tmp/smsgw-modemproc-XXXXXX";
+        path = ::mkdtemp(tmpl);
+    }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+int inbox_files(const fs::path& device) {
+    int n = 0;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(device / "sms" / "1", ec)) n += e.is_regular_file() ? 1 : 0;
+    return n;
+}
+
+// One modem process on a dummy device, with the daemon's side played by the test: every batch is
+// acknowledged as committed unless `hold` is set.
+struct Rig {
+    boost::asio::io_context io;
+    TempDir dir;
+    fs::path device = dir.path / "dev";
+    std::vector<ReceivedBatch> batches;
+    std::vector<ModemDeath> deaths;
+    std::vector<ModemState> states;
+    std::map<std::string, int> committed;  // text -> times acknowledged as committed
+    bool hold = false;
+    std::unique_ptr<ModemProcess> proc;
+
+    explicit Rig(ModemProcessTimers timers = fast()) {
+        fs::create_directories(device);
+        ModemConfig c;
+        c.name = "sim1";
+        c.device = device.string();
+        c.connection = "none";
+        c.model = "dummy";
+        c.poll_interval = 50ms;
+        c.send = false;
+        ModemProcess::Sink sink;
+        sink.batch = [this](ReceivedBatch b) {
+            batches.push_back(b);
+            if (hold) return;
+            BatchAck ack{b.batch_id, true, {}};
+            for (const auto& p : b.parts) {
+                ack.locations.push_back(p.location);
+                ++committed[p.text];
+            }
+            proc->acknowledge(ack);
+        };
+        sink.health = [this](ModemHealth h) { states.push_back(h.state); };
+        sink.died = [this](const ModemDeath& d) { deaths.push_back(d); };
+        proc = std::make_unique<ModemProcess>(io, c, sink, timers, SMSGW_BINARY);
+    }
+    ~Rig() {
+        proc->request_stop();
+        run_until([&] { return proc->stopped(); }, 15s);
+    }
+    static ModemProcessTimers fast() {
+        ModemProcessTimers t;
+        t.heartbeat_timeout = 2s;
+        t.restart_initial = 200ms;
+        t.restart_max = 1s;
+        t.stop_grace = 3s;
+        return t;
+    }
+    template <class Pred>
+    bool run_until(Pred pred, std::chrono::milliseconds limit) {
+        const auto end = std::chrono::steady_clock::now() + limit;
+        while (!pred()) {
+            if (std::chrono::steady_clock::now() > end) return false;
+            io.run_for(10ms);
+        }
+        return true;
+    }
+    void inject(int n, const std::string& prefix) {
+        for (int i = 0; i < n; ++i) inject_sms(device.string(), "+77010000001", prefix + std::to_string(i));
+    }
+    std::size_t parts_seen() const {
+        std::size_t n = 0;
+        for (const auto& b : batches) n += b.parts.size();
+        return n;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("SMS arrive from the modem's own process and leave the SIM only once acknowledged") {
+    Rig rig;
+    rig.inject(5, "hello ");
+    rig.proc->start();
+    REQUIRE(rig.run_until([&] { return rig.committed.size() == 5 && inbox_files(rig.device) == 0; }, 15s));
+    CHECK(rig.proc->pid() > 0);
+    CHECK(rig.proc->state() == ModemState::running);
+    for (const auto& [text, n] : rig.committed) CHECK_MESSAGE(n == 1, text);
+    CHECK(rig.deaths.empty());
+}
+
+TEST_CASE("a process killed with SIGKILL mid-batch is restarted and its unacknowledged SMS are read again, once") {
+    Rig rig;
+    rig.hold = true;
+    rig.inject(4, "report ");
+    rig.proc->start();
+    REQUIRE(rig.run_until([&] { return rig.parts_seen() >= 4; }, 15s));
+    const pid_t first = rig.proc->pid();
+    REQUIRE(first > 0);
+    ::kill(first, SIGKILL);
+    rig.hold = false;
+    REQUIRE(rig.run_until([&] { return !rig.deaths.empty(); }, 10s));
+    CHECK(rig.deaths[0].signal == SIGKILL);
+    CHECK(!rig.deaths[0].culprit);  // it was not reading a record: nothing to quarantine
+    CHECK(std::find(rig.states.begin(), rig.states.end(), ModemState::restarting) != rig.states.end());
+    REQUIRE(rig.run_until([&] { return rig.committed.size() == 4 && inbox_files(rig.device) == 0; }, 15s));
+    CHECK(rig.proc->pid() != first);
+    for (const auto& [text, n] : rig.committed) CHECK_MESSAGE(n == 1, text);
+}
+
+TEST_CASE("a stopped (SIGSTOP) process sends no heartbeat: it is killed and replaced within the timeout") {
+    Rig rig;
+    rig.proc->start();
+    REQUIRE(rig.run_until([&] { return rig.proc->state() == ModemState::running; }, 15s));
+    const pid_t first = rig.proc->pid();
+    ::kill(first, SIGSTOP);
+    const auto t0 = std::chrono::steady_clock::now();
+    REQUIRE(rig.run_until([&] { return !rig.deaths.empty(); }, 10s));
+    const auto waited = std::chrono::steady_clock::now() - t0;
+    CHECK(rig.deaths[0].killed_by_us);
+    CHECK(rig.deaths[0].signal == SIGKILL);
+    CHECK(waited >= 1500ms);  // not before the 2 s timeout (less the heartbeat already a second old)
+    CHECK(waited < 5s);
+    rig.inject(2, "after stop ");
+    REQUIRE(rig.run_until([&] { return rig.committed.size() == 2 && inbox_files(rig.device) == 0; }, 15s));
+    CHECK(rig.proc->pid() != first);
+}
+
+TEST_CASE("a system call outside the sandbox kills only the modem's process (SIGSYS), and the next one runs") {
+    for (const char* what : {"exec", "socket"}) {
+        CAPTURE(what);
+        ::setenv("SMSGW_MODEM_SELFTEST", what, 1);
+        Rig rig;
+        rig.proc->start();
+        const bool died = rig.run_until([&] { return !rig.deaths.empty(); }, 10s);
+        ::unsetenv("SMSGW_MODEM_SELFTEST");  // the next process starts without it
+        REQUIRE(died);
+        CHECK(rig.deaths[0].signal == SIGSYS);
+        rig.inject(1, "still here ");
+        REQUIRE(rig.run_until([&] { return rig.committed.size() == 1 && inbox_files(rig.device) == 0; }, 15s));
+    }
+}
+
+TEST_CASE("a stop request ends the process with its acknowledged SMS deleted and the rest on the SIM") {
+    Rig rig;
+    rig.inject(3, "x ");
+    rig.proc->start();
+    REQUIRE(rig.run_until([&] { return rig.committed.size() == 3 && inbox_files(rig.device) == 0; }, 15s));
+    rig.hold = true;
+    rig.inject(2, "y ");
+    REQUIRE(rig.run_until([&] { return rig.parts_seen() >= 5; }, 15s));
+    rig.proc->request_stop();
+    REQUIRE(rig.run_until([&] { return rig.proc->stopped(); }, 15s));
+    CHECK(inbox_files(rig.device) == 2);  // never acknowledged: read again by the next start
+    CHECK(rig.deaths.empty());
+    CHECK(rig.states.back() == ModemState::stopped);
+}
