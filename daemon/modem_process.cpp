@@ -2,6 +2,8 @@
 // watch, and the post-mortem that turns a death inside a record's read into a quarantined record.
 #include "daemon/modem_process.hpp"
 
+#include "daemon/modem/modem_sandbox.hpp"
+
 #include <boost/asio/write.hpp>
 #include <fmt/format.h>
 
@@ -37,6 +39,13 @@ constexpr int exit_reconnect = 10;
 std::string signal_name(int sig) {
     const char* abbrev = ::sigabbrev_np(sig);
     return abbrev ? std::string("SIG") + abbrev : fmt::format("signal {}", sig);
+}
+
+// What a bad record does to its decoder: a stack protector's abort, a wild pointer. Never a
+// sandbox kill, our own SIGKILL, or an exit: those say nothing about the record being read, and
+// naming it would quarantine (and delete) a report that did nothing wrong.
+bool decoder_crash(int sig) {
+    return sig == SIGSEGV || sig == SIGABRT || sig == SIGBUS || sig == SIGFPE || sig == SIGILL || sig == SIGTRAP;
 }
 
 }  // namespace
@@ -99,6 +108,7 @@ void ModemProcess::spawn() {
     }
     probe_->phase.store(static_cast<std::uint32_t>(ReadPhase::idle));
     probe_->trace_length.store(0);
+    probe_->forbidden_syscall.store(-1);
 
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
@@ -325,14 +335,16 @@ void ModemProcess::ended(int status) {
         return;
     }
     const ReadProbeSnapshot snap = read_probe_snapshot(*probe_);
-    const std::string how = d.signal ? fmt::format("killed by {}", signal_name(d.signal))
-                                     : fmt::format("exited with status {}", d.exit_code);
+    std::string how = d.signal ? fmt::format("killed by {}", signal_name(d.signal))
+                               : fmt::format("exited with status {}", d.exit_code);
+    if (d.signal == SIGSYS && snap.forbidden_syscall >= 0)
+        how += fmt::format(" (system call {} is outside its sandbox)", syscall_name(snap.forbidden_syscall));
     std::chrono::milliseconds delay = backoff_;
     if (d.killed_by_us) {
         d.why = fmt::format("no heartbeat for {} s (a libgammu call hangs, or the process was stopped): killed",
                             timers_.heartbeat_timeout.count() / 1000);
         backoff_ = std::min(backoff_ * 2, timers_.restart_max);
-    } else if (snap.phase == ReadPhase::one && snap.location > 0) {
+    } else if (decoder_crash(d.signal) && snap.phase == ReadPhase::one && snap.location > 0) {
         // It died reading exactly this record: keep its bytes, delete it, read on carefully.
         PoisonRecord p;
         p.modem = config_.name;
@@ -346,7 +358,7 @@ void ModemProcess::ended(int status) {
         d.why = fmt::format("{} while reading SIM location {}", how, snap.location);
         careful_next_ = true;
         delay = timers_.restart_initial;  // progress: the culprit is known
-    } else if (snap.phase == ReadPhase::listing) {
+    } else if (decoder_crash(d.signal) && snap.phase == ReadPhase::listing) {
         d.why = fmt::format("{} while listing the SIM after location {}; the next process reads one location at a time "
                             "to find the record",
                             how, snap.location);

@@ -114,7 +114,7 @@ int run_modem_process(int socket_fd, int probe_fd) {
     bool sandbox_failed = false;
     options.connected = [&] {
         std::string error;
-        if (!enter_sandbox(error)) {
+        if (!enter_sandbox(error, &probe.area()->forbidden_syscall)) {
             std::fprintf(stderr, "smsgw modem-process %s: %s\n", start->config.name.c_str(), error.c_str());
             sandbox_failed = true;
             std::_Exit(modem_exit_sandbox);  // never read strangers' SMS unconfined

@@ -35,7 +35,24 @@ constexpr const char* allowed[] = {
     "fsync", "fdatasync", "getcwd", "umask", "membarrier", "set_tid_address",
 };
 
+std::atomic<std::int32_t>* forbidden_note = nullptr;
+
+// SCMP_ACT_TRAP delivers SIGSYS instead of running the call: note which one, then die of it as
+// SCMP_ACT_KILL_PROCESS would have (the call itself never ran either way).
+void on_sigsys(int, siginfo_t* info, void*) {
+    if (forbidden_note && info) forbidden_note->store(info->si_syscall);
+    ::raise(SIGSYS);  // SA_RESETHAND made it the default action, SA_NODEFER lets it through now
+    std::_Exit(128 + SIGSYS);
+}
+
 }  // namespace
+
+std::string syscall_name(int number) {
+    char* name = ::seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, number);
+    std::string out = name ? name : std::to_string(number);
+    std::free(name);
+    return out;
+}
 
 void close_inherited_fds(std::initializer_list<int> keep) {
     const int top = static_cast<int>(::sysconf(_SC_OPEN_MAX) > 0 ? std::min<long>(::sysconf(_SC_OPEN_MAX), 65536) : 1024);
@@ -49,8 +66,14 @@ void restrict_process() {
     if (::getppid() == 1) std::_Exit(0);  // the daemon died before the line above
 }
 
-bool enter_sandbox(std::string& error) {
-    scmp_filter_ctx ctx = ::seccomp_init(SCMP_ACT_KILL_PROCESS);
+bool enter_sandbox(std::string& error, std::atomic<std::int32_t>* note) {
+    forbidden_note = note;
+    struct sigaction sa {};
+    sa.sa_sigaction = &on_sigsys;
+    sa.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_NODEFER;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGSYS, &sa, nullptr);
+    scmp_filter_ctx ctx = ::seccomp_init(SCMP_ACT_TRAP);
     if (!ctx) {
         error = "seccomp_init failed";
         return false;

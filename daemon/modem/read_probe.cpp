@@ -49,6 +49,7 @@ ReadProbeSnapshot read_probe_snapshot(const ReadProbeArea& area) {
     const auto phase = area.phase.load();
     s.phase = phase <= static_cast<std::uint32_t>(ReadPhase::one) ? static_cast<ReadPhase>(phase) : ReadPhase::idle;
     s.location = area.location.load();
+    s.forbidden_syscall = area.forbidden_syscall.load();
     const std::uint32_t n = std::min<std::uint32_t>(area.trace_length.load(), ReadProbeArea::trace_capacity);
     s.trace.assign(area.trace, n);
     return s;

@@ -24,6 +24,7 @@ struct ReadProbeArea {
     std::atomic<std::uint32_t> phase{0};
     std::atomic<std::int32_t> location{0};
     std::atomic<std::uint32_t> trace_length{0};
+    std::atomic<std::int32_t> forbidden_syscall{-1};  // the call the sandbox stopped, for the console
     char trace[trace_capacity];
 };
 inline constexpr std::size_t read_probe_size = sizeof(ReadProbeArea);
@@ -45,6 +46,8 @@ public:
     // libgammu's debug callback appends here; text beyond the capacity is dropped.
     void append(std::string_view text) noexcept;
     std::string trace() const;
+    // The sandbox's SIGSYS handler notes the forbidden call here before the process dies.
+    ReadProbeArea* area() { return area_; }
 
 private:
     ReadProbeArea* area_ = nullptr;
@@ -55,6 +58,7 @@ private:
 struct ReadProbeSnapshot {
     ReadPhase phase = ReadPhase::idle;
     int location = 0;
+    int forbidden_syscall = -1;
     std::string trace;
 };
 ReadProbeSnapshot read_probe_snapshot(const ReadProbeArea& area);

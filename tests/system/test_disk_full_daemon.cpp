@@ -83,6 +83,7 @@ TEST_CASE("disk full while running: SMS stay on the modem, one error then remind
     DaemonOptions options;
     options.store.vfs = store::register_fault_vfs();
     options.store_reminder = 1s;
+    options.modem_program = SMSGW_BINARY;  // this test program has no `modem-process` subcommand
     Daemon daemon(std::move(config), log, options);
     int exit_code = -1;
     std::thread loop([&] { exit_code = daemon.run(); });

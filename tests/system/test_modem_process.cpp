@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
 #include <map>
 #include <memory>
 
@@ -44,17 +45,18 @@ struct Rig {
     std::vector<ReceivedBatch> batches;
     std::vector<ModemDeath> deaths;
     std::vector<ModemState> states;
+    std::vector<std::string> errors;  // last_error of each health report
     std::map<std::string, int> committed;  // text -> times acknowledged as committed
     bool hold = false;
     std::unique_ptr<ModemProcess> proc;
 
-    explicit Rig(ModemProcessTimers timers = fast()) {
+    explicit Rig(ModemProcessTimers timers = fast(), std::string serial_device = {}) {
         fs::create_directories(device);
         ModemConfig c;
         c.name = "sim1";
-        c.device = device.string();
-        c.connection = "none";
-        c.model = "dummy";
+        c.device = serial_device.empty() ? device.string() : serial_device;
+        c.connection = serial_device.empty() ? "none" : "at115200";
+        c.model = serial_device.empty() ? "dummy" : "at";
         c.poll_interval = 50ms;
         c.send = false;
         ModemProcess::Sink sink;
@@ -68,7 +70,10 @@ struct Rig {
             }
             proc->acknowledge(ack);
         };
-        sink.health = [this](ModemHealth h) { states.push_back(h.state); };
+        sink.health = [this](ModemHealth h) {
+            states.push_back(h.state);
+            errors.push_back(h.last_error);
+        };
         sink.died = [this](const ModemDeath& d) { deaths.push_back(d); };
         proc = std::make_unique<ModemProcess>(io, c, sink, timers, SMSGW_BINARY);
     }
@@ -154,15 +159,18 @@ TEST_CASE("a stopped (SIGSTOP) process sends no heartbeat: it is killed and repl
 }
 
 TEST_CASE("a system call outside the sandbox kills only the modem's process (SIGSYS), and the next one runs") {
-    for (const char* what : {"exec", "socket"}) {
+    for (const std::string what : {"exec", "socket"}) {
         CAPTURE(what);
-        ::setenv("SMSGW_MODEM_SELFTEST", what, 1);
+        ::setenv("SMSGW_MODEM_SELFTEST", what.c_str(), 1);
         Rig rig;
         rig.proc->start();
         const bool died = rig.run_until([&] { return !rig.deaths.empty(); }, 10s);
         ::unsetenv("SMSGW_MODEM_SELFTEST");  // the next process starts without it
         REQUIRE(died);
         CHECK(rig.deaths[0].signal == SIGSYS);
+        // The console names the call, so an operator can tell an attack from a missing allow-list entry.
+        CHECK_MESSAGE(rig.deaths[0].why.find(what == "exec" ? "execve" : "socket") != std::string::npos,
+                      rig.deaths[0].why);
         rig.inject(1, "still here ");
         REQUIRE(rig.run_until([&] { return rig.committed.size() == 1 && inbox_files(rig.device) == 0; }, 15s));
     }
@@ -181,4 +189,16 @@ TEST_CASE("a stop request ends the process with its acknowledged SMS deleted and
     CHECK(inbox_files(rig.device) == 2);  // never acknowledged: read again by the next start
     CHECK(rig.deaths.empty());
     CHECK(rig.states.back() == ModemState::stopped);
+}
+
+TEST_CASE("a modem configured by a stable device path that is missing: the error names the device, the process backs off") {
+    const std::string by_id = "/dev/serial/by-id/usb-smsgw-test-no-such-modem-if00-port0";
+    Rig rig(Rig::fast(), by_id);
+    rig.proc->start();
+    REQUIRE(rig.run_until([&] { return std::count(rig.states.begin(), rig.states.end(), ModemState::backing_off) >= 2; }, 15s));
+    const auto named = std::find_if(rig.errors.begin(), rig.errors.end(),
+                                    [&](const std::string& e) { return e.find(by_id) != std::string::npos; });
+    REQUIRE(named != rig.errors.end());
+    CHECK(named->find("connect to") != std::string::npos);
+    CHECK(rig.deaths.empty());  // a missing modem is not a crash
 }
