@@ -7,8 +7,8 @@
 #include "daemon/config_reload.hpp"
 #include "daemon/console/console_lines.hpp"
 #include "daemon/export_scheduler.hpp"
-#include "daemon/modem_alarms.hpp"
 #include "daemon/modem_fleet.hpp"
+#include "daemon/modem_watch.hpp"
 #include "daemon/notify/notifier.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/quickcount/quick_count.hpp"
@@ -42,24 +42,10 @@ PipelineOptions pipeline_options(const Config& config) {
     return po;
 }
 
-ModemAlarms::Settings alarm_settings(const GatewayConfig& g) { return {g.sim_full_percent, g.modem_stall_after}; }
-
 ModemProcessTimers process_timers(const GatewayConfig& g) {
     ModemProcessTimers t;
     t.heartbeat_timeout = g.modem_heartbeat_timeout;
     return t;
-}
-
-store::QuarantineRecord quarantine_record(const PoisonRecord& p) {
-    store::QuarantineRecord q;
-    q.modem = p.modem;
-    q.imei = p.imei;
-    q.location = p.location;
-    q.error = p.error;
-    q.reason = p.reason;
-    q.pdu_hex = p.pdu_hex;
-    q.detected_at = p.detected_at;
-    return q;
 }
 
 }  // namespace
@@ -74,8 +60,6 @@ struct Daemon::Impl {
     asio::steady_timer outbox_timer{io};
     asio::steady_timer summary_timer{io};
     asio::steady_timer stop_timer{io};
-    asio::steady_timer alarm_timer{io};
-    ModemAlarms alarms;
     SystemdNotifier notifier{io};
 
     std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
@@ -85,6 +69,7 @@ struct Daemon::Impl {
     std::unique_ptr<QuickCount> quick_count;
     std::unique_ptr<Pipeline> pipeline;
     std::unique_ptr<Outbox> outbox;
+    std::unique_ptr<ModemWatch> modem_watch;  // quarantine, process deaths, storage and stall alarms
     std::unique_ptr<ModemFleet> modems;
     std::unique_ptr<ExportScheduler> exports;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
@@ -140,8 +125,15 @@ struct Daemon::Impl {
         h.health = [this](const ModemHealth& m) { on_health(m); };
         h.gone = [this](const std::string& name) { on_modem_gone(name); };
         h.changed = [this] { outbox->set_modems(modems->ports()); };
-        h.died = [this](const ModemDeath& d, ModemProcess& process) { on_modem_died(d, process); };
-        alarms.set(alarm_settings(config.gateway));
+        h.died = [this](const ModemDeath& d, ModemProcess& process) {
+            modem_watch->died(d, process);
+            notify_status();
+        };
+        modem_watch = std::make_unique<ModemWatch>(
+            io, log, *store,
+            ModemWatch::StoreOutcome{[this](std::string_view what, const store::StoreError& e) { store_failed(what, e); },
+                                     [this](std::string_view what) { store_succeeded(what); }});
+        modem_watch->start(config.gateway);
         modems = std::make_unique<ModemFleet>(io, log, std::move(h), process_timers(config.gateway), options.modem_program);
         modems->start(config.modems);
 
@@ -156,7 +148,6 @@ struct Daemon::Impl {
         schedule_multipart();
         schedule_outbox(200ms);
         schedule_summary();
-        schedule_alarms();
         // A hung modem process is killed and restarted by its supervisor: the daemon is healthy
         // meanwhile. Only a process that outlived its kill means the supervision itself is stuck.
         notifier.start_watchdog([this](auto) { return modems->heartbeats_fresh(3 * config.gateway.modem_heartbeat_timeout); },
@@ -173,7 +164,7 @@ struct Daemon::Impl {
         pipeline->set_options(pipeline_options(config));
         exports->apply(config.gateway);
         modems->apply(config.modems);
-        alarms.set(alarm_settings(config.gateway));
+        modem_watch->apply(config.gateway);
         notices->apply(config);
         summary_timer.cancel();  // its handler sees operation_aborted and does not re-arm
         schedule_summary();
@@ -221,7 +212,7 @@ struct Daemon::Impl {
     // Every worker has ended and its results are handled: the rest stops, nothing keeps the loop alive.
     void finish() {
         signals.cancel();
-        alarm_timer.cancel();
+        modem_watch->stop();
         multipart_timer.cancel();
         outbox_timer.cancel();
         summary_timer.cancel();
@@ -247,10 +238,10 @@ struct Daemon::Impl {
 
     // ---- events from modems -----------------------------------------------------------------
     void on_batch(std::uint64_t worker, ReceivedBatch batch) {
-        if (!batch.poison.empty()) quarantine(worker, batch);
-        if (!batch.parts.empty())
-            if (auto a = alarms.received(batch.modem, std::chrono::steady_clock::now())) alarm_line(*a);
+        // Quarantined records are stored, then deleted from the SIM, on their own acknowledgement.
+        if (auto ack = modem_watch->quarantine(batch)) modems->acknowledge(worker, std::move(*ack));
         if (batch.parts.empty()) return;
+        modem_watch->received(batch.modem);
         auto result = pipeline->ingest(batch);
         modems->acknowledge(worker, result.ack);
         if (result.error) {
@@ -263,57 +254,6 @@ struct Daemon::Impl {
         store_succeeded("storing received SMS");
         for (const auto& o : result.outcomes) report_outcome(o);
         if (!stopping) dispatch_outbox();
-    }
-
-    // Records that are not SMS for the pipeline: kept in the store first, then deleted from the
-    // SIM (acknowledged as committed); a record the store refused stays on the SIM for the next read.
-    void quarantine(std::uint64_t worker, const ReceivedBatch& batch) {
-        BatchAck ack;
-        ack.batch_id = batch.batch_id;
-        ack.committed = true;
-        for (const auto& p : batch.poison) {
-            if (store_quarantine(p)) ack.locations.push_back(p.location);
-        }
-        if (!ack.locations.empty()) modems->acknowledge(worker, std::move(ack));
-    }
-
-    bool store_quarantine(const PoisonRecord& p) {
-        auto r = store->quarantine(quarantine_record(p));
-        if (!r) {
-            store_failed("storing a quarantined SIM record", r.error());
-            return false;
-        }
-        store_succeeded("storing a quarantined SIM record");
-        if (r->inserted)
-            log.error(LogCategory::modem, "{}: SIM location {} quarantined (#{}): {}; {} kept, deleted from the SIM{}", p.modem,
-                      p.location, r->id, p.reason,
-                      p.pdu_hex.empty() ? std::string("its bytes could not be captured")
-                                        : fmt::format("its {} bytes", p.pdu_hex.size() / 2),
-                      " (smsgw status, quarantined.csv in the export)");
-        return true;
-    }
-
-    // A modem's process died. The record that killed it, when known, is quarantined now, and the
-    // next process deletes it before reading anything.
-    void on_modem_died(const ModemDeath& d, ModemProcess& process) {
-        log.error(LogCategory::modem, "{}: its process (pid {}) {}; a new one starts in {} ms", d.modem, d.pid, d.why,
-                  d.restart_in.count());
-        if (d.culprit && store_quarantine(*d.culprit)) process.quarantined(d.culprit->location);
-        notify_status();
-    }
-
-    void alarm_line(const ModemAlarms::Alarm& a) {
-        if (a.raised) log.error(LogCategory::modem, "{}: {}", a.modem, a.text);
-        else log.info(LogCategory::modem, "{}: {}", a.modem, a.text);
-    }
-
-    void schedule_alarms() {
-        alarm_timer.expires_after(10s);
-        alarm_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec || stopping) return;
-            for (const auto& a : alarms.check(std::chrono::steady_clock::now())) alarm_line(a);
-            schedule_alarms();
-        });
     }
 
     void on_sent(const SendResult& r) {
@@ -356,7 +296,7 @@ struct Daemon::Impl {
         rec.sim_size = known(h.sim_size);
         rec.phone_used = known(h.phone_used);
         rec.phone_size = known(h.phone_size);
-        if (auto a = alarms.storage(h.modem, h.sim_used, h.sim_size, h.phone_used, h.phone_size)) alarm_line(*a);
+        modem_watch->health(h);
         if (auto r = store->upsert_modem(rec); !r) store_failed("recording modem health", r.error());
         else store_succeeded("recording modem health");
         notify_status();
@@ -365,7 +305,7 @@ struct Daemon::Impl {
     // A worker a reload stopped has let go: the replies it was handed and did not send go back in the queue.
     void on_modem_gone(const std::string& name) {
         modem_states.erase(name);
-        alarms.forget(name);
+        modem_watch->gone(name);
         auto r = outbox->modem_gone(name);
         if (!r) store_failed("re-queueing replies", r.error());
         else if (*r > 0) log.info(LogCategory::reply, "{}: {} replies it had not sent are queued again", name, *r);

@@ -53,11 +53,13 @@ int main(int argc, char** argv) {
         return 0;
     }
     smsgw::Args args(argv + 2, argv + argc);
-    for (const auto& list : {std::span<const Command>(commands), std::span<const Command>(hidden)})
-    for (const auto& c : list) {
-        if (c.name != name) continue;
+    const Command* found = nullptr;
+    for (auto list : {std::span<const Command>(commands), std::span<const Command>(hidden)})
+        for (const auto& c : list)
+            if (c.name == name) found = &c;
+    if (found) {
         try {
-            return c.run(args);
+            return found->run(args);
         } catch (const std::exception& e) {
             std::fprintf(stderr, "smsgw %s: %s\n", argv[1], e.what());
             return 1;
