@@ -274,7 +274,8 @@ struct Daemon::Impl {
 
     void on_health(const ModemHealth& h) {
         auto& last = modem_states[h.modem];
-        if (last != h.state) {
+        // `restarting` is said by the death's own line (ModemWatch), with the signal and the record.
+        if (last != h.state && h.state != ModemState::restarting) {
             const ConsoleLine l = modem_state_line(h.modem, to_string(h.state), h.last_error);
             log.write(l.level, l.category, l.text);
         }

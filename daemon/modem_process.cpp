@@ -341,8 +341,8 @@ void ModemProcess::ended(int status) {
         how += fmt::format(" (system call {} is outside its sandbox)", syscall_name(snap.forbidden_syscall));
     std::chrono::milliseconds delay = backoff_;
     if (d.killed_by_us) {
-        d.why = fmt::format("no heartbeat for {} s (a libgammu call hangs, or the process was stopped): killed",
-                            timers_.heartbeat_timeout.count() / 1000);
+        d.why = fmt::format("sent no heartbeat for {} s (a libgammu call hangs, or the process was stopped) and was killed",
+                            std::chrono::duration<double>(timers_.heartbeat_timeout).count());
         backoff_ = std::min(backoff_ * 2, timers_.restart_max);
     } else if (decoder_crash(d.signal) && snap.phase == ReadPhase::one && snap.location > 0) {
         // It died reading exactly this record: keep its bytes, delete it, read on carefully.

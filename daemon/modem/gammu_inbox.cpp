@@ -28,12 +28,6 @@ std::string hex_of(const std::string& bytes) {
     return out;
 }
 
-// libgammu's names lack the enum's prefix ("CORRUPTED"); operators and HQ see the enum's name.
-std::string error_name(GSM_Error e) {
-    const char* name = GSM_ErrorName(e);
-    return std::string("ERR_") + (name ? name : "?");
-}
-
 std::string_view pdu_type_name(GSM_SMSMessageType t) {
     switch (t) {
         case SMS_Deliver: return "SMS-DELIVER";
@@ -138,7 +132,7 @@ GSM_Error GammuSession::read_inbox(const std::string& modem, const std::set<int>
             if (skip.count(loc)) continue;
             GSM_Error again = read_one(loc, buffers_->traced, true);
             std::string hex = record_hex(loc);
-            out.poison.push_back(poison(modem, loc, error_name(e),
+            out.poison.push_back(poison(modem, loc, gammu_error_name(e),
                                         fmt::format("libgammu cannot read it: {}{}", gammu_error_text(e),
                                                     again == ERR_NONE ? " (a single read worked)" : ""),
                                         std::move(hex)));
@@ -197,7 +191,7 @@ GSM_Error GammuSession::read_locations(const std::string& modem, const std::set<
             continue;
         }
         if (!is_record_error(e)) return e;
-        out.poison.push_back(poison(modem, loc, error_name(e),
+        out.poison.push_back(poison(modem, loc, gammu_error_name(e),
                                     fmt::format("libgammu cannot read it: {}", gammu_error_text(e)), record_hex(loc)));
     }
     return ERR_NONE;

@@ -97,10 +97,12 @@ bool is_record_error(GSM_Error e) {
     }
 }
 
-std::string gammu_error_text(GSM_Error e) {
+std::string gammu_error_name(GSM_Error e) {
     const char* name = GSM_ErrorName(e);
-    return fmt::format("{} ({})", name ? name : "ERR_?", GSM_ErrorString(e));
+    return std::string("ERR_") + (name ? name : "?");
 }
+
+std::string gammu_error_text(GSM_Error e) { return fmt::format("{} ({})", gammu_error_name(e), GSM_ErrorString(e)); }
 
 void GammuSession::global_init() {
     static std::once_flag once;

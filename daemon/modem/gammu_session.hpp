@@ -23,6 +23,7 @@ enum class GammuErrorClass : std::uint8_t { none, transient, timeout, reconnect,
 GammuErrorClass classify(GSM_Error e);
 // Errors about one SIM record's content, not about the modem: reading it again can never succeed.
 bool is_record_error(GSM_Error e);
+std::string gammu_error_name(GSM_Error e);  // "ERR_TIMEOUT": libgammu's own names lack the enum's prefix
 std::string gammu_error_text(GSM_Error e);  // "ERR_TIMEOUT (No response in specified timeout...)"
 
 enum class PinOutcome : std::uint8_t { ready, entered, needed_none_configured, rejected, error };

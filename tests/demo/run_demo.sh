@@ -16,11 +16,17 @@ say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 say "smsgw check-codebook $codebook"
 "$smsgw" check-codebook "$codebook"
 
-# A third modem on libgammu's real AT driver: a scripted fake modem with a message of its own.
+# A third modem on libgammu's real AT driver: a scripted fake modem with a message of its own, and
+# two hostile records waiting on its SIM: the truncated PDU published as exploit-db 46913 (gammu's
+# tests/at-sms/41.dump; libgammu 1.42 cannot decode it) and one that overflows libgammu 1.42's stack
+# (tests/fuzz/corpus/pdu). Both are quarantined; the second kills that modem's process, not the daemon.
 line=$(grep -v -e ',\*,' -e 'district:' "$codebook/monitors.csv" | sed -n 2p)
 monitor=$(echo "$line" | cut -d, -f1 | tr -d ' ')
 station=$(echo "$line" | cut -d, -f3 | cut -d';' -f1)
-printf '%s\n' "imei 352099001761481" "operator DEMO GSM" "wait-for AT+CNMI=2" "wait-ms 1500" \
+exploit_46913=0041000b817777777777f700005d060504157800004de1135b851283d4e2afdd8bd576f3b2dc5e96f7dc617a788e2ebbd761173c2ca7e777f0b79cdecbe5663bf8bdc74e57cdcfbcf5b97387dbe59e1be00ed3c37374d9bd0ebbe06139
+overflow=$(od -An -v -tx1 "$root/tests/fuzz/corpus/pdu/gammu_overflow_gsm7_udl255" | tr -d ' \n')
+printf '%s\n' "imei 352099001761481" "operator DEMO GSM" "pdu $exploit_46913" "pdu $overflow" \
+  "wait-for AT+CNMI=2" "wait-ms 1500" \
   "sms $monitor S $station A0700 B1 C1 D1 E1 F2 G1 H3" "announce" > "$work/at1.script"
 
 cat > "$work/smsgw.toml" <<CONFIG
