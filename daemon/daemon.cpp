@@ -163,6 +163,7 @@ struct Daemon::Impl {
         log.set_level(config.gateway.log_level);
         pipeline->set_options(pipeline_options(config));
         exports->apply(config.gateway);
+        modems->set_timers(process_timers(config.gateway));
         modems->apply(config.modems);
         modem_watch->apply(config.gateway);
         notices->apply(config);

@@ -89,6 +89,12 @@ void ModemFleet::apply(const std::vector<ModemConfig>& modems) {
     if (changed && handlers_.changed) handlers_.changed();
 }
 
+void ModemFleet::set_timers(ModemProcessTimers timers) {
+    timers_ = timers;
+    for (auto* list : {&active_, &retiring_})
+        for (auto& e : *list) e.worker->set_timers(timers);
+}
+
 void ModemFleet::retire(std::size_t i, std::optional<ModemConfig> restart_with) {
     Entry e = std::move(active_[i]);
     active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));

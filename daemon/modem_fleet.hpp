@@ -49,6 +49,8 @@ public:
     // new section once the old worker has let go of the device. A stopping worker finishes its
     // acknowledgements first, so what was committed is deleted and the rest is read again.
     void apply(const std::vector<ModemConfig>& modems);
+    // New process timeouts (modem_heartbeat_timeout) for every modem, running or started later.
+    void set_timers(ModemProcessTimers timers);
 
     // Shutdown: every worker stops reading; stopped() says when all are done.
     void request_stop();

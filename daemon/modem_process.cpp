@@ -127,7 +127,8 @@ void ModemProcess::spawn() {
     posix_spawnattr_setsigdefault(&attr, &all);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
     std::string name_arg = "--modem=" + config_.name;  // shows in ps which modem a process is
-    const char* argv[] = {program_.c_str(), "modem-process", "--socket", "3", "--probe", "4", name_arg.c_str(), nullptr};
+    // argv[0] "smsgw", not "/proc/self/exe": what ps and the audit log show.
+    const char* argv[] = {"smsgw", "modem-process", "--socket", "3", "--probe", "4", name_arg.c_str(), nullptr};
     pid_t pid = -1;
     const int rc = ::posix_spawn(&pid, program_.c_str(), &actions, &attr, const_cast<char* const*>(argv), environ);
     posix_spawn_file_actions_destroy(&actions);

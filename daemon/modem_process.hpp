@@ -69,6 +69,8 @@ public:
     ModemProcess& operator=(const ModemProcess&) = delete;
 
     void start();
+    // A reload's new timeouts: the heartbeat watch uses them at once, the backoff from its next step.
+    void set_timers(ModemProcessTimers timers) { timers_ = timers; }
     // Asks the process to stop (acknowledgements on their way are still honoured); kills it after
     // stop_grace. No new process starts afterwards.
     void request_stop();
