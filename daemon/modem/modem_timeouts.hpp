@@ -60,5 +60,7 @@ private:
 inline constexpr int timeouts_before_reconnect = 2;
 // One transaction's worth of parts read in one poll.
 inline constexpr int max_parts_per_batch = 200;
+// Batches offered to the daemon and not yet acknowledged before the modem stops reading ahead.
+inline constexpr int max_batches_in_flight = 2;
 
 }  // namespace smsgw

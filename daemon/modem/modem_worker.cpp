@@ -215,7 +215,10 @@ void ModemWorker::serve(GammuSession& session) {
             it = in_flight_.erase(it);
         }
 
-        const bool read_due = config_.receive && (now >= next_poll || session.take_incoming());
+        // Back-pressure: two batches waiting for their acknowledgement keep the pipeline busy; more
+        // would only pile up in the daemon's queue (and be committed during a stop, making it slow).
+        const bool room = static_cast<int>(in_flight_.size()) < max_batches_in_flight * max_parts_per_batch;
+        const bool read_due = config_.receive && room && (now >= next_poll || session.take_incoming());
         if (read_due && dummy_inbox_empty) {
             next_poll = now + config_.poll_interval;
         } else if (read_due) {
