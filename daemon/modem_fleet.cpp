@@ -4,6 +4,8 @@
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
 
 namespace smsgw {
 
@@ -19,7 +21,12 @@ constexpr auto retire_abort_after = 10s;
 
 ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Handlers handlers, ModemProcessTimers timers,
                        std::string program)
-    : io_(io), log_(log), handlers_(std::move(handlers)), timers_(timers), program_(std::move(program)), retire_timer_(io) {}
+    : io_(io), log_(log), handlers_(std::move(handlers)), timers_(timers), program_(std::move(program)), retire_timer_(io) {
+    if (const char* modem = std::getenv(modem_process_marker))
+        throw std::runtime_error(fmt::format("started as modem {}'s process, this program tried to run modems itself: the modem "
+                                             "program {} is not smsgw",
+                                             modem, program_));
+}
 
 ModemFleet::~ModemFleet() {
     request_stop();

@@ -130,7 +130,15 @@ void ModemProcess::spawn() {
     // argv[0] "smsgw", not "/proc/self/exe": what ps and the audit log show.
     const char* argv[] = {"smsgw", "modem-process", "--socket", "3", "--probe", "4", name_arg.c_str(), nullptr};
     pid_t pid = -1;
-    const int rc = ::posix_spawn(&pid, program_.c_str(), &actions, &attr, const_cast<char* const*>(argv), environ);
+    // Marked, so that a program that is not smsgw (a test binary naming itself by mistake) cannot
+    // start modems of its own there, and those theirs: ModemFleet refuses to run in a modem process.
+    std::vector<std::string> env_strings{std::string(modem_process_marker) + "=" + config_.name};
+    for (char** e = environ; *e; ++e)
+        if (std::string_view(*e).rfind(std::string(modem_process_marker) + "=", 0) != 0) env_strings.emplace_back(*e);
+    std::vector<char*> env;
+    for (auto& e : env_strings) env.push_back(e.data());
+    env.push_back(nullptr);
+    const int rc = ::posix_spawn(&pid, program_.c_str(), &actions, &attr, const_cast<char* const*>(argv), env.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attr);
     ::close(sv[1]);

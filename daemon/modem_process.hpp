@@ -26,6 +26,9 @@
 
 namespace smsgw {
 
+// The environment variable a modem process is started with (its value: the modem's name).
+inline constexpr const char* modem_process_marker = "SMSGW_MODEM_PROCESS";
+
 // Every timeout of a modem process in one table, with its default and why.
 struct ModemProcessTimers {
     // No heartbeat for this long (a libgammu call hangs, the process was stopped): it is killed.

@@ -1,6 +1,8 @@
 // Each modem's libgammu in a process of its own (the real `smsgw modem-process` on gammu's dummy
 // driver): killed, stopped or sandbox-killed, it costs that modem a restart and nothing is lost or read twice.
 #include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/console/logger.hpp"
+#include "daemon/modem_fleet.hpp"
 #include "daemon/modem_process.hpp"
 
 #include <doctest/doctest.h>
@@ -10,6 +12,8 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <algorithm>
 #include <map>
 #include <memory>
@@ -117,6 +121,9 @@ TEST_CASE("SMS arrive from the modem's own process and leave the SIM only once a
     REQUIRE(rig.run_until([&] { return rig.committed.size() == 5 && inbox_files(rig.device) == 0; }, 15s));
     CHECK(rig.proc->pid() > 0);
     CHECK(rig.proc->state() == ModemState::running);
+    std::ifstream env_file("/proc/" + std::to_string(rig.proc->pid()) + "/environ");
+    std::string env((std::istreambuf_iterator<char>(env_file)), std::istreambuf_iterator<char>());
+    CHECK(env.find(std::string(modem_process_marker) + "=sim1") != std::string::npos);
     for (const auto& [text, n] : rig.committed) CHECK_MESSAGE(n == 1, text);
     CHECK(rig.deaths.empty());
 }
@@ -201,4 +208,15 @@ TEST_CASE("a modem configured by a stable device path that is missing: the error
     REQUIRE(named != rig.errors.end());
     CHECK(named->find("connect to") != std::string::npos);
     CHECK(rig.deaths.empty());  // a missing modem is not a crash
+}
+
+TEST_CASE("a program started as a modem process refuses to run modems itself: a wrong modem program cannot fork a chain") {
+    // Found the hard way: a test binary running the daemon in-process named itself (/proc/self/exe)
+    // as the modem program; each "modem process" ran the tests again and started the next one.
+    ::setenv(modem_process_marker, "sim1", 1);
+    boost::asio::io_context io;
+    Logger log(LogLevel::error, stderr, LogStyle::plain);
+    CHECK_THROWS_WITH_AS(ModemFleet(io, log, ModemFleet::Handlers{}), doctest::Contains("is not smsgw"), std::runtime_error);
+    ::unsetenv(modem_process_marker);
+    CHECK_NOTHROW(ModemFleet(io, log, ModemFleet::Handlers{}));
 }
