@@ -155,7 +155,6 @@ void ModemProcess::spawn() {
     reader_ = proto::FrameReader();
     write_queue_.clear();
     writing_ = false;
-    open_batches_.clear();
     socket_ = asio::local::stream_protocol::socket(io_);
     socket_.assign(asio::local::stream_protocol(), sv[0]);
     started_ = last_beat_ = Clock::now();
@@ -166,7 +165,8 @@ void ModemProcess::spawn() {
     s.careful = careful_next_;
     s.delete_first = std::move(delete_next_);
     delete_next_.clear();
-    s.first_batch = static_cast<std::int64_t>(generation_ << 32);  // acks never reach the wrong process
+    batch_epoch_ = generation_;
+    s.first_batch = static_cast<std::int64_t>(batch_epoch_ << 32);  // acks never reach the wrong process
     write(proto::to_json(s));
     read_more();
 }
@@ -220,7 +220,6 @@ void ModemProcess::on_frame(const json::object& f) {
     } else if (type == "batch") {
         auto b = proto::batch_from(f);
         if (!b) return;
-        open_batches_.insert(b->batch_id);
         last_beat_ = Clock::now();
         if (sink_.batch) sink_.batch(std::move(*b));
     } else if (type == "sent") {
@@ -241,7 +240,8 @@ void ModemProcess::on_frame(const json::object& f) {
 
 void ModemProcess::acknowledge(BatchAck ack) {
     // A batch of a process that has since died: its SMS are still on the SIM and are read again.
-    if (!open_batches_.erase(ack.batch_id)) return;
+    // A batch may be answered more than once (its quarantined records, then its parts).
+    if (pid_ <= 0 || (ack.batch_id >> 32) != batch_epoch_) return;
     write(proto::to_json(ack));
 }
 
@@ -312,7 +312,7 @@ void ModemProcess::ended(int status) {
     const pid_t pid = pid_;
     pid_ = -1;
     ::kill(-pid, SIGKILL);  // whatever is left of its group (libgammu's proxy command)
-    open_batches_.clear();
+    batch_epoch_ = 0;
     if (stopping_) {
         // As a stopped modem always did: replies it did not report on are 'sending' in the store;
         // a reload gives them back (ModemFleet's gone), the next start queues them again.

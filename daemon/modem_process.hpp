@@ -134,7 +134,7 @@ private:
     std::vector<int> delete_next_;
     std::chrono::milliseconds backoff_;
     std::uint64_t next_batch_ = 1;
-    std::set<std::uint64_t> open_batches_;  // batch ids of the current process, not yet acknowledged
+    std::uint64_t batch_epoch_ = 0;  // the current process's batch ids are (epoch << 32) + n; 0: none
     std::vector<SendRequest> pending_sends_;  // handed over, no result yet
     ModemState state_ = ModemState::connecting;
     std::string imei_;
