@@ -152,6 +152,7 @@ void ModemProcess::spawn() {
     pid_ = pid;
     ++generation_;
     kill_sent_ = false;
+    hung_ = false;
     reader_ = proto::FrameReader();
     write_queue_.clear();
     writing_ = false;
@@ -349,21 +350,31 @@ void ModemProcess::ended(int status) {
     if (d.signal == SIGSYS && snap.forbidden_syscall >= 0)
         how += fmt::format(" (system call {} is outside its sandbox)", syscall_name(snap.forbidden_syscall));
     std::chrono::milliseconds delay = backoff_;
-    if (d.killed_by_us) {
-        d.why = fmt::format("sent no heartbeat for {} s (a libgammu call hangs, or the process was stopped) and was killed",
+    // A hang names a record only when the modem had answered with it (its PDU is in the trace) and
+    // the next process hung on it too: a dead modem hangs without answering, and its records are fine.
+    const bool answered = !pdu_from_trace(snap.trace).empty();
+    if (d.killed_by_us && hung_ && snap.phase == ReadPhase::one && snap.location > 0 && hung_location_ == snap.location &&
+        answered) {
+        // The second process in a row hung reading exactly this record: it is the record, not the
+        // modem. Kept and deleted like a record that crashes its reader.
+        d.why = fmt::format("hung twice reading SIM location {} (no heartbeat for {} s) and was killed", snap.location,
                             std::chrono::duration<double>(timers_.heartbeat_timeout).count());
+        d.culprit = culprit(snap, "HANG", "reading it hung the modem's process twice (libgammu)");
+        hung_location_ = 0;
+        careful_next_ = true;
+        delay = timers_.restart_initial;
+    } else if (d.killed_by_us) {
+        d.why = hung_ ? fmt::format("sent no heartbeat for {} s (a libgammu call hangs, or the process was stopped) and was killed",
+                                    std::chrono::duration<double>(timers_.heartbeat_timeout).count())
+                      : "spoke no protocol the daemon knows and was killed";
+        // A hang inside one record's read may be that record: the next process reads one location
+        // at a time, and a second hang at the same location names it.
+        hung_location_ = hung_ && snap.phase == ReadPhase::one && answered ? snap.location : 0;
+        if (hung_ && snap.phase != ReadPhase::idle) careful_next_ = true;
         backoff_ = std::min(backoff_ * 2, timers_.restart_max);
     } else if (decoder_crash(d.signal) && snap.phase == ReadPhase::one && snap.location > 0) {
         // It died reading exactly this record: keep its bytes, delete it, read on carefully.
-        PoisonRecord p;
-        p.modem = config_.name;
-        p.imei = imei_;
-        p.location = snap.location;
-        p.error = d.signal ? signal_name(d.signal) : fmt::format("exit {}", d.exit_code);
-        p.reason = fmt::format("reading it {} the modem's process (libgammu)", d.signal ? "killed" : "ended");
-        p.pdu_hex = pdu_from_trace(snap.trace);
-        p.detected_at = std::chrono::system_clock::now();
-        d.culprit = std::move(p);
+        d.culprit = culprit(snap, signal_name(d.signal), "reading it killed the modem's process (libgammu)");
         d.why = fmt::format("{} while reading SIM location {}", how, snap.location);
         careful_next_ = true;
         delay = timers_.restart_initial;  // progress: the culprit is known
@@ -383,6 +394,18 @@ void ModemProcess::ended(int status) {
     schedule_restart(delay);
 }
 
+PoisonRecord ModemProcess::culprit(const ReadProbeSnapshot& snap, std::string error, std::string reason) const {
+    PoisonRecord p;
+    p.modem = config_.name;
+    p.imei = imei_;
+    p.location = snap.location;
+    p.error = std::move(error);
+    p.reason = std::move(reason);
+    p.pdu_hex = pdu_from_trace(snap.trace);
+    p.detected_at = std::chrono::system_clock::now();
+    return p;
+}
+
 void ModemProcess::schedule_restart(std::chrono::milliseconds delay) {
     restart_timer_.expires_after(delay);
     restart_timer_.async_wait([this](boost::system::error_code ec) {
@@ -396,7 +419,12 @@ void ModemProcess::check_heartbeat() {
         if (ec) return;
         const auto now = Clock::now();
         if (pid_ > 0 && !kill_sent_) {
-            if (stopping_ ? now - started_ > timers_.stop_grace : now - last_beat_ > timers_.heartbeat_timeout) kill_process();
+            if (stopping_ && now - started_ > timers_.stop_grace) {
+                kill_process();
+            } else if (!stopping_ && now - last_beat_ > timers_.heartbeat_timeout) {
+                kill_process();
+                hung_ = true;
+            }
         }
         if (!(stopping_ && pid_ <= 0)) check_heartbeat();
     });

@@ -107,6 +107,7 @@ private:
     void write(const boost::json::object& message);
     void flush();
     void set_state(ModemState s, std::string why);
+    PoisonRecord culprit(const ReadProbeSnapshot& snap, std::string error, std::string reason) const;
 
     boost::asio::io_context& io_;
     ModemConfig config_;
@@ -130,6 +131,8 @@ private:
     std::chrono::steady_clock::time_point started_{}, last_beat_{};
     bool stopping_ = false;
     bool kill_sent_ = false;
+    bool hung_ = false;                // the kill was for a missing heartbeat
+    int hung_location_ = 0;            // the last process hung reading this location
     bool careful_next_ = false;
     std::vector<int> delete_next_;
     std::chrono::milliseconds backoff_;
