@@ -164,11 +164,13 @@ void ModemProcess::spawn() {
     proto::Start s;
     s.config = config_;
     s.careful = careful_next_;
+    careful_next_ = false;  // for this process only: a death that needs it again says so
     s.delete_first = std::move(delete_next_);
     delete_next_.clear();
     batch_epoch_ = generation_;
     s.first_batch = static_cast<std::int64_t>(batch_epoch_ << 32);  // acks never reach the wrong process
     write(proto::to_json(s));
+    for (const auto& req : pending_sends_) write(proto::to_json(req));
     read_more();
 }
 
@@ -227,6 +229,7 @@ void ModemProcess::on_frame(const json::object& f) {
         auto r = proto::send_result_from(f);
         if (!r) return;
         std::erase_if(pending_sends_, [&](const SendRequest& s) { return s.reply_id == r->reply_id; });
+        send_deaths_.erase(r->reply_id);
         if (sink_.sent) sink_.sent(std::move(*r));
     } else if (type == "health") {
         auto h = proto::health_from(f);
@@ -318,18 +321,24 @@ void ModemProcess::ended(int status) {
         // As a stopped modem always did: replies it did not report on are 'sending' in the store;
         // a reload gives them back (ModemFleet's gone), the next start queues them again.
         pending_sends_.clear();
+        send_deaths_.clear();
         set_state(ModemState::stopped, "");
         return;
     }
-    // Replies it was handed and did not report on go back to the outbox as failed attempts.
-    for (auto& req : pending_sends_) {
+    // Replies it was handed and did not report on go to the next process, as a worker's queue
+    // survived a reconnect (one cut off mid-send may go out twice: at-least-once, as documented).
+    // A reply pending through two deaths may be what kills them: it goes back to the outbox as a
+    // failed attempt instead.
+    std::erase_if(pending_sends_, [&](const SendRequest& req) {
+        if (++send_deaths_[req.reply_id] < 2) return false;
+        send_deaths_.erase(req.reply_id);
         SendResult r;
         r.modem = config_.name;
         r.reply_id = req.reply_id;
-        r.error = "the modem's process ended before it reported the send";
+        r.error = "two of the modem's processes ended before reporting this send";
         if (sink_.sent) sink_.sent(r);
-    }
-    pending_sends_.clear();
+        return true;
+    });
 
     ModemDeath d;
     d.modem = config_.name;
@@ -338,6 +347,7 @@ void ModemProcess::ended(int status) {
     if (WIFSIGNALED(status)) d.signal = WTERMSIG(status);
     else if (WIFEXITED(status)) d.exit_code = WEXITSTATUS(status);
     if (d.signal == 0 && d.exit_code == exit_reconnect) {
+        if (Clock::now() - started_ > timers_.healthy_after) backoff_ = timers_.restart_initial;
         // It lost (or never got) its modem and said so in its last health: a plain backoff.
         state_ = ModemState::backing_off;
         schedule_restart(backoff_);
@@ -349,6 +359,9 @@ void ModemProcess::ended(int status) {
                                : fmt::format("exited with status {}", d.exit_code);
     if (d.signal == SIGSYS && snap.forbidden_syscall >= 0)
         how += fmt::format(" (system call {} is outside its sandbox)", syscall_name(snap.forbidden_syscall));
+    // A process that lived long enough worked: its death starts the backoff afresh (health frames,
+    // the other place this is judged, stop coming from a process hung inside libgammu).
+    if (Clock::now() - started_ > timers_.healthy_after) backoff_ = timers_.restart_initial;
     std::chrono::milliseconds delay = backoff_;
     // A hang names a record only when the modem had answered with it (its PDU is in the trace) and
     // the next process hung on it too: a dead modem hangs without answering, and its records are fine.

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <array>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -138,7 +139,8 @@ private:
     std::chrono::milliseconds backoff_;
     std::uint64_t next_batch_ = 1;
     std::uint64_t batch_epoch_ = 0;  // the current process's batch ids are (epoch << 32) + n; 0: none
-    std::vector<SendRequest> pending_sends_;  // handed over, no result yet
+    std::vector<SendRequest> pending_sends_;  // handed over, no result yet; given to the next process
+    std::map<std::int64_t, int> send_deaths_;  // reply id -> process deaths it was pending through
     ModemState state_ = ModemState::connecting;
     std::string imei_;
 };
