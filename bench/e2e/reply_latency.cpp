@@ -131,6 +131,7 @@ sends_per_minute = 6000
     while (Clock::now() < deadline && child.running() && first_parts(sent) < traffic.size())
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     if (!child.running()) run.note = "smsgw exited during the run";
+    run.tree = child.tree();
     run.exit = child.stop(SIGTERM, std::chrono::seconds(20));
 
     const ModemLog log = read_log(log_path);

@@ -18,6 +18,7 @@ struct LatencyRun {
     std::vector<double> cmti_to_cmgs;    // ms, one per message with a reply, in arrival order
     std::vector<double> stored_to_cmgs;  // ms, from the moment it was stored on the SIM
     ChildExit exit;
+    TreeMemory tree;                     // the daemon and its modem processes just before the stop
 };
 
 struct LatencySetup {
