@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
 #include <poll.h>
 #include <sys/socket.h>
@@ -91,9 +93,14 @@ int run_modem_process(int socket_fd, int probe_fd) {
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(start_wait_ms);
     while (!start && std::chrono::steady_clock::now() < give_up) {
         if (!read_frames(socket_fd, reader, 200, frames)) return modem_exit_stopped;
-        for (const auto& f : frames)
-            if (proto::type_of(f) == "start") start = proto::start_from(f);
-        frames.clear();
+        // Frames after the start frame (replies a dead predecessor held) are the main loop's.
+        auto it = std::find_if(frames.begin(), frames.end(), [](const json::object& f) { return proto::type_of(f) == "start"; });
+        if (it == frames.end()) {
+            frames.clear();
+            continue;
+        }
+        start = proto::start_from(*it);
+        frames.erase(frames.begin(), it + 1);
     }
     if (!start) {
         std::fprintf(stderr, "smsgw modem-process: no start frame from the daemon\n");
@@ -126,6 +133,7 @@ int run_modem_process(int socket_fd, int probe_fd) {
 
     auto next_beat = std::chrono::steady_clock::now();
     bool stop_sent = false;
+    bool alive = true;
     while (!worker.finished()) {
         const auto now = std::chrono::steady_clock::now();
         if (now >= next_beat) {
@@ -133,7 +141,8 @@ int run_modem_process(int socket_fd, int probe_fd) {
             link.send(proto::heartbeat_message(idle));
             next_beat = now + heartbeat_every;
         }
-        const bool alive = read_frames(socket_fd, reader, 100, frames);
+        if (frames.empty() && alive) alive = read_frames(socket_fd, reader, 100, frames);
+        else if (!alive) std::this_thread::sleep_for(50ms);  // the daemon is gone; the worker is stopping
         for (const auto& f : frames) {
             const auto type = proto::type_of(f);
             if (type == "ack") {

@@ -52,9 +52,10 @@ struct Rig {
     std::vector<std::string> errors;  // last_error of each health report
     std::map<std::string, int> committed;  // text -> times acknowledged as committed
     bool hold = false;
+    std::vector<SendResult> results;
     std::unique_ptr<ModemProcess> proc;
 
-    explicit Rig(ModemProcessTimers timers = fast(), std::string serial_device = {}) {
+    explicit Rig(ModemProcessTimers timers = fast(), std::string serial_device = {}, bool send = false) {
         fs::create_directories(device);
         ModemConfig c;
         c.name = "sim1";
@@ -62,7 +63,7 @@ struct Rig {
         c.connection = serial_device.empty() ? "none" : "at115200";
         c.model = serial_device.empty() ? "dummy" : "at";
         c.poll_interval = 50ms;
-        c.send = false;
+        c.send = send;
         ModemProcess::Sink sink;
         sink.batch = [this](ReceivedBatch b) {
             batches.push_back(b);
@@ -79,6 +80,7 @@ struct Rig {
             errors.push_back(h.last_error);
         };
         sink.died = [this](const ModemDeath& d) { deaths.push_back(d); };
+        sink.sent = [this](SendResult r) { results.push_back(std::move(r)); };
         proc = std::make_unique<ModemProcess>(io, c, sink, timers, SMSGW_BINARY);
     }
     ~Rig() {
@@ -219,4 +221,24 @@ TEST_CASE("a program started as a modem process refuses to run modems itself: a 
     CHECK_THROWS_WITH_AS(ModemFleet(io, log, ModemFleet::Handlers{}), doctest::Contains("is not smsgw"), std::runtime_error);
     ::unsetenv(modem_process_marker);
     CHECK_NOTHROW(ModemFleet(io, log, ModemFleet::Handlers{}));
+}
+
+TEST_CASE("replies handed to a process that hangs are sent by the next one, once") {
+    Rig rig(Rig::fast(), {}, true);
+    rig.proc->start();
+    REQUIRE(rig.run_until([&] { return rig.proc->can_send(); }, 15s));
+    const pid_t first = rig.proc->pid();
+    ::kill(first, SIGSTOP);
+    for (std::int64_t id = 1; id <= 3; ++id) rig.proc->send(SendRequest{id, "+77010000001", "reply " + std::to_string(id)});
+    CHECK(rig.proc->queued_sends() == 3);
+    REQUIRE(rig.run_until([&] { return rig.results.size() >= 3; }, 20s));
+    REQUIRE(rig.deaths.size() == 1);
+    CHECK(rig.deaths[0].killed_by_us);
+    std::map<std::int64_t, int> sent;
+    for (const auto& r : rig.results) {
+        CHECK_MESSAGE(r.sent, r.error);
+        ++sent[r.reply_id];
+    }
+    CHECK(sent == std::map<std::int64_t, int>{{1, 1}, {2, 1}, {3, 1}});
+    CHECK(rig.proc->queued_sends() == 0);
 }
