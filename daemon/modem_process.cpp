@@ -2,6 +2,7 @@
 // watch, and the post-mortem that turns a death inside a record's read into a quarantined record.
 #include "daemon/modem_process.hpp"
 
+#include "daemon/modem/modem_child.hpp"
 #include "daemon/modem/modem_sandbox.hpp"
 
 #include <boost/asio/write.hpp>
@@ -31,10 +32,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-// Exit codes of `smsgw modem-process` (daemon/modem/modem_child.hpp keeps them; repeated here
-// only as names the supervisor reads).
-constexpr int exit_stopped = 0;
-constexpr int exit_reconnect = 10;
 
 std::string signal_name(int sig) {
     const char* abbrev = ::sigabbrev_np(sig);
@@ -346,7 +343,7 @@ void ModemProcess::ended(int status) {
     d.killed_by_us = kill_sent_;
     if (WIFSIGNALED(status)) d.signal = WTERMSIG(status);
     else if (WIFEXITED(status)) d.exit_code = WEXITSTATUS(status);
-    if (d.signal == 0 && d.exit_code == exit_reconnect) {
+    if (d.signal == 0 && d.exit_code == modem_exit_reconnect) {
         if (Clock::now() - started_ > timers_.healthy_after) backoff_ = timers_.restart_initial;
         // It lost (or never got) its modem and said so in its last health: a plain backoff.
         state_ = ModemState::backing_off;

@@ -1,7 +1,9 @@
 // A cheap look into a libgammu dummy-driver device directory, so a poll does not probe 50,000 file names.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace smsgw {
 
@@ -16,5 +18,10 @@ bool is_dummy_device(const ModemConfig& config);
 // is empty; with this count an idle poll skips the read and a busy one stops at the last message.
 // Any doubt (a folder missing or unreadable) gives -1, so libgammu reads and reports the problem.
 int dummy_inbox_count(const std::string& device_dir);
+
+// The dummy driver numbers locations folder * 10000 + n (libgammu's DUMMY_MAX_SMS).
+inline constexpr int dummy_folder_span = 10000;
+// The inbox messages' locations (-1 for a numbered file the driver cannot address), nullopt as above.
+std::optional<std::vector<int>> dummy_inbox_locations(const std::string& device_dir);
 
 }  // namespace smsgw

@@ -2,13 +2,13 @@
 // time), and the records neither can hand to the pipeline, which become quarantined PoisonRecords.
 #include "daemon/modem/gammu_session.hpp"
 
+#include "daemon/modem/dummy_device.hpp"
 #include "daemon/modem/sms_to_part.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -16,8 +16,6 @@ namespace smsgw {
 
 namespace {
 
-// The dummy driver numbers locations folder * 10000 + n (libgammu's DUMMY_MAX_SMS).
-constexpr int dummy_folder_span = 10000;
 // A record's bytes beyond this are not kept: a real PDU is at most 176 bytes.
 constexpr std::size_t max_dump_bytes = 4096;
 
@@ -155,14 +153,8 @@ std::vector<int> GammuSession::candidate_locations() {
     std::vector<int> out;
     if (!at_) {
         // The dummy driver's folders are directories; their file names are the locations.
-        for (int folder : {1, 3}) {  // the inbox folders; nothing of ours writes the others
-            std::error_code ec;
-            for (const auto& entry : std::filesystem::directory_iterator(fmt::format("{}/sms/{}", device_, folder), ec)) {
-                const std::string name = entry.path().filename().string();
-                if (name.empty() || name.size() > 4 || !std::all_of(name.begin(), name.end(), ::isdigit)) continue;
-                out.push_back(folder * dummy_folder_span + std::stoi(name));
-            }
-        }
+        std::vector<int> out = dummy_inbox_locations(device_).value_or(std::vector<int>{});
+        std::erase(out, -1);
         std::sort(out.begin(), out.end());
         return out;
     }
