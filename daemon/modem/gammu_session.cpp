@@ -321,8 +321,6 @@ void GammuSession::poll_device() {
     if (at_ && connected_) GSM_ReadDevice(sm_, FALSE);
 }
 
-void GammuSession::abort() noexcept { GSM_AbortOperation(sm_); }
-
 void GammuSession::on_incoming_sms(GSM_StateMachine*, GSM_SMSMessage*, void* user) {
     // Never call libgammu from its own callback: only note that the inbox needs reading.
     static_cast<GammuSession*>(user)->incoming_ = true;

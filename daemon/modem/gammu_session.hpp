@@ -29,7 +29,7 @@ std::string gammu_error_text(GSM_Error e);  // "ERR_TIMEOUT (No response in spec
 enum class PinOutcome : std::uint8_t { ready, entered, needed_none_configured, rejected, error };
 
 // Not movable: libgammu holds `this` as callback user data, so the object stays where it was
-// made (own it through unique_ptr). Every call must come from the owning thread, except abort().
+// made (own it through unique_ptr). Every call must come from the owning thread.
 class GammuSession {
 public:
     // GSM_InitLocales calls setlocale for the process: once, before any worker thread starts.
@@ -77,8 +77,6 @@ public:
     void poll_device();
     // True once after an incoming-SMS notification arrived.
     bool take_incoming() { return incoming_.exchange(false); }
-    // The one call that is safe from another thread; the session must be dropped afterwards.
-    void abort() noexcept;
 
     const std::string& imei() const { return imei_; }
     const std::string& device() const { return device_; }

@@ -87,29 +87,12 @@ GSM_Error ModemWorker::report_health(GammuSession* session) {
     return e;
 }
 
-void ModemWorker::drop(std::unique_ptr<GammuSession>& session) {
-    {
-        std::lock_guard lock(session_mutex_);
-        session_ = nullptr;
-    }
-    session.reset();
-}
-
-void ModemWorker::abort_call() {
-    std::lock_guard lock(session_mutex_);
-    if (session_) session_->abort();
-}
-
 bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
     session = std::make_unique<GammuSession>(config_);
     if (options_.probe) session->attach_probe(options_.probe);
-    {
-        std::lock_guard lock(session_mutex_);
-        session_ = session.get();
-    }
     GSM_Error e = session->connect();
     if (e != ERR_NONE) {
-        drop(session);
+        session.reset();
         // The device is named: with several modems, "/dev/ttyUSB3: no such device" is what to fix.
         enter(classify(e) == GammuErrorClass::security ? ModemEvent::pin_rejected : ModemEvent::connect_failed,
               fmt::format("connect to {}: {}", config_.device, gammu_error_text(e)));
@@ -121,15 +104,15 @@ bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
         case PinOutcome::ready:
         case PinOutcome::entered: break;
         case PinOutcome::needed_none_configured:
-            drop(session);
+            session.reset();
             enter(ModemEvent::pin_required, "the SIM asks for a PIN and none is configured (modems." + config_.name + ".pin)");
             return false;
         case PinOutcome::rejected:
-            drop(session);
+            session.reset();
             enter(ModemEvent::pin_rejected, "PIN rejected, not retried so the SIM does not lock: " + gammu_error_text(pin_error));
             return false;
         case PinOutcome::error:
-            drop(session);
+            session.reset();
             enter(ModemEvent::connect_failed, "PIN status: " + gammu_error_text(pin_error));
             return false;
     }
@@ -307,7 +290,7 @@ void ModemWorker::run() {
                     backoff = timers_[ModemTimer::backoff_initial];
                     serve(*session);
                     const bool stopping = state_.load() == ModemState::running;  // left serve() to stop
-                    drop(session);
+                    session.reset();
                     if (stopping) {
                         enter(ModemEvent::stop_requested, "");
                         return;

@@ -72,9 +72,6 @@ public:
     std::size_t queued_sends() const;
     // Last time the worker's loop turned; stale means a libgammu call is wedged.
     std::chrono::steady_clock::time_point heartbeat() const { return heartbeat_.load(); }
-    // From another thread: makes a wedged libgammu call return ERR_ABORTED (GSM_AbortOperation,
-    // the one call libgammu allows from elsewhere); the worker then re-makes its state machine.
-    void abort_call();
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -82,7 +79,6 @@ private:
     void run();
     void enter(ModemEvent event, const std::string& why);
     bool connect_once(std::unique_ptr<GammuSession>& session);
-    void drop(std::unique_ptr<GammuSession>& session);
     void serve(GammuSession& session);
     bool handle_error(GSM_Error e, const char* what, int& timeouts);
     GSM_Error report_health(GammuSession* session);
@@ -114,8 +110,6 @@ private:
     std::set<int> quarantining_;  // locations in flight as PoisonRecords: deleted without being read
     std::uint64_t next_batch_ = 1;
     std::optional<Clock::time_point> stop_deadline_;
-    std::mutex session_mutex_;          // guards session_ against abort_call() from other threads
-    GammuSession* session_ = nullptr;   // the live session, owned by the worker thread
 };
 
 }  // namespace smsgw
