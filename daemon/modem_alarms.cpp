@@ -26,6 +26,29 @@ std::optional<ModemAlarms::Alarm> ModemAlarms::storage(const std::string& modem,
     return Alarm{modem, false, fmt::format("SMS storage back below {}% ({})", settings_.full_percent, where)};
 }
 
+std::vector<ModemAlarms::Alarm> ModemAlarms::deletes(const std::string& modem, long failures, int undeletable,
+                                                     const std::string& last) {
+    std::vector<Alarm> out;
+    // A new modem process starts from zero and has not tried yet: that says nothing.
+    if (failures == 0) return out;
+    if (undeletable > 0 && refusing_.insert(modem).second)
+        out.push_back({modem, true,
+                       fmt::format("the modem refused to delete {} SMS ({}): they stay on the SIM and are read "
+                                   "again; each is stored and answered once",
+                                   undeletable, last),
+                       true});
+    if (undeletable >= settings_.undeletable_alarm && undeletable_.insert(modem).second)
+        out.push_back({modem, true,
+                       fmt::format("{} SIM records cannot be deleted (last {}): they fill the SIM, and a full SIM "
+                                   "stops new SMS; delete them with the modem's own tools or change the SIM",
+                                   undeletable, last)});
+    if (undeletable == 0 && refusing_.erase(modem)) {
+        undeletable_.erase(modem);
+        out.push_back({modem, false, fmt::format("deletes work again ({} refused in all)", failures)});
+    }
+    return out;
+}
+
 std::optional<ModemAlarms::Alarm> ModemAlarms::received(const std::string& modem, TimePoint now) {
     last_received_[modem] = now;
     if (!stalled_.erase(modem)) return std::nullopt;
@@ -54,6 +77,8 @@ void ModemAlarms::forget(const std::string& modem) {
     full_.erase(modem);
     last_received_.erase(modem);
     stalled_.erase(modem);
+    refusing_.erase(modem);
+    undeletable_.erase(modem);
 }
 
 }  // namespace smsgw

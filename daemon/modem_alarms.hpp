@@ -17,12 +17,15 @@ public:
     struct Settings {
         int full_percent = 80;
         std::chrono::seconds stall_after{1800};
+        // This many SIM records refusing deletion at once raise the alarm (they fill the SIM).
+        int undeletable_alarm = 5;
     };
     // raised = false: the condition is over. text: the console line's words.
     struct Alarm {
         std::string modem;
         bool raised = false;
         std::string text;
+        bool warning_only = false;  // raised, but a WARN line rather than an ERROR
     };
 
     ModemAlarms() = default;
@@ -32,6 +35,9 @@ public:
     // A modem's SMS storage (-1: unknown): raised once when SIM or phone memory reaches the
     // threshold, cleared once below it.
     std::optional<Alarm> storage(const std::string& modem, int sim_used, int sim_size, int phone_used, int phone_size);
+    // Deletes the modem refused (ModemHealth's counts): one warning when a modem first refuses, the
+    // alarm when undeletable_alarm records refuse at once, one line when none refuses any more.
+    std::vector<Alarm> deletes(const std::string& modem, long failures, int undeletable, const std::string& last);
     // SMS arrived from this modem: a stalled modem is well again.
     std::optional<Alarm> received(const std::string& modem, TimePoint now);
     // Raises for each modem that received before, has read nothing for stall_after, while another
@@ -45,6 +51,8 @@ private:
     std::set<std::string> full_;
     std::map<std::string, TimePoint> last_received_;
     std::set<std::string> stalled_;
+    std::set<std::string> refusing_;     // warned: deletes refused
+    std::set<std::string> undeletable_;  // alarm raised: too many stuck records
 };
 
 }  // namespace smsgw

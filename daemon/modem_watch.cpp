@@ -74,10 +74,12 @@ void ModemWatch::received(const std::string& modem) {
 
 void ModemWatch::health(const ModemHealth& h) {
     if (auto a = alarms_.storage(h.modem, h.sim_used, h.sim_size, h.phone_used, h.phone_size)) line(*a);
+    for (const auto& a : alarms_.deletes(h.modem, h.delete_failures, h.undeletable, h.last_delete_error)) line(a);
 }
 
 void ModemWatch::line(const ModemAlarms::Alarm& a) {
-    if (a.raised) log_.error(LogCategory::modem, "{}: {}", a.modem, a.text);
+    if (a.raised && a.warning_only) log_.warn(LogCategory::modem, "{}: {}", a.modem, a.text);
+    else if (a.raised) log_.error(LogCategory::modem, "{}: {}", a.modem, a.text);
     else log_.info(LogCategory::modem, "{}: {}", a.modem, a.text);
 }
 

@@ -53,7 +53,10 @@ json::value status_json(const StatusSnapshot& s) {
                                       {"last_seen", status_utc(m.last_seen, true)},
                                       {"last_seen_age_s", age_seconds(s.now, m.last_seen)},
                                       {"stale", s.modem_stale(m)},
-                                      {"last_error", m.last_error}});
+                                      {"last_error", m.last_error},
+                                      {"deletes_failed", m.delete_failures},
+                                      {"undeletable", m.undeletable},
+                                      {"last_delete_error", m.last_delete_error}});
     root["modems"] = std::move(modems);
     root["quarantined"] = s.quarantined;
 

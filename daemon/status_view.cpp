@@ -125,6 +125,11 @@ std::string StatusView::modems(const StatusSnapshot& s) const {
         if (!details.empty()) out += fmt::format("  {:<12} {}\n", "", details);
         if (!m.last_error.empty())
             out += fmt::format("  {:<12} last error: {}\n", "", paint(m.last_error, running ? Tone::warn : Tone::bad));
+        if (m.delete_failures > 0)
+            out += fmt::format("  {:<12} {}\n", "",
+                               paint(fmt::format("deletes refused: {} ({} SIM records stuck; last {})", m.delete_failures,
+                                                 m.undeletable, m.last_delete_error),
+                                     m.undeletable > 0 ? Tone::bad : Tone::warn));
     }
     if (s.quarantined > 0)
         out += "  " +

@@ -1,7 +1,6 @@
 // The idempotency key that makes a redelivered SMS part a no-op in the store.
 #include "daemon/ingest/idempotency_key.hpp"
 
-#include <chrono>
 #include <cstdio>
 
 namespace smsgw::ingest {
@@ -41,8 +40,13 @@ std::string idempotency_key(const Part& p) {
     if (!p.smsc_time.empty()) {
         key += p.smsc_time;
     } else {
-        auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(p.received_at.time_since_epoch());
-        key += "rx:" + std::to_string(ms.count());
+        // No SMSC time (absent, or invalid in the PDU): the SIM record itself is the identity. The
+        // receive time used to stand in, but it changes on every read, so a record the modem
+        // could not delete (or a kill between commit and delete) was stored, and answered, again
+        // at each read. The price: the same text from the same sender, again without an SMSC
+        // time, landing later in the very location of an earlier one, is taken for a redelivery
+        // and not answered again; the report policy would have called it a DUPLICATE anyway.
+        key += "sim:" + std::to_string(p.location);
     }
     key += '|' + std::to_string(p.concat_ref) + '/' + std::to_string(p.concat_part) + '/' +
            std::to_string(p.concat_total) + '|';

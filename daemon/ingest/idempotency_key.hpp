@@ -15,9 +15,8 @@ std::uint64_t content_hash(std::string_view coding, std::string_view text);
 
 // (modem IMEI, sender, SMSC timestamp, concat ref/part/total, hash of content), readable in the
 // database, e.g. "356938035643809|12:+77011234567|2024-03-01T08:15:02|66/1/3|9f0c...".
-// Without an SMSC timestamp a redelivery cannot be told from a genuine resend, so the receive time
-// stands in: such a part is stored again rather than risk dropping a real message (the report
-// layer's DUPLICATE policy keeps it from being counted twice).
+// Without an SMSC timestamp the SIM location stands in ("sim:7"): the key stays the same for every
+// read of one record, so an undeletable record is stored once, whatever the number of reads.
 std::string idempotency_key(const Part& part);
 
 }  // namespace smsgw::ingest

@@ -316,6 +316,9 @@ json::object to_json(const ModemHealth& h) {
             {"phone_used", h.phone_used},
             {"phone_size", h.phone_size},
             {"last_error", h.last_error},
+            {"delete_failures", h.delete_failures},
+            {"undeletable", h.undeletable},
+            {"last_delete_error", h.last_delete_error},
             {"at", ms_of(h.at)}};
 }
 
@@ -341,6 +344,9 @@ std::optional<ModemHealth> health_from(const json::object& o) {
     h.phone_used = f.integer("phone_used");
     h.phone_size = f.integer("phone_size");
     h.last_error = f.str("last_error");
+    h.delete_failures = static_cast<long>(f.num("delete_failures"));
+    h.undeletable = f.integer("undeletable");
+    h.last_delete_error = f.str("last_delete_error");
     h.at = time_of(f.num("at"));
     if (!f.ok) return std::nullopt;
     return h;

@@ -81,6 +81,11 @@ struct ModemHealth {
     // SMS storage (GSM_GetSMSStatus); -1 unknown. A full SIM stops new-SMS notifications on many modems.
     int sim_used = -1, sim_size = -1, phone_used = -1, phone_size = -1;
     std::string last_error;
+    // Deletes the modem refused since its process started, the SIM locations still refusing, and
+    // the last refusal ("SIM location 3: ERR_UNKNOWN ..."): such records stay on the SIM.
+    long delete_failures = 0;
+    int undeletable = 0;
+    std::string last_delete_error;
     SystemTime at{};
 };
 

@@ -74,9 +74,24 @@ void ModemWorker::enter(ModemEvent event, const std::string& why) {
     report_health(nullptr);
 }
 
+// A record the modem will not delete stays on the SIM and is read, stored (once: its key is stable)
+// and acknowledged again at each poll; the counts go up in the health report so the daemon can say so.
+void ModemWorker::note_delete(int location, GSM_Error e, Clock::time_point& next_health) {
+    if (e == ERR_NONE) {
+        undeletable_.erase(location);
+        return;
+    }
+    ++delete_failures_;
+    last_delete_error_ = fmt::format("SIM location {}: {}", location, gammu_error_text(e));
+    if (undeletable_.insert(location).second) next_health = Clock::now();  // a new one: tell the daemon now
+}
+
 GSM_Error ModemWorker::report_health(GammuSession* session) {
     ModemHealth h;
     h.modem = config_.name;
+    h.delete_failures = delete_failures_;
+    h.undeletable = static_cast<int>(undeletable_.size());
+    h.last_delete_error = last_delete_error_;
     h.state = state_.load();
     h.imei = imei_;
     h.last_error = last_error_;
@@ -171,10 +186,11 @@ void ModemWorker::serve(GammuSession& session) {
                 if (it == in_flight_.end() || it->second.batch_id != ack.batch_id) continue;
                 in_flight_.erase(it);
                 const bool poison = quarantining_.erase(loc) > 0;
+                if (!ack.committed) continue;
                 // Deleted only now: the pipeline committed these parts before acknowledging them.
-                if (ack.committed &&
-                    !handle_error(poison ? session.delete_unread(loc) : session.delete_sms(loc), "delete", timeouts))
-                    return;
+                const GSM_Error e = poison ? session.delete_unread(loc) : session.delete_sms(loc);
+                note_delete(loc, e, next_health);
+                if (!handle_error(e, "delete", timeouts)) return;
             }
         }
         if (stop_) {

@@ -82,6 +82,7 @@ private:
     void serve(GammuSession& session);
     bool handle_error(GSM_Error e, const char* what, int& timeouts);
     GSM_Error report_health(GammuSession* session);
+    void note_delete(int location, GSM_Error e, Clock::time_point& next_health);
     void wait_for(std::chrono::milliseconds d, bool wake_on_stop);
 
     ModemConfig config_;
@@ -108,6 +109,9 @@ private:
     };
     std::map<int, InFlight> in_flight_;
     std::set<int> quarantining_;  // locations in flight as PoisonRecords: deleted without being read
+    std::set<int> undeletable_;   // locations whose last delete failed
+    long delete_failures_ = 0;    // in this process's life
+    std::string last_delete_error_;
     std::uint64_t next_batch_ = 1;
     std::optional<Clock::time_point> stop_deadline_;
 };

@@ -133,6 +133,10 @@ struct ModemHealthRecord {
     // SMS storage in use and its size, SIM and phone memory (GSM_GetSMSStatus); empty while unknown.
     std::optional<int> sim_used{}, sim_size{}, phone_used{}, phone_size{};
     std::string device{};  // the modem's serial device (gammu's `device`), e.g. "/dev/ttyUSB0"
+    // Deletes the modem refused (schema 6): in its process's life, locations still refusing, the last one.
+    std::int64_t delete_failures = 0;
+    int undeletable = 0;
+    std::string last_delete_error{};
 };
 
 // ---- quarantined SIM records (schema 5) ----------------------------------------------------

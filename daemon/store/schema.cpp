@@ -219,6 +219,13 @@ ALTER TABLE modem ADD COLUMN phone_used INTEGER;
 ALTER TABLE modem ADD COLUMN phone_size INTEGER;
 ALTER TABLE modem ADD COLUMN device TEXT NOT NULL DEFAULT '';
 )sql"},
+    {6, "the modems' refused deletes", R"sql(
+-- Deletes the modem refused since its process started, the SIM locations that still refuse, and the
+-- last refusal: a record that cannot be deleted stays on the SIM and fills it.
+ALTER TABLE modem ADD COLUMN delete_failures INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE modem ADD COLUMN undeletable INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE modem ADD COLUMN last_delete_error TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

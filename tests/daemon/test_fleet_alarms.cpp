@@ -55,3 +55,28 @@ TEST_CASE("when every modem is quiet nobody is stalled, and a forgotten modem is
     a.forget("sim1");
     CHECK(a.check(t0 + 2h + 1min).empty());
 }
+
+TEST_CASE("refused deletes: one warning with the count, the alarm at the threshold, one line when they work again") {
+    ModemAlarms a(ModemAlarms::Settings{80, 30min, 3});
+    CHECK(a.deletes("sim1", 0, 0, "").empty());  // a new process has not tried yet
+    auto first = a.deletes("sim1", 1, 1, "SIM location 3: ERR_UNKNOWN");
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].raised);
+    CHECK(first[0].warning_only);
+    CHECK(first[0].text.find("refused to delete 1 SMS (SIM location 3: ERR_UNKNOWN)") != std::string::npos);
+    CHECK(a.deletes("sim1", 9, 1, "SIM location 3: ERR_UNKNOWN").empty());  // read and refused again: said once
+    CHECK(a.deletes("sim1", 12, 2, "SIM location 4: ERR_UNKNOWN").empty());
+    auto alarm = a.deletes("sim1", 15, 3, "SIM location 5: ERR_UNKNOWN");
+    REQUIRE(alarm.size() == 1);
+    CHECK(alarm[0].raised);
+    CHECK_FALSE(alarm[0].warning_only);
+    CHECK(alarm[0].text.find("3 SIM records cannot be deleted") != std::string::npos);
+    CHECK(a.deletes("sim1", 16, 4, "x").empty());
+    CHECK(a.deletes("sim1", 0, 0, "").empty());  // its process restarted: not a recovery
+    auto well = a.deletes("sim1", 16, 0, "x");
+    REQUIRE(well.size() == 1);
+    CHECK_FALSE(well[0].raised);
+    CHECK(well[0].text.find("16 refused in all") != std::string::npos);
+    CHECK(a.deletes("sim1", 16, 0, "x").empty());
+    CHECK(a.deletes("sim2", 1, 1, "y").size() == 1);  // each modem on its own
+}

@@ -80,10 +80,14 @@ TEST_CASE("without an IMEI the modem name identifies the modem") {
     CHECK(idempotency_key(a).rfind("-|modem:2:m1|", 0) == 0);
 }
 
-TEST_CASE("without an SMSC time the receive time stands in, so nothing is ever dropped as a duplicate") {
+TEST_CASE("without an SMSC time every read of one SIM record has the same key, and other records other keys") {
     Part a = base();
     a.smsc_time.clear();
     Part b = a;
-    b.received_at += std::chrono::milliseconds(1);
-    CHECK(idempotency_key(a) != idempotency_key(b));
+    b.received_at += std::chrono::seconds(30);  // read again: the modem could not delete it
+    CHECK(idempotency_key(a) == idempotency_key(b));
+    CHECK(idempotency_key(a).find("|sim:3|") != std::string::npos);
+    Part c = a;
+    c.location = 4;  // the same text sent again, stored by the modem in another location
+    CHECK(idempotency_key(a) != idempotency_key(c));
 }

@@ -113,6 +113,9 @@ TEST_CASE("start, ack, send, result and health round-trip") {
     h.sim_size = 30;
     h.device = "/dev/ttyUSB0";
     h.last_error = "PIN rejected";
+    h.delete_failures = 7;
+    h.undeletable = 2;
+    h.last_delete_error = "SIM location 3: ERR_UNKNOWN";
     auto h2 = proto::health_from(proto::to_json(h));
     REQUIRE(h2);
     CHECK(h2->state == ModemState::pin_failed);
@@ -120,6 +123,9 @@ TEST_CASE("start, ack, send, result and health round-trip") {
     CHECK(h2->sim_size == 30);
     CHECK(h2->phone_size == -1);
     CHECK(h2->device == "/dev/ttyUSB0");
+    CHECK(h2->delete_failures == 7);
+    CHECK(h2->undeletable == 2);
+    CHECK(h2->last_delete_error == "SIM location 3: ERR_UNKNOWN");
 }
 
 TEST_CASE("a frame with a missing or mistyped field is not taken") {
