@@ -18,7 +18,11 @@ int cmd_run(const Args& args) {
                                  "SIGTERM/SIGINT stop it cleanly (a second one exits at once). SIGHUP re-reads the config and\n"
                                  "the codebook: if both are valid they replace the running ones, else every error is logged\n"
                                  "and nothing changes. The database cannot change without a restart.\n\noptions");
-    opts.add_options()("help,h", "show this help")("config,c", po::value(&config_path)->required(), "TOML config file");
+    bool new_count = false;
+    opts.add_options()("help,h", "show this help")("config,c", po::value(&config_path)->required(), "TOML config file")(
+        "new-count", po::bool_switch(&new_count),
+        "the database file exists but is empty (0 bytes): begin a new count in it (without this, smsgw refuses: an "
+        "emptied database must not silently become a new, empty count)");
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(opts).run(), vm);
     if (vm.count("help")) {
@@ -35,7 +39,9 @@ int cmd_run(const Args& args) {
     }
     Logger log(config.gateway.log_level);
     try {
-        Daemon daemon(std::move(config), log);
+        DaemonOptions options;
+        options.store.allow_empty_file = new_count;
+        Daemon daemon(std::move(config), log, std::move(options));
         return daemon.run();
     } catch (const std::exception& e) {
         log.error(LogCategory::daemon, "cannot start: {}", e.what());

@@ -16,6 +16,7 @@ struct Command {
 
 constexpr Command commands[] = {
     {"run", smsgw::cmd_run, "run the gateway daemon (--config FILE)"},
+    {"recover", smsgw::cmd_recover, "copy what can be read of a damaged database into a new one (--db FILE --out NEW)"},
     {"resolve", smsgw::cmd_resolve, "settle a conflict in favour of one report (--db FILE --report ID)"},
     {"check-codebook", smsgw::cmd_check_codebook, "check a codebook directory, list every problem"},
     {"gen-codebook", smsgw::cmd_gen_codebook, "generate the reference election codebook from a seed"},

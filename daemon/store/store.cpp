@@ -1,6 +1,7 @@
 // The daemon's durable store: one writer connection, migrations on open, and atomic write transactions.
 #include "daemon/store/store.hpp"
 
+#include "daemon/store/integrity.hpp"
 #include "daemon/store/schema.hpp"
 #include "daemon/store/sqlite_log.hpp"
 #include "daemon/store/tables.hpp"
@@ -14,8 +15,15 @@ namespace smsgw::store {
 namespace {
 
 Database open_writer(const std::string& path, const StoreOptions& o) {
+    refuse_if_empty_file(path, o.allow_empty_file);  // before SQLite would make it a new database
     Database db = Database::open(path, {.read_only = false, .vfs = o.vfs, .busy_timeout_ms = o.busy_timeout_ms});
-    Schema::check_writable(db);  // before WAL is switched on, so a foreign file stays untouched
+    try {
+        Schema::check_writable(db);  // before WAL is switched on, so a foreign file stays untouched
+    } catch (const StoreOpenError& e) {
+        if (is_damage(e.code())) throw_damaged(path, {e.what()});  // e.g. its schema page overwritten
+        throw;
+    }
+    if (o.check_integrity) refuse_if_damaged(db);  // before the first write: nothing stored, nothing deleted
     db.configure_writer();
     return db;
 }

@@ -19,14 +19,19 @@ struct StoreOptions {
     std::string vfs{};  // empty: SQLite's default
     int busy_timeout_ms = 5000;
     std::function<SystemTime()> clock{};  // empty: the system clock
+    // PRAGMA quick_check on open: a damaged file is refused before anything is written to it.
+    bool check_integrity = true;
+    // An existing 0-byte file becomes a new database only when the operator said so.
+    bool allow_empty_file = false;
 };
 
 // Owned by the event-loop thread; not thread-safe. Readers in other threads or processes use
 // StoreReader, which WAL lets read while this writes.
 class Store {
 public:
-    // Opens or creates the database: refuses another program's file or a newer schema, migrates an
-    // older one, prepares every statement. Throws StoreOpenError (start-up only).
+    // Opens or creates the database: refuses an emptied file, another program's file, a newer
+    // schema or a damaged file (quick_check), migrates an older one, prepares every statement.
+    // Throws StoreOpenError (start-up only).
     explicit Store(const std::string& path, StoreOptions options = {});
     ~Store();
     Store(const Store&) = delete;
