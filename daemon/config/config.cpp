@@ -1,13 +1,17 @@
 // Reads the daemon's TOML configuration strictly: unknown keys and wrong types are errors with lines.
 #include "daemon/config/config.hpp"
 
+#include "daemon/config/config_checks.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -126,6 +130,18 @@ public:
         }
     }
 
+    // A list of phone numbers (own_numbers, hq_numbers): each one checked, the bad one named.
+    void phones(const toml::table& t, std::string_view where, std::string_view key, std::vector<std::string>& out) {
+        strings(t, where, key, out);
+        const toml::array* a = t.get(key) ? t.get(key)->as_array() : nullptr;
+        if (!a) return;
+        for (const auto& e : *a)
+            if (auto v = e.value<std::string>(); v && !is_phone_number(*v))
+                problem(&e, fmt::format("{}.{}: \"{}\" is not a phone number (7 to 15 digits, optionally with a leading "
+                                        "'+', e.g. \"+77011234567\")",
+                                        where, key, *v));
+    }
+
     void unknown_keys(const toml::table& t, std::string_view where, const std::set<std::string_view>& known) {
         for (const auto& [k, v] : t)
             if (!known.count(k.str())) problem(&v, fmt::format("unknown key '{}' in [{}]", k.str(), where));
@@ -164,10 +180,10 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
     r.boolean(t, w, "export_bom", g.export_bom);
     r.boolean(t, w, "export_phones", g.export_phones);
     r.integer(t, w, "replies_per_sender_per_hour", g.replies_per_sender_per_hour, 0, 10000);
-    r.strings(t, w, "own_numbers", g.own_numbers);
+    r.phones(t, w, "own_numbers", g.own_numbers);
     r.duration(t, w, "multipart_timeout", g.multipart_timeout, std::chrono::seconds(1));
     r.duration(t, w, "summary_interval", g.summary_interval, std::chrono::seconds(1));
-    r.strings(t, w, "hq_numbers", g.hq_numbers);
+    r.phones(t, w, "hq_numbers", g.hq_numbers);
     r.duration(t, w, "hq_link_down_after", g.hq_link_down_after, std::chrono::seconds(1));
     r.duration(t, w, "modem_heartbeat_timeout", g.modem_heartbeat_timeout, std::chrono::seconds(1));
     r.duration(t, w, "modem_stall_after", g.modem_stall_after, std::chrono::seconds(1));
@@ -198,6 +214,13 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
 void read_modem(Reader& r, std::string_view name, const toml::table& t, ModemConfig& m) {
     const std::string where = fmt::format("modems.{}", name);
     m.name = std::string(name);
+    if (!is_safe_modem_name(name)) {
+        std::string shown;  // control characters (a NUL would end the message) as \xNN
+        for (unsigned char c : name) shown += c < 0x20 || c == 0x7f ? fmt::format("\\x{:02X}", c) : std::string(1, char(c));
+        r.problem(&t, fmt::format("[modems.\"{}\"]: a modem name is 1 to 32 letters, digits, '_' or '-' (it appears in "
+                                  "the console, the database and the exports)",
+                                  shown));
+    }
     r.unknown_keys(t, where, {"device", "connection", "model", "pin", "number", "poll_interval", "receive", "send",
                               "sends_per_minute"});
     r.string(t, where, "device", m.device);
@@ -209,6 +232,10 @@ void read_modem(Reader& r, std::string_view name, const toml::table& t, ModemCon
     r.boolean(t, where, "receive", m.receive);
     r.boolean(t, where, "send", m.send);
     r.integer(t, where, "sends_per_minute", m.sends_per_minute, 1, 6000);
+    if (!m.number.empty() && !is_phone_number(m.number))
+        r.problem(t.get("number"), fmt::format("{}.number: \"{}\" is not a phone number (7 to 15 digits, optionally "
+                                               "with a leading '+')",
+                                               where, m.number));
     if (m.device.empty()) r.problem(&t, fmt::format("{}.device is required", where));
     if (m.connection.empty()) r.problem(&t, fmt::format("{}.connection is required", where));
     if (m.connection == "none" && !m.model.empty() && m.model != "dummy")
@@ -326,14 +353,38 @@ Config parse_config(std::string_view text, const std::string& path) {
     else r.problem_at(1, "missing [gateway] section");
     if (const toml::node* mn = root.get("modems")) {
         if (const toml::table* modems = mn->as_table()) {
+            struct Section {
+                int line;
+                const toml::table* table;
+                std::size_t index;
+            };
+            std::vector<Section> sections;
             for (const auto& [name, node] : *modems) {
                 if (const toml::table* mt = node.as_table()) {
                     ModemConfig m;
                     read_modem(r, name.str(), *mt, m);
+                    sections.push_back({static_cast<int>(mt->source().begin.line), mt, cfg.modems.size()});
                     cfg.modems.push_back(std::move(m));
                 } else {
                     r.problem(&node, fmt::format("modems.{} must be a table [modems.{}]", name.str(), name.str()));
                 }
+            }
+            // Two sections on one device read every SMS twice: each stored and counted once, but
+            // answered twice (and the two readers delete each other's records). In file order, so
+            // the later section is the one named wrong.
+            std::sort(sections.begin(), sections.end(), [](const Section& a, const Section& b) { return a.line < b.line; });
+            std::map<std::string, const Section*> devices;  // identity -> first section on it
+            for (const auto& sec : sections) {
+                const ModemConfig& m = cfg.modems[sec.index];
+                const std::string id = device_identity(m);
+                if (id.empty()) continue;
+                auto [it, fresh] = devices.emplace(id, &sec);
+                if (fresh) continue;
+                r.problem(sec.table->get("device") ? sec.table->get("device") : sec.table,
+                          fmt::format("modems.{}.device is {}, the device of [modems.{}] (line {}): one device, one "
+                                      "section, or every SMS is answered twice",
+                                      m.name, id == m.device ? m.device : m.device + " = " + id,
+                                      cfg.modems[it->second->index].name, it->second->line));
             }
         } else {
             r.problem(mn, "modems must be tables [modems.NAME]");
