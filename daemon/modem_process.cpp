@@ -2,6 +2,8 @@
 // watch, and the post-mortem that turns a death inside a record's read into a quarantined record.
 #include "daemon/modem_process.hpp"
 
+#include "daemon/modem/dummy_device.hpp"
+
 #include "daemon/modem/modem_child.hpp"
 #include "daemon/modem/modem_sandbox.hpp"
 
@@ -362,7 +364,8 @@ void ModemProcess::ended(int status) {
     std::chrono::milliseconds delay = backoff_;
     // A hang names a record only when the modem had answered with it (its PDU is in the trace) and
     // the next process hung on it too: a dead modem hangs without answering, and its records are fine.
-    const bool answered = !pdu_from_trace(snap.trace).empty();
+    // The dummy driver has no modem to blame: what it reads is the record's file, so a hang there is the record's.
+    const bool answered = !pdu_from_trace(snap.trace).empty() || is_dummy_device(config_);
     if (d.killed_by_us && hung_ && snap.phase == ReadPhase::one && snap.location > 0 && hung_location_ == snap.location &&
         answered) {
         // The second process in a row hung reading exactly this record: it is the record, not the
@@ -412,6 +415,8 @@ PoisonRecord ModemProcess::culprit(const ReadProbeSnapshot& snap, std::string er
     p.error = std::move(error);
     p.reason = std::move(reason);
     p.pdu_hex = pdu_from_trace(snap.trace);
+    // The dummy driver's record is its file, kept as it lies in the device directory.
+    if (p.pdu_hex.empty() && is_dummy_device(config_)) p.pdu_hex = dummy_record_hex(config_.device, snap.location);
     p.detected_at = std::chrono::system_clock::now();
     return p;
 }

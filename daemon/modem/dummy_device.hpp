@@ -24,4 +24,9 @@ inline constexpr int dummy_folder_span = 10000;
 // The inbox messages' locations (-1 for a numbered file the driver cannot address), nullopt as above.
 std::optional<std::vector<int>> dummy_inbox_locations(const std::string& device_dir);
 
+// The file behind a dummy-driver location (FOLDER * dummy_folder_span + N is DIR/sms/FOLDER/N),
+// its first 4096 bytes in upper-case hex: the evidence kept when reading that record fails, or
+// hangs libgammu. Empty when there is no such file.
+std::string dummy_record_hex(const std::string& device_dir, int location);
+
 }  // namespace smsgw

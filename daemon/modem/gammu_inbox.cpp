@@ -16,16 +16,6 @@ namespace smsgw {
 
 namespace {
 
-// A record's bytes beyond this are not kept: a real PDU is at most 176 bytes.
-constexpr std::size_t max_dump_bytes = 4096;
-
-std::string hex_of(const std::string& bytes) {
-    std::string out;
-    out.reserve(bytes.size() * 2);
-    for (unsigned char c : bytes) out += fmt::format("{:02X}", c);
-    return out;
-}
-
 std::string_view pdu_type_name(GSM_SMSMessageType t) {
     switch (t) {
         case SMS_Deliver: return "SMS-DELIVER";
@@ -50,16 +40,6 @@ PoisonRecord GammuSession::poison(const std::string& modem, int location, std::s
     return p;
 }
 
-std::string GammuSession::dummy_record_hex(int location) const {
-    const std::string path = fmt::format("{}/sms/{}/{}", device_, location / dummy_folder_span, location % dummy_folder_span);
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes;
-    bytes.resize(max_dump_bytes);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
-    return hex_of(bytes);
-}
-
 GSM_Error GammuSession::read_one(int location, GSM_MultiSMSMessage& sms, bool traced) {
     std::memset(&sms, 0, sizeof sms);
     // The AT driver takes flat locations; the dummy driver reads the folder as given (flat
@@ -77,7 +57,7 @@ GSM_Error GammuSession::read_one(int location, GSM_MultiSMSMessage& sms, bool tr
 }
 
 std::string GammuSession::record_hex(int location) const {
-    return at_ ? pdu_from_trace(probe_->trace()) : dummy_record_hex(location);
+    return at_ ? pdu_from_trace(probe_->trace()) : dummy_record_hex(device_, location);
 }
 
 void GammuSession::take(const std::string& modem, const GSM_SMSMessage& m, InboxRead& out) {

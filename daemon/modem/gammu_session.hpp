@@ -93,7 +93,6 @@ private:
     // Quarantines a record that is not an SMS-DELIVER for us, or returns nullopt for a part.
     void take(const std::string& modem, const GSM_SMSMessage& m, InboxRead& out);
     std::vector<int> candidate_locations();
-    std::string dummy_record_hex(int location) const;
     static void on_debug_text(const char* text, void* user);
 
     static void on_incoming_sms(GSM_StateMachine*, GSM_SMSMessage*, void* user);
