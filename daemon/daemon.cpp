@@ -15,6 +15,7 @@
 #include "daemon/instance_lock.hpp"
 #include "daemon/store/store.hpp"
 #include "daemon/store_alarm.hpp"
+#include "daemon/store_wait.hpp"
 #include "daemon/systemd_notifier.hpp"
 
 #include <boost/asio.hpp>
@@ -60,6 +61,7 @@ struct Daemon::Impl {
     asio::steady_timer outbox_timer{io};
     asio::steady_timer summary_timer{io};
     asio::steady_timer stop_timer{io};
+    asio::steady_timer checkpoint_timer{io};
     SystemdNotifier notifier{io};
 
     std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
@@ -81,6 +83,7 @@ struct Daemon::Impl {
     bool stop_aborted = false;
     int exit_code = 0;
     std::uint64_t messages_since_summary = 0;
+    int checkpoints_failed = 0;  // in a row
     std::chrono::steady_clock::time_point last_summary = std::chrono::steady_clock::now();
 
     Impl(Config c, Logger& l, DaemonOptions o) : config(std::move(c)), log(l), options(std::move(o)) {}
@@ -95,18 +98,20 @@ struct Daemon::Impl {
         log_codebook("codebook");
 
         instance_lock.emplace(config.gateway.database);  // a second daemon on this database stops here
-        store = std::make_unique<store::Store>(config.gateway.database, options.store);
+        StoreWait wait(log, notifier, config.gateway.database);
+        store = wait.open(options.store);
         store_alarm = std::make_unique<StoreAlarm>(log, config.gateway.database, StoreAlarm::Clock{}, options.store_reminder);
-        log.info(LogCategory::store, "database {} at schema {} (found {})", config.gateway.database,
-                 store->schema_version(), store->schema_version_found());
+        log.info(LogCategory::store, "database {} at schema {} (found {}){}", config.gateway.database,
+                 store->schema_version(), store->schema_version_found(), wait.waited() ? ", the other process let go" : "");
         // The database carries the codebook it was filled with, so estimate/status/export need only --db.
-        if (auto saved = store->save_codebook(codebook.version, sources); !saved)
+        if (auto saved = wait.retry("saving the codebook", [&] { return store->save_codebook(codebook.version, sources); });
+            !saved)
             throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
 
         quick_count = std::make_unique<QuickCount>(codebook.codebook);
         PipelineOptions po = pipeline_options(config);
         pipeline = std::make_unique<Pipeline>(*store, *quick_count, codebook, po, &Impl::now);
-        auto resumed = pipeline->resume();
+        auto resumed = wait.retry("resuming", [&] { return pipeline->resume(); });
         if (!resumed) throw std::runtime_error("resume from the store failed: " + resumed.error().message);
         for (const auto& o : *resumed) report_outcome(o);
         log.info(LogCategory::store, "resumed: {} messages processed from before the restart", resumed->size());
@@ -148,6 +153,7 @@ struct Daemon::Impl {
         schedule_multipart();
         schedule_outbox(200ms);
         schedule_summary();
+        schedule_checkpoint();
         // A hung modem process is killed and restarted by its supervisor: the daemon is healthy
         // meanwhile. Only a process that outlived its kill means the supervision itself is stuck.
         notifier.start_watchdog([this](auto) { return modems->heartbeats_fresh(3 * config.gateway.modem_heartbeat_timeout); },
@@ -217,6 +223,7 @@ struct Daemon::Impl {
         multipart_timer.cancel();
         outbox_timer.cancel();
         summary_timer.cancel();
+        checkpoint_timer.cancel();
         notices->stop();
         notifier.stop();
         exports->stop();
@@ -298,6 +305,9 @@ struct Daemon::Impl {
         rec.sim_size = known(h.sim_size);
         rec.phone_used = known(h.phone_used);
         rec.phone_size = known(h.phone_size);
+        rec.delete_failures = h.delete_failures;
+        rec.undeletable = h.undeletable;
+        rec.last_delete_error = h.last_delete_error;
         modem_watch->health(h);
         if (auto r = store->upsert_modem(rec); !r) store_failed("recording modem health", r.error());
         else store_succeeded("recording modem health");
@@ -332,9 +342,9 @@ struct Daemon::Impl {
         notify_status();
     }
     void store_succeeded(std::string_view what) {
-        if (!store_alarm->failing()) return;
-        store_alarm->succeeded(what);
-        notify_status();
+        const bool was = store_alarm->failing();
+        store_alarm->succeeded(what);  // also ends a short lock still inside its grace
+        if (was) notify_status();
     }
 
     // ---- timers -----------------------------------------------------------------------------
@@ -360,6 +370,23 @@ struct Daemon::Impl {
             if (ec || stopping) return;
             dispatch_outbox();
             schedule_outbox(500ms);
+        });
+    }
+
+    // A checkpoint that finds readers still on old data fails with SQLITE_BUSY after the busy
+    // timeout; the next one catches up. Only a WAL that keeps growing is worth a line.
+    void schedule_checkpoint() {
+        checkpoint_timer.expires_after(options.wal_checkpoint_every);
+        checkpoint_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec) return;
+            if (auto c = store->checkpoint(); !c) {
+                if (++checkpoints_failed == 20)
+                    log.warn(LogCategory::store, "the WAL could not be checkpointed 20 times in a row ({}): a reader "
+                             "holds old data for long; it grows until that reader ends", c.error().message);
+            } else {
+                checkpoints_failed = 0;
+            }
+            schedule_checkpoint();
         });
     }
 

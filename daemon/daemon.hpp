@@ -12,8 +12,15 @@ namespace smsgw {
 
 // What tests vary; `smsgw run` uses the defaults.
 struct DaemonOptions {
-    store::StoreOptions store{};                    // e.g. the fault-injecting VFS
+    // e.g. the fault-injecting VFS. The short busy timeout is what keeps another process's lock from
+    // stopping the event loop: a store call waits at most this long, then fails like a full disk
+    // would (nothing acknowledged, the SMS read again at the next poll) and the loop turns on.
+    store::StoreOptions store{.busy_timeout_ms = 250};
     std::chrono::seconds store_reminder{60};        // while the database cannot be written
+    // PRAGMA wal_checkpoint(TRUNCATE) this often: SQLite's own automatic checkpoints never reset
+    // the WAL while readers (status, watch, export) keep arriving, and it grew past 200 MB in a
+    // night's peak; the truncating one waits (the short busy timeout) for the readers of the moment.
+    std::chrono::seconds wal_checkpoint_every{15};
     // The binary that runs `modem-process` for each modem: this program itself, normally; a test
     // that runs the daemon inside its own binary names the smsgw binary.
     std::string modem_program = "/proc/self/exe";

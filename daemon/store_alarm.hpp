@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,7 +22,11 @@ public:
     using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
     StoreAlarm(Logger& log, std::string database_path, Clock clock = {},
-               std::chrono::seconds reminder_every = std::chrono::seconds(60));
+               std::chrono::seconds reminder_every = std::chrono::seconds(60),
+               std::chrono::milliseconds lock_grace = std::chrono::milliseconds(3000));
+
+    // SQLITE_BUSY or SQLITE_LOCKED (any extended code): another process holds the database's lock.
+    static bool is_locked(int code);
 
     // A write (`operation`: "storing SMS", "recording a send result", ...) that did not commit.
     void failed(std::string_view operation, const store::StoreError& error);
@@ -30,11 +35,14 @@ public:
     // not have been tried again).
     void succeeded(std::string_view operation);
 
+    // Another process's lock is a failure only once it has lasted `lock_grace`: an operator's
+    // command holds it for milliseconds, and the SMS are simply read again at the next poll.
     bool failing() const { return failing_; }
+    bool locked() const { return failing_ && is_locked(last_error_.code); }
     long failures() const { return failures_; }  // in the current (or last) episode
     // "" while writes succeed, else e.g. "DATABASE NOT WRITABLE since 21:04:05 UTC: commit: database or
-    // disk is full (SQLITE_FULL, extended code 13)". It changes only when the failure does, so
-    // systemd's STATUS= is not resent per failed write.
+    // disk is full (SQLITE_FULL, extended code 13)", or "DATABASE LOCKED by another process since
+    // ...". It changes only when the failure does, so systemd's STATUS= is not resent per failed write.
     std::string status() const;
 
 private:
@@ -45,6 +53,8 @@ private:
     std::string path_;
     Clock clock_;
     std::chrono::seconds reminder_every_;
+    std::chrono::milliseconds lock_grace_;
+    std::optional<TimePoint> locked_since_;  // the current run of lock failures began
     bool failing_ = false;
     long failures_ = 0;
     long failures_since_reminder_ = 0;

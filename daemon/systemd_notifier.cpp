@@ -11,6 +11,12 @@ void SystemdNotifier::ready() { sd_notify(0, "READY=1"); }
 void SystemdNotifier::reloading() { sd_notify(0, "RELOADING=1"); }
 void SystemdNotifier::stopping() { sd_notify(0, "STOPPING=1"); }
 
+void SystemdNotifier::waiting(const std::string& why, std::chrono::seconds extend) {
+    status_ = why;
+    sd_notifyf(0, "STATUS=%s\nEXTEND_TIMEOUT_USEC=%llu", why.c_str(),
+               static_cast<unsigned long long>(std::chrono::microseconds(extend).count()));
+}
+
 void SystemdNotifier::status(const std::string& line) {
     if (line == status_) return;
     status_ = line;

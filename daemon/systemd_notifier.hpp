@@ -17,6 +17,9 @@ public:
     void ready();
     void reloading();  // ready() again when the reload is done, applied or refused
     void stopping();
+    // Before READY: STATUS= says why the start waits, and systemd's start timeout is extended by
+    // `extend` (EXTEND_TIMEOUT_USEC), so a long wait is not taken for a hung start.
+    void waiting(const std::string& why, std::chrono::seconds extend);
     // STATUS=: one line for `systemctl status`; sent only when it changed.
     void status(const std::string& line);
     const std::string& last_status() const { return status_; }

@@ -11,13 +11,15 @@ namespace smsgw::e2e {
 DaemonProcess::DaemonProcess(std::filesystem::path config, std::filesystem::path console)
     : config_(std::move(config)), console_(std::move(console)) {}
 
-void DaemonProcess::start() {
+void DaemonProcess::start(const std::vector<std::string>& extra_args) {
     run_offset_ = slurp(console_).size();
     ++starts_;
     ChildProcess::Options o;
     o.stdout_file = console_.string();
     o.run_as = run_as_;
-    process_.start({SMSGW_BINARY, "run", "--config", config_.string()}, o);
+    std::vector<std::string> argv{SMSGW_BINARY, "run", "--config", config_.string()};
+    argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    process_.start(argv, o);
 }
 
 bool DaemonProcess::wait_ready(std::chrono::milliseconds timeout) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace smsgw::e2e {
 
@@ -14,8 +15,9 @@ class DaemonProcess {
 public:
     DaemonProcess(std::filesystem::path config, std::filesystem::path console);
 
-    // Starts a new run (the previous one must have ended). The console file is appended to.
-    void start();
+    // Starts a new run (the previous one must have ended), `smsgw run --config FILE` and `extra_args`
+    // (e.g. "--new-count"). The console file is appended to.
+    void start(const std::vector<std::string>& extra_args = {});
     // Later runs drop to this uid (and the same gid) before exec, so file permissions apply to root too.
     void run_as(uid_t uid) { run_as_ = uid; }
     // True once this run's console says "ready" (store migrated, modems started).

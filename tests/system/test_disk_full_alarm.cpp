@@ -91,3 +91,37 @@ TEST_CASE("no failure, no line") {
     CHECK(console.lines().empty());
     CHECK_FALSE(alarm.failing());
 }
+
+TEST_CASE("another process's lock: silent while short, then one ERROR that says locked, STATUS says it, one line when it ends") {
+    Console console;
+    auto t = std::chrono::steady_clock::time_point{} + 1h;
+    StoreAlarm alarm(console.log, "/var/lib/smsgw/smsgw.db", [&] { return t; }, 60s, 3000ms);
+    const store::StoreError busy{5, "begin transaction: database is locked (SQLITE_BUSY, extended code 5)"};
+    // An operator's command holding the lock for 2 s: the next poll stores what waited; nothing to say.
+    for (int i = 0; i < 8; ++i, t += 250ms) alarm.failed("storing received SMS", busy);
+    CHECK_FALSE(alarm.failing());
+    alarm.succeeded("storing received SMS");
+    CHECK(console.lines().empty());
+    // Again for 2 s: the grace starts afresh after a success.
+    for (int i = 0; i < 8; ++i, t += 250ms) alarm.failed("storing received SMS", busy);
+    CHECK_FALSE(alarm.failing());
+    // ... and now it lasts.
+    for (int i = 0; i < 40; ++i, t += 250ms) alarm.failed("storing received SMS", busy);
+    CHECK(alarm.failing());
+    CHECK(alarm.locked());
+    auto lines = console.lines();
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("ERROR") != std::string::npos);
+    CHECK(lines[0].find("is locked by another process (storing received SMS)") != std::string::npos);
+    CHECK(lines[0].find("SMS stay on the modems") != std::string::npos);
+    CHECK(alarm.status().find("DATABASE LOCKED by another process since ") == 0);
+    alarm.succeeded("storing received SMS");
+    CHECK_FALSE(alarm.failing());
+    lines = console.lines();
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1].find("can be written again") != std::string::npos);
+    // A lock is not a full disk: SQLITE_FULL is loud at once, as before.
+    alarm.failed("storing received SMS", full);
+    CHECK(alarm.failing());
+    CHECK_FALSE(alarm.locked());
+}

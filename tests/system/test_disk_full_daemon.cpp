@@ -1,5 +1,6 @@
 // The daemon with its database failing (the store's fault VFS): no SMS deleted, one loud error, reminders, recovery.
 #include "test_reload_rig.hpp"
+#include "../e2e/notify_socket.hpp"
 
 #include <cstring>
 
@@ -21,52 +22,6 @@ using namespace smsgw;
 using namespace smsgw::test;
 using namespace std::chrono_literals;
 
-namespace {
-
-// Stands in for systemd: a datagram socket in NOTIFY_SOCKET collects what sd_notify sends. It is
-// drained all the time, as systemd does: a full socket would block the daemon's sd_notify.
-struct NotifySocket {
-    int fd = -1;
-    std::mutex mutex;
-    std::string all;
-    std::atomic<bool> done{false};
-    std::thread reader;
-    explicit NotifySocket(const fs::path& path) {
-        fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-        REQUIRE(fd >= 0);
-        sockaddr_un a{};
-        a.sun_family = AF_UNIX;
-        REQUIRE(path.string().size() < sizeof a.sun_path);
-        std::strcpy(a.sun_path, path.c_str());
-        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
-        ::setenv("NOTIFY_SOCKET", path.c_str(), 1);
-        reader = std::thread([this] {
-            char buf[4096];
-            while (!done) {
-                const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-                if (n > 0) {
-                    std::lock_guard lock(mutex);
-                    all += std::string(buf, static_cast<std::size_t>(n)) + "\n";
-                } else {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-                }
-            }
-        });
-    }
-    ~NotifySocket() {
-        done = true;
-        reader.join();
-        ::unsetenv("NOTIFY_SOCKET");
-        ::close(fd);
-    }
-    // Everything received so far, one datagram per line.
-    std::string read() {
-        std::lock_guard lock(mutex);
-        return all;
-    }
-};
-
-}  // namespace
 
 TEST_CASE("disk full while running: SMS stay on the modem, one error then reminders, STATUS says it, all stored on recovery") {
     TempDir dir("diskfull");
