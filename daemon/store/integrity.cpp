@@ -60,6 +60,9 @@ void refuse_if_empty_file(const std::string& path, bool allow_empty) {
     if (ec || !std::filesystem::is_regular_file(st) || allow_empty) return;
     const auto size = std::filesystem::file_size(path, ec);
     if (ec || size != 0) return;
+    // smsgw never leaves an empty file behind (Store creates a new database under a temporary name
+    // and renames it into place), so this one was emptied from outside. Even a WAL beside it does
+    // not help: SQLite would delete that WAL and start empty.
     throw StoreOpenError(SQLITE_CANTOPEN,
                          path + " exists but is empty (0 bytes): a database that lost its contents (a failed copy or "
                                 "restore?) must not silently become a new, empty count. Restore it from a copy, or, if a "

@@ -9,18 +9,52 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace smsgw::store {
 
 namespace {
 
+// A new database gets its first page under a temporary name and is renamed into place: so a 0-byte
+// file at `path` always means a file emptied from outside, never a first start that was killed
+// (that leaves only PATH.creating, redone next time). The migrations then run on `path` as ever.
+void create_database(const std::string& path, const StoreOptions& o) {
+    namespace fs = std::filesystem;
+    const std::string tmp = path + ".creating";
+    std::error_code ec;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(tmp + suffix, ec);
+    {
+        Database db = Database::open(tmp, {.read_only = false, .vfs = o.vfs, .busy_timeout_ms = o.busy_timeout_ms});
+        db.configure_writer();  // writes the header page (WAL mode): the file is not empty from here on
+    }  // the last connection's close removes the WAL
+    if (fs::exists(tmp + "-wal", ec))
+        throw StoreOpenError(SQLITE_CANTOPEN, tmp + ": its WAL is still there after closing; not renamed into place");
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+        throw StoreOpenError(SQLITE_CANTOPEN, "cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
+    // The rename itself must survive a power cut, or the next start finds no database at all.
+    const std::string dir = fs::path(path).parent_path().empty() ? "." : fs::path(path).parent_path().string();
+    if (int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); fd >= 0) {
+        (void)::fsync(fd);
+        ::close(fd);
+    }
+}
+
 Database open_writer(const std::string& path, const StoreOptions& o) {
     refuse_if_empty_file(path, o.allow_empty_file);  // before SQLite would make it a new database
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) && !ec) create_database(path, o);
     Database db = Database::open(path, {.read_only = false, .vfs = o.vfs, .busy_timeout_ms = o.busy_timeout_ms});
     try {
         Schema::check_writable(db);  // before WAL is switched on, so a foreign file stays untouched
     } catch (const StoreOpenError& e) {
-        if (is_damage(e.code())) throw_damaged(path, {e.what()});  // e.g. its schema page overwritten
+        // e.g. its schema page overwritten. (SQLITE_NOTADB is left as it is: most often a file of another kind.)
+        if ((e.code() & 0xff) == SQLITE_CORRUPT) throw_damaged(path, {e.what()});
         throw;
     }
     if (o.check_integrity) refuse_if_damaged(db);  // before the first write: nothing stored, nothing deleted

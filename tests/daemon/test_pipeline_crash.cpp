@@ -106,6 +106,9 @@ std::pair<std::vector<std::uint64_t>, bool> run_child(const std::filesystem::pat
                 if (!r.ack.committed) _exit(4);
                 if (::write(fds[1], &b.batch_id, sizeof b.batch_id) != sizeof b.batch_id) _exit(5);
             }
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "child: %s\n", e.what());
+            code = 6;
         } catch (...) {
             code = 6;
         }

@@ -139,4 +139,17 @@ TEST_CASE("an existing empty file is not silently a new count; told so, it is") 
     CHECK(fs::file_size(db) > 0);
     // A file that does not exist yet is a new database as before.
     CHECK(open_error(dir.file("new.db")).empty());
+    // An emptied file whose WAL survived: SQLite would delete that WAL and start empty. Refused too.
+    const auto emptied = dir.file("emptied.db");
+    fill(emptied, 10);
+    std::filesystem::resize_file(emptied, 0);
+    { std::ofstream(emptied + "-wal") << std::string(4096, 'w'); }
+    CHECK(open_error(emptied).find("exists but is empty (0 bytes)") != std::string::npos);
+    // A first start killed while creating the database leaves only its temporary file, never an
+    // empty one at the database's path: the next start builds it again.
+    const auto first = dir.file("first.db");
+    { std::ofstream(first + ".creating") << "half"; }
+    CHECK(open_error(first).empty());
+    CHECK_FALSE(std::filesystem::exists(first + ".creating"));
+    CHECK(std::filesystem::file_size(first) > 0);
 }
