@@ -7,6 +7,7 @@
 #include "daemon/config_reload.hpp"
 #include "daemon/console/console_lines.hpp"
 #include "daemon/export_scheduler.hpp"
+#include "daemon/integrity_watch.hpp"
 #include "daemon/modem_fleet.hpp"
 #include "daemon/modem_watch.hpp"
 #include "daemon/notify/notifier.hpp"
@@ -67,6 +68,8 @@ struct Daemon::Impl {
     std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
     std::unique_ptr<store::Store> store;
     std::unique_ptr<StoreAlarm> store_alarm;
+    std::unique_ptr<IntegrityWatch> integrity;  // quick_check while running
+    bool damaged = false;                        // it found damage: nothing more is ingested
     CodebookInUse codebook;
     std::unique_ptr<QuickCount> quick_count;
     std::unique_ptr<Pipeline> pipeline;
@@ -100,6 +103,9 @@ struct Daemon::Impl {
         instance_lock.emplace(config.gateway.database);  // a second daemon on this database stops here
         StoreWait wait(log, notifier, config.gateway.database);
         store = wait.open(options.store);
+        integrity = std::make_unique<IntegrityWatch>(
+            io, config.gateway.database, config.gateway.integrity_check_interval,
+            [this](std::vector<std::string> findings) { database_damaged(findings); });
         store_alarm = std::make_unique<StoreAlarm>(log, config.gateway.database, StoreAlarm::Clock{}, options.store_reminder);
         log.info(LogCategory::store, "database {} at schema {} (found {}){}", config.gateway.database,
                  store->schema_version(), store->schema_version_found(), wait.waited() ? ", the other process let go" : "");
@@ -170,6 +176,7 @@ struct Daemon::Impl {
         pipeline->set_options(pipeline_options(config));
         exports->apply(config.gateway);
         modems->set_timers(process_timers(config.gateway));
+        integrity->set_interval(config.gateway.integrity_check_interval);
         modems->apply(config.modems);
         modem_watch->apply(config.gateway);
         notices->apply(config);
@@ -224,6 +231,7 @@ struct Daemon::Impl {
         outbox_timer.cancel();
         summary_timer.cancel();
         checkpoint_timer.cancel();
+        integrity->stop();
         notices->stop();
         notifier.stop();
         exports->stop();
@@ -246,6 +254,11 @@ struct Daemon::Impl {
 
     // ---- events from modems -----------------------------------------------------------------
     void on_batch(std::uint64_t worker, ReceivedBatch batch) {
+        if (damaged) {
+            // Nothing goes into a damaged file, so nothing leaves the SIM: read again, never deleted.
+            modems->acknowledge(worker, BatchAck{batch.batch_id, false, {}});
+            return;
+        }
         // Quarantined records are stored, then deleted from the SIM, on their own acknowledgement.
         if (auto ack = modem_watch->quarantine(batch)) modems->acknowledge(worker, std::move(*ack));
         if (batch.parts.empty()) return;
@@ -337,6 +350,18 @@ struct Daemon::Impl {
         else if (*r > 0) store_succeeded("claiming replies to send");  // 0: perhaps nothing was written
     }
 
+    void database_damaged(const std::vector<std::string>& findings) {
+        damaged = true;
+        log.error(LogCategory::store,
+                  "database {} is damaged (PRAGMA quick_check while running: {}{}): ingest stops, SMS stay on the "
+                  "modems and nothing more is deleted from any SIM. Stop the daemon, copy what it holds into a new file "
+                  "(smsgw recover --db {} --out NEW.db, README \"When the database is in trouble\") and start on that",
+                  config.gateway.database, findings.front(),
+                  findings.size() > 1 ? fmt::format(", and {} more", findings.size() - 1) : std::string(),
+                  config.gateway.database);
+        notify_status();
+    }
+
     void store_failed(std::string_view what, const store::StoreError& e) {
         store_alarm->failed(what, e);
         notify_status();
@@ -419,7 +444,8 @@ struct Daemon::Impl {
 
     // STATUS=: the store's failure first (it is what an operator must act on), then the modems.
     void notify_status() {
-        std::string s = store_alarm && store_alarm->failing() ? store_alarm->status() + ";" : "";
+        std::string s = damaged ? "DATABASE DAMAGED: ingest stopped, see the console;"
+                        : store_alarm && store_alarm->failing() ? store_alarm->status() + ";" : "";
         s += modems ? modems->states(':') : "";
         notifier.status(s.empty() || s[0] != ' ' ? s : s.substr(1));
     }

@@ -56,6 +56,9 @@ struct GatewayConfig {
     std::chrono::seconds modem_stall_after{1800};
     // SMS storage at or above this percentage full raises an alarm: a full SIM stops new SMS.
     int sim_full_percent = 80;
+    // PRAGMA quick_check of the whole database this often while running (at every start too): a
+    // damaged file stops ingest, so nothing more is deleted from the SIMs.
+    std::chrono::seconds integrity_check_interval{600};
 };
 
 // One [[reminders]] window: when it ends, the monitors of sampled stations without a current

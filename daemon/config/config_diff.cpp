@@ -53,6 +53,7 @@ ConfigChanges diff_config(const Config& running, const Config& next) {
     compare(c.live, "modem_heartbeat_timeout", a.modem_heartbeat_timeout, b.modem_heartbeat_timeout);
     compare(c.live, "modem_stall_after", a.modem_stall_after, b.modem_stall_after);
     compare(c.live, "sim_full_percent", a.sim_full_percent, b.sim_full_percent);
+    compare(c.live, "integrity_check_interval", a.integrity_check_interval, b.integrity_check_interval);
     if (!(running.reminders == next.reminders))
         c.live.push_back(fmt::format("reminders: {} window{} -> {}", running.reminders.size(),
                                      running.reminders.size() == 1 ? "" : "s", next.reminders.size()));

@@ -39,7 +39,7 @@ void throw_damaged(const std::string& path, const std::vector<std::string>& find
     else if (findings.size() > 1) m += "PRAGMA quick_check found " + std::to_string(findings.size()) + " problems (first: " + findings.front() + ")";
     else m += findings.empty() ? std::string("SQLite says so") : findings.front();
     m += ". Nothing is stored in it and nothing is deleted from any SIM: the SMS wait on the modems. Copy what it "
-         "still holds into a new file (`smsgw recover --db " + path + " --out NEW.db`, README \"A damaged database\"), "
+         "still holds into a new file (`smsgw recover --db " + path + " --out NEW.db`, README \"When the database is in trouble\"), "
          "set gateway.database to NEW.db, and start again";
     throw StoreOpenError(SQLITE_CORRUPT, m);
 }

@@ -3,6 +3,7 @@
 #include "notify_socket.hpp"
 #include "rig.hpp"
 
+#include "daemon/modem/dummy_device.hpp"
 #include "daemon/modem/dummy_inbox.hpp"
 #include "daemon/store/store.hpp"
 
@@ -209,6 +210,46 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
     REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console_this_run());
     StoreProbe store(recovered);
     CHECK(wait_until(30s, [&] { return store.scalar("SELECT count(*) FROM part") == parts_recovered + 1; }));
+    CHECK(describe_status(daemon.terminate(60s)) == "exit 0");
+}
+
+TEST_CASE("damage that appears while the daemon runs: the periodic check finds it, ingest stops with one ERROR, and "
+          "nothing more leaves the SIM") {
+    WorkDir dir("damagedlive");
+    const fs::path db = dir / "smsgw.db";
+    fill_database(db, 3000);
+    const fs::path device = dir / "sim1";
+    fs::create_directories(device);
+    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    cfg.gateway.emplace_back("integrity_check_interval", "\"1s\"");
+    cfg.gateway.emplace_back("reply_policy", "\"none\"");
+    cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
+    cfg.write(dir / "smsgw.toml");
+    DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
+    StoreProbe store(db);
+    daemon.start();
+    REQUIRE_MESSAGE(daemon.wait_ready(60s), daemon.console());
+    smsgw::inject_sms(device.string(), "+77010000001", "N 01001 1 @ before the disk fails");
+    REQUIRE(wait_until(20s, [&] { return store.scalar("SELECT count(*) FROM part") == 3001; }));
+
+    // The disk fails under it: three pages in the middle of the file, which the daemon has no reason to touch.
+    const auto pages = static_cast<long>(fs::file_size(db) / 4096);
+    {
+        std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+        const std::string zeros(4096 * 3, '\0');
+        f.seekp((pages / 3) * 4096);
+        f.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
+    }
+    REQUIRE_MESSAGE(daemon.wait_console("is damaged (PRAGMA quick_check while running", 20s), daemon.console());
+    smsgw::inject_sms(device.string(), "+77010000006", "N 02001 2 @ after the disk failed");
+    std::this_thread::sleep_for(4s);
+    const std::string console = daemon.console();
+    INFO(console);
+    CHECK(daemon.running());
+    CHECK(occurrences(console, " is damaged (") == 1);
+    CHECK(console.find("smsgw recover --db " + db.string()) != std::string::npos);
+    CHECK(console.find("after the disk failed") == std::string::npos);  // never ingested ...
+    CHECK(smsgw::dummy_inbox_count(device.string()) == 1);               // ... and still on the SIM
     CHECK(describe_status(daemon.terminate(60s)) == "exit 0");
 }
 
