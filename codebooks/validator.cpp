@@ -1,6 +1,8 @@
 // Validation of a parsed report: station, sender, tags, ranges and the form's checks -> Verdict.
 #include "codebooks/validator.hpp"
 
+#include "parsers/field_value.hpp"
+
 #include <algorithm>
 #include <array>
 #include <initializer_list>
@@ -311,7 +313,25 @@ IssueFacts check_facts(const Check& check, std::string_view explained) {
     return f;
 }
 
-// A check's message with {lhs} {rhs} {check} filled in (load_forms allows only these).
+// What the monitor is shown of a failed check besides its sides: the values it used as they were
+// understood ("T=450"; tags named directly, in form order; sum(options) is in {lhs} already) and
+// the station's registered voters, so every language can say which figures to compare.
+void used_values(const Expr& expr, const Form& form, std::span<const std::int64_t> values,
+                 std::span<const bool> present, const Station* station, IssueFacts& f) {
+    std::string used;
+    for (const std::uint16_t i : expr.tag_refs()) {
+        if (i >= form.fields.size() || i >= present.size() || !present[i]) continue;
+        if (!used.empty()) used += ", ";
+        used += form.fields[i].tag;
+        used += '=';
+        append_value(used, form.fields[i].kind, values[i]);
+    }
+    if (!used.empty()) f.set(Fact::values, used);
+    if (expr.uses_registered() && station) f.set(Fact::registered, std::to_string(station->registered));
+}
+
+// A check's message with {lhs} {rhs} {check} {values} {registered} filled in (load_forms allows
+// only these).
 std::string fill_check_message(std::string_view message, const IssueFacts& f) {
     std::string out;
     for (std::size_t i = 0; i < message.size();) {
@@ -324,6 +344,8 @@ std::string fill_check_message(std::string_view message, const IssueFacts& f) {
         if (name == "lhs") out += f.get(Fact::lhs);
         else if (name == "rhs") out += f.get(Fact::rhs);
         else if (name == "check") out += f.get(Fact::check);
+        else if (name == "values") out += f.get(Fact::values);
+        else if (name == "registered") out += f.get(Fact::registered);
         else out += message.substr(i, close + 1 - i);
         i = close + 1;
     }
@@ -357,6 +379,7 @@ void run_checks(const Form& form, const Station* station, std::span<const std::i
             };
         const std::string explained = check.expr.explain(env);
         IssueFacts facts = check_facts(check, explained);
+        used_values(check.expr, form, values, present, station, facts);
         std::string detail = check.id + ": " + explained;
         if (r.status == EvalStatus::overflow) detail += " (overflow)";
         if (!check.message.empty()) detail += " (" + fill_check_message(check.message, facts) + ")";
