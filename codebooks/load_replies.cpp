@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace smsgw {
 
@@ -14,9 +15,10 @@ namespace {
 // {detail} is the English detail; the names after it are the Issue's facts (IssueFacts), which
 // let ru/kk texts say everything without quoting English, and {message} a check's message in the
 // reply's language.
-constexpr std::array<std::string_view, 21> kPlaceholders = {
-    "echo",  "ref", "problem", "more", "n",    "form",     "station", "tag",   "value", "detail", "width",
-    "min",   "max", "choices", "tags", "district", "check", "lhs",    "rhs",   "message", "reason"};
+constexpr std::array<std::string_view, 24> kPlaceholders = {
+    "echo",  "ref", "problem", "more",    "n",      "form",       "station", "tag",   "value",
+    "detail", "width", "min",   "max",     "choices", "tags",      "district", "check", "lhs",
+    "rhs",   "message", "reason", "values", "registered", "forms"};
 
 // A reminder answers no message: only these describe it.
 constexpr std::array<std::string_view, 3> kReminderPlaceholders = {"form", "station", "window"};
@@ -43,6 +45,16 @@ void check_placeholders(TomlTable& r, std::string_view key, std::string_view tex
     }
 }
 
+// {detail} is the operators' English (formulas, internal wording): a monitor's reply built from it
+// is machine text, and in ru/kk not even their language. A warning, so older codebooks still load.
+void warn_detail(LoadContext& ctx, TomlTable& r, std::string_view key, std::string_view text) {
+    if (text.find("{detail}") == std::string_view::npos) return;
+    ctx.warning(kElectionFile, r.line_of(key),
+                quote(key) + " in " + r.what() +
+                    " uses {detail}, the operators' English detail; monitors should get the facts instead "
+                    "({tag} {value} {station} {message} ..., FORMAT.md)");
+}
+
 std::string read_template(TomlTable& r, std::string_view key, bool required) {
     auto text = r.string(key, required);
     if (!text) return {};
@@ -67,6 +79,7 @@ void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_
         auto text = er.string(code, false);
         if (!text) continue;
         check_placeholders(er, code, *text, kPlaceholders);
+        warn_detail(ctx, er, code, *text);
         t.errors.emplace(std::string(code), *text);
     }
     std::string missing;
@@ -92,6 +105,7 @@ void read_reasons(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string
         auto text = rr.string(reason, false);
         if (!text) continue;
         check_placeholders(rr, reason, *text, kPlaceholders);
+        warn_detail(ctx, rr, reason, *text);
         t.reasons.emplace(std::string(reason), *text);
     }
     rr.finish();  // anything else is a misspelt reason
@@ -104,6 +118,9 @@ void read_language(LoadContext& ctx, const toml::table& table, std::string_view 
     t.warning = read_template(r, "warning", true);
     t.rejected = read_template(r, "rejected", true);
     t.more = read_template(r, "more", false);
+    for (const auto& [key, text] : {std::pair<std::string_view, const std::string&>{"accepted", t.accepted},
+                                    {"warning", t.warning}, {"rejected", t.rejected}, {"more", t.more}})
+        warn_detail(ctx, r, key, text);
     if (auto reminder = r.string("reminder", false)) {
         check_placeholders(r, "reminder", *reminder, kReminderPlaceholders);
         t.reminder = *reminder;
