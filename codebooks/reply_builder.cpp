@@ -270,7 +270,8 @@ std::string cut_at_word(std::string_view text, std::size_t chars) {
             end = space;
     }
     std::string out(text.substr(0, end));
-    trim_right(out);
+    // the mark follows a cut; a cut inside a "..." of the text would read ".…"
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.')) out.pop_back();
     return out;
 }
 
@@ -483,8 +484,9 @@ std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, s
     if (floor > 0)
         if (auto text = best_fit(m, 0, floor - 1, [](std::size_t d) { return Shape{0, d, false}; }))
             return *std::move(text);
-    if (auto text = best_fit(m, 0, floor, [](std::size_t d) { return Shape{0, d, false, true}; }))
-        return *std::move(text);
+    if (m.has_problem)
+        if (auto text = best_fit(m, 0, floor, [](std::size_t d) { return Shape{0, d, false, true}; }))
+            return *std::move(text);
     return minimal(status, problem, m.ref);
 }
 
