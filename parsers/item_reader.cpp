@@ -15,7 +15,9 @@ namespace {
 constexpr std::size_t kMaxLetterValue = 2;
 }  // namespace
 
-bool ItemReader::word_ends_item(std::size_t k) const {
+bool ItemReader::may_be_value(std::string_view letters, std::size_t k) const {
+    if (letters.size() <= kMaxLetterValue) return true;
+    if (letters.size() > kMaxShown) return false;
     if (k + 1 >= s_.m.token_count) return true;
     const Token& next = s_.tok(k + 1);
     return next.sep_before || next.kind != TokenKind::digits;
@@ -70,8 +72,7 @@ void ItemReader::bad_letter_run(std::string_view run, std::size_t base) {
         const std::string_view rest = run.substr(len);
         LetterSplit tags;
         // a tag already given ("A715am") makes this a new, unknown item rather than that tag's value
-        const bool word = rest.size() <= kMaxLetterValue || (rest.size() <= kMaxShown && word_ends_item(s_.i));
-        if (f < 0 || !word || split_letters(rest, *s_.form, s_.following(s_.i), tags) || mark_seen(f)) continue;
+        if (f < 0 || !may_be_value(rest, s_.i) || split_letters(rest, *s_.form, s_.following(s_.i), tags) || mark_seen(f)) continue;
         letters_value(f, rest, s_.i, raw_b, t.raw_end);
         return;
     }
@@ -163,8 +164,7 @@ void ItemReader::read_following_value(int f, std::size_t tag_tok, std::size_t ra
             for (std::size_t k = 0; k < tags.count; ++k) n += tags.seg[k].kind == Segment::Kind::tag;
             return n >= 2 && tags.missing == static_cast<int>(n);
         };
-        if ((word.size() <= kMaxLetterValue || (word.size() <= kMaxShown && word_ends_item(s_.i))) &&
-            (!split_letters(word, *s_.form, s_.following(s_.i), tags) || no_values())) {
+        if (may_be_value(word, s_.i) && (!split_letters(word, *s_.form, s_.following(s_.i), tags) || no_values())) {
             letters_value(f, word, tag_tok, raw_b, t.raw_end);
             return;
         }
