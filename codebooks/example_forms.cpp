@@ -34,22 +34,23 @@ struct OptionWords {
 };
 
 // The checks both results forms carry: arithmetic consistency, the list size, and a turnout flag.
-// The English message goes into the operators' JSON detail after the formula; the Russian and
-// Kazakh ones are the whole reply text, so they carry the numbers ({lhs}, {rhs}) themselves and
-// stay short enough for a 70-character UCS-2 SMS.
+// Each message is the whole reply text in its language (the English one also follows the formula
+// in the operators' JSON detail), so it carries the figures the check used as they were understood
+// ({lhs} {rhs}, {values} {registered}) for the monitor to compare with the protocol, and stays
+// short enough for a 70-character UCS-2 SMS.
 void results_checks(std::string& out, OptionWords options) {
     struct Text {
         std::string_view id, expr;
         std::string en, ru, kk;
     };
     const Text checks[] = {
-        {"sum_cast", "sum(options) + X == T", std::string(options.en) + " + X must equal T",
+        {"sum_cast", "sum(options) + X == T", std::string(options.en) + "+X={lhs} but T={rhs}",
          "сумма " + std::string(options.ru) + "+X={lhs}, а T={rhs}",
          std::string(options.kk) + "+X={lhs}, ал T={rhs}"},
-        {"cast_registered", "T <= station.registered", "T above registered voters",
+        {"cast_registered", "T <= station.registered", "T={lhs} but only {rhs} registered",
          "T={lhs}, а избирателей всего {rhs}", "T={lhs}, ал сайлаушылар саны {rhs}"},
-        {"high_turnout", "T * 100 <= station.registered * 90", "turnout above 90%",
-         "явка выше 90%, сверьте T с протоколом", "келушілер 90%-дан асты, T дұрыс па?"},
+        {"high_turnout", "T * 100 <= station.registered * 90", "turnout over 90%: {values} of {registered} registered",
+         "явка выше 90%: {values} при {registered} избирателях", "{values}, сайлаушы {registered}: 90%-дан көп"},
     };
     for (const Text& c : checks) {
         out += "\n  [[forms.checks]]\n  id = " + quoted(c.id) + "\n  expr = " + quoted(c.expr) +
@@ -134,7 +135,7 @@ void replies(std::string& out, std::string_view lang, std::initializer_list<Text
 // Cyrillic forces UCS-2 (70 characters per SMS), so the Russian and Kazakh texts are terse, and the
 // accepted reply is Latin "OK" in every language: the echo of a full R report is ~50 characters,
 // which together with a Cyrillic word would no longer fit one UCS-2 SMS.
-// The Russian and Kazakh texts never use {detail} (English, for operators): they are built from the
+// No text uses {detail} (English, for operators; check-codebook warns): they are built from the
 // issue's facts ({tag} {value} {width} ...), with a text per kind of problem ([...reasons]) where
 // one text per code would be vague. "Ошибка: " + text + " (+2). Исправьте #ABCD" leaves about 40
 // characters for the text itself.
@@ -146,7 +147,7 @@ void all_replies(std::string& out) {
              {"more", " (+{n})"},
              {"reminder", "Напоминание: нет отчёта {form} по участку {station}. Пришлите, пожалуйста."}},
             {{"EMPTY", "пустое сообщение"},
-             {"UNKNOWN_FORM", "неизвестная форма {value}"},
+             {"UNKNOWN_FORM", "неизвестная форма {value}; формы: {forms}"},
              {"BAD_STATION", "неверный код участка {value}"},
              {"UNKNOWN_STATION", "участка {station} нет в списке"},
              {"UNKNOWN_TAG", "неизвестный пункт {tag}"},
@@ -165,8 +166,8 @@ void all_replies(std::string& out) {
              {"PARTIAL", "сообщение неполное"}},
             {{"too_long", "слишком длинное сообщение"},
              {"comment_only", "нет отчёта до знака @"},
-             {"form_missing", "нет буквы формы перед {value}"},
-             {"form_digit", "{value} вместо буквы формы"},
+             {"form_missing", "нет буквы формы ({forms}) перед {value}"},
+             {"form_digit", "{value} вместо буквы формы ({forms})"},
              {"station_missing", "нет кода участка ({width} цифр)"},
              {"station_width", "код участка {value}: нужно {width} цифр"},
              {"station_split", "код участка {value}: пишите слитно"},
@@ -194,7 +195,7 @@ void all_replies(std::string& out) {
              {"more", " (+{n})"},
              {"reminder", "Еске салу: {station} учаскесі бойынша {form} есебі жоқ. Жіберіңіз."}},
             {{"EMPTY", "бос хабарлама"},
-             {"UNKNOWN_FORM", "{value} деген форма жоқ"},
+             {"UNKNOWN_FORM", "{value} деген форма жоқ; бар: {forms}"},
              {"BAD_STATION", "учаске коды қате: {value}"},
              {"UNKNOWN_STATION", "{station} учаскесі тізімде жоқ"},
              {"UNKNOWN_TAG", "белгісіз тармақ {tag}"},
@@ -213,8 +214,8 @@ void all_replies(std::string& out) {
              {"PARTIAL", "хабарлама толық емес"}},
             {{"too_long", "хабарлама тым ұзын"},
              {"comment_only", "@ белгісіне дейін есеп жоқ"},
-             {"form_missing", "{value} алдында форма әрпі жоқ"},
-             {"form_digit", "форма әрпінің орнына {value} цифры"},
+             {"form_missing", "{value} алдында форма әрпі ({forms}) жоқ"},
+             {"form_digit", "форма әрпінің ({forms}) орнына {value} цифры"},
              {"station_missing", "учаске коды жоқ ({width} цифр)"},
              {"station_width", "учаске коды {value}: {width} цифр керек"},
              {"station_split", "учаске коды {value}: бос орынсыз жазыңыз"},
@@ -242,23 +243,47 @@ void all_replies(std::string& out) {
              {"more", " (+{n} more)"},
              {"reminder", "Reminder: no {form} report from station {station} yet (due {window}). Please send it now."}},
             {{"EMPTY", "empty message"},
-             {"UNKNOWN_FORM", "unknown form {detail}"},
-             {"BAD_STATION", "bad station code {detail}"},
+             {"UNKNOWN_FORM", "unknown form {value}; forms: {forms}"},
+             {"BAD_STATION", "bad station code {value}"},
              {"UNKNOWN_STATION", "no station {station}"},
-             {"UNKNOWN_TAG", "unknown item {detail}"},
+             {"UNKNOWN_TAG", "unknown item {tag}"},
              {"DUPLICATE_TAG", "{tag} twice"},
              {"MISSING_VALUE", "no number after {tag}"},
-             {"BAD_VALUE", "bad value {detail}"},
-             {"OUT_OF_RANGE", "{detail} out of range"},
-             {"MISSING_TAGS", "missing {detail}"},
-             {"CHECK_FAILED", "{detail}"},
-             {"UNKNOWN_CHAR", "unknown letter {detail}"},
+             {"BAD_VALUE", "{tag} {value}: bad value"},
+             {"OUT_OF_RANGE", "{tag}={value}: out of range"},
+             {"MISSING_TAGS", "missing {tags}"},
+             {"CHECK_FAILED", "{message}"},
+             {"UNKNOWN_CHAR", "unknown character {value}"},
              {"UNREGISTERED_SENDER", "phone not registered, call HQ"},
              {"NOT_ASSIGNED", "{station} is not your station"},
              {"DUPLICATE", "already received"},
              {"CONFLICT", "other figures received for {station}, HQ will call"},
-             {"CHECK_WARNING", "{detail}"},
-             {"PARTIAL", "message incomplete"}});
+             {"CHECK_WARNING", "{message}"},
+             {"PARTIAL", "message incomplete"}},
+            {{"too_long", "message too long"},
+             {"comment_only", "no report before the @"},
+             {"form_missing", "no form letter ({forms}) before {value}"},
+             {"form_digit", "{value} where the form letter ({forms}) goes"},
+             {"station_missing", "no station code ({width} digits)"},
+             {"station_width", "station code {value}: {width} digits needed"},
+             {"station_split", "station code {value}: write it without spaces"},
+             {"no_tag", "number {value} has no item letter"},
+             {"split", "{tag} {value}: write the number without spaces"},
+             {"letters", "{tag} needs a number, not {value}"},
+             {"time", "{tag} {value}: not a time (HHMM)"},
+             {"yesno", "{tag} {value}: answer 1 (yes) or 2 (no)"},
+             {"one_digit", "{tag} {value}: one digit needed"},
+             {"multi_zero", "{tag} {value}: there is no option 0"},
+             {"too_many_digits", "{tag}: number too long"},
+             {"incident_letters", "write incident codes as numbers"},
+             {"incident_unknown", "no incident with code {value}"},
+             {"incident_missing", "no incident code"},
+             {"not_candidate", "{tag}: no such candidate in district {district}"},
+             {"max", "{tag}={value}: at most {max}"},
+             {"min", "{tag}={value}: at least {min}"},
+             {"choices", "{tag}={value}: only {choices}"},
+             {"in_value", "unknown character {value} in item {tag}"},
+             {"bytes", "unreadable characters, type it again"}});
 }
 
 }  // namespace

@@ -294,6 +294,7 @@ private:
                                       "' (use registered, district or sampled)");
         next();
         out_.uses_station_ = true;
+        if (op == op_registered) out_.uses_registered_ = true;
         return emit(op);
     }
 

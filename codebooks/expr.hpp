@@ -79,6 +79,7 @@ public:
     const std::vector<std::uint16_t>& tag_refs() const { return tag_refs_; }
     bool uses_options() const { return uses_options_; }
     bool uses_station() const { return uses_station_; }
+    bool uses_registered() const { return uses_registered_; }  // station.registered
     // True when the root is a comparison or logical operator, i.e. the expression is a condition.
     bool is_condition() const;
     const std::string& text() const { return text_; }
@@ -100,6 +101,7 @@ private:
     std::vector<std::uint16_t> tag_refs_;
     bool uses_options_ = false;
     bool uses_station_ = false;
+    bool uses_registered_ = false;
     friend class ExprCompiler;
 };
 

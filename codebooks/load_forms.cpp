@@ -246,9 +246,9 @@ void check_message_placeholders(TomlTable& r, std::string_view key, std::string_
             return;
         }
         const std::string_view name = text.substr(i + 1, close - i - 1);
-        if (name != "lhs" && name != "rhs" && name != "check")
+        if (name != "lhs" && name != "rhs" && name != "check" && name != "values" && name != "registered")
             r.error(key, "unknown placeholder {" + std::string(name) + "} in " + quote(key) + " of " + r.what() +
-                             " (known: {lhs} {rhs} {check})");
+                             " (known: {lhs} {rhs} {check} {values} {registered})");
         i = close + 1;
     }
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace smsgw {
 
@@ -14,9 +15,10 @@ namespace {
 // {detail} is the English detail; the names after it are the Issue's facts (IssueFacts), which
 // let ru/kk texts say everything without quoting English, and {message} a check's message in the
 // reply's language.
-constexpr std::array<std::string_view, 21> kPlaceholders = {
-    "echo",  "ref", "problem", "more", "n",    "form",     "station", "tag",   "value", "detail", "width",
-    "min",   "max", "choices", "tags", "district", "check", "lhs",    "rhs",   "message", "reason"};
+constexpr std::array<std::string_view, 24> kPlaceholders = {
+    "echo",  "ref", "problem", "more",    "n",      "form",       "station", "tag",   "value",
+    "detail", "width", "min",   "max",     "choices", "tags",      "district", "check", "lhs",
+    "rhs",   "message", "reason", "values", "registered", "forms"};
 
 // A reminder answers no message: only these describe it.
 constexpr std::array<std::string_view, 3> kReminderPlaceholders = {"form", "station", "window"};
@@ -43,6 +45,19 @@ void check_placeholders(TomlTable& r, std::string_view key, std::string_view tex
     }
 }
 
+// {detail} is the operators' English (formulas, internal wording): a monitor's reply built from it
+// is machine text, and in ru/kk not even their language. One warning per language, at the first
+// such text, so older codebooks still load and say it once.
+struct DetailUses {
+    std::string keys;
+    int line = 0;
+    void note(TomlTable& r, std::string_view key, std::string_view text) {
+        if (text.find("{detail}") == std::string_view::npos) return;
+        if (keys.empty()) line = r.line_of(key);
+        keys += (keys.empty() ? "" : ", ") + std::string(key);
+    }
+};
+
 std::string read_template(TomlTable& r, std::string_view key, bool required) {
     auto text = r.string(key, required);
     if (!text) return {};
@@ -51,7 +66,7 @@ std::string read_template(TomlTable& r, std::string_view key, bool required) {
     return *text;
 }
 
-void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_view lang) {
+void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_view lang, DetailUses& detail) {
     const toml::node* n = r.get("errors");
     if (!n) {
         ctx.warning(kElectionFile, r.line(), r.what() + " has no errors table; rejections will show bare error codes");
@@ -67,6 +82,7 @@ void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_
         auto text = er.string(code, false);
         if (!text) continue;
         check_placeholders(er, code, *text, kPlaceholders);
+        detail.note(er, code, *text);
         t.errors.emplace(std::string(code), *text);
     }
     std::string missing;
@@ -79,7 +95,7 @@ void read_errors(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_
 
 // [replies.LANG.reasons]: texts for one kind of problem within a code (IssueFacts::reason), used
 // instead of the code's text; optional, and an unknown reason is a misspelling.
-void read_reasons(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_view lang) {
+void read_reasons(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string_view lang, DetailUses& detail) {
     const toml::node* n = r.get("reasons");
     if (!n) return;
     const auto* table = n->as_table();
@@ -92,6 +108,7 @@ void read_reasons(LoadContext& ctx, TomlTable& r, ReplyTemplates& t, std::string
         auto text = rr.string(reason, false);
         if (!text) continue;
         check_placeholders(rr, reason, *text, kPlaceholders);
+        detail.note(rr, reason, *text);
         t.reasons.emplace(std::string(reason), *text);
     }
     rr.finish();  // anything else is a misspelt reason
@@ -104,6 +121,10 @@ void read_language(LoadContext& ctx, const toml::table& table, std::string_view 
     t.warning = read_template(r, "warning", true);
     t.rejected = read_template(r, "rejected", true);
     t.more = read_template(r, "more", false);
+    DetailUses detail;
+    for (const auto& [key, text] : {std::pair<std::string_view, const std::string&>{"accepted", t.accepted},
+                                    {"warning", t.warning}, {"rejected", t.rejected}, {"more", t.more}})
+        detail.note(r, key, text);
     if (auto reminder = r.string("reminder", false)) {
         check_placeholders(r, "reminder", *reminder, kReminderPlaceholders);
         t.reminder = *reminder;
@@ -116,8 +137,12 @@ void read_language(LoadContext& ctx, const toml::table& table, std::string_view 
     }
     if (!t.rejected.empty() && t.rejected.find("{problem}") == std::string::npos)
         r.error("rejected", "'rejected' in " + r.what() + " has no {problem}; a rejection must say what to fix");
-    read_errors(ctx, r, t, lang);
-    read_reasons(ctx, r, t, lang);
+    read_errors(ctx, r, t, lang, detail);
+    read_reasons(ctx, r, t, lang, detail);
+    if (!detail.keys.empty())
+        ctx.warning(kElectionFile, detail.line,
+                    r.what() + " uses {detail}, the operators' English detail, in " + detail.keys +
+                        "; monitors should get the facts instead ({tag} {value} {message} ..., FORMAT.md)");
     r.finish();
     ctx.cb->replies.emplace(std::string(lang), std::move(t));
 }

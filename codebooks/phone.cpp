@@ -58,6 +58,12 @@ std::optional<std::string> normalize_phone(std::string_view raw, const PhoneRule
     return std::nullopt;
 }
 
+bool in_country(std::string_view e164, const PhoneRules& rules) {
+    const std::size_t national = static_cast<std::size_t>(rules.national_length > 0 ? rules.national_length : 0);
+    return e164.size() == 1 + rules.country_code.size() + national && e164[0] == '+' &&
+           starts_with(e164.substr(1), rules.country_code);
+}
+
 bool is_replyable_sender(std::string_view raw) {
     auto p = phone_digits(raw);
     return p && p->digits.size() >= 7 && p->digits.size() <= 15;

@@ -21,4 +21,8 @@ std::optional<std::string> normalize_phone(std::string_view raw, const PhoneRule
 // Alphanumeric sender ids ("Beeline", "INFO") and short codes (< 7 digits) are never replied to.
 bool is_replyable_sender(std::string_view raw);
 
+// A normalized number inside the election's country: +COUNTRY_CODE and the national length
+// (normalize_phone already refuses a +COUNTRY_CODE number of another length).
+bool in_country(std::string_view e164, const PhoneRules& rules);
+
 }  // namespace smsgw

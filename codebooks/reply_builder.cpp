@@ -68,10 +68,14 @@ struct Values {
     std::string_view echo, ref, problem, more, n, form, station, tag, value, detail;
     const IssueFacts* facts = nullptr;  // {width} {min} ... ; empty without an issue
     std::string_view message, tags;      // cut like the detail
+    std::string_view forms;              // the codebook's form codes, "S, R, D, N"
+    std::string_view values;             // a check's values as understood, "T=450"; cut like the detail
 
     std::optional<std::string_view> get(std::string_view name) const {
         if (name == "message") return message;
         if (name == "tags") return tags;
+        if (name == "forms") return forms;
+        if (name == "values") return values;
         if (const auto f = fact(name)) return f;
         if (name == "echo") return echo;
         if (name == "ref") return ref;
@@ -88,8 +92,9 @@ struct Values {
 
     std::optional<std::string_view> fact(std::string_view name) const {
         static constexpr std::pair<std::string_view, Fact> names[] = {
-            {"width", Fact::width}, {"min", Fact::min},     {"max", Fact::max}, {"choices", Fact::choices},
-            {"district", Fact::district}, {"check", Fact::check}, {"lhs", Fact::lhs}, {"rhs", Fact::rhs}};
+            {"width", Fact::width},       {"min", Fact::min},     {"max", Fact::max}, {"choices", Fact::choices},
+            {"district", Fact::district}, {"check", Fact::check}, {"lhs", Fact::lhs}, {"rhs", Fact::rhs},
+            {"registered", Fact::registered}};
         if (name == "reason") return facts ? facts->reason : std::string_view{};
         for (const auto& [n, f] : names)
             if (n == name) return facts ? facts->get(f) : std::string_view{};
@@ -208,6 +213,7 @@ std::string check_message(const Issue& issue, const Form* form, std::string_view
         if (tpl.empty()) break;
         Values v{};
         v.facts = &issue.facts;
+        v.values = issue.facts.get(Fact::values);
         return fill(tpl, v);
     }
     return reply_detail(issue, form);
@@ -223,7 +229,7 @@ bool is_about_station(const Issue* issue) {
 std::string value_of(const Issue& issue, const Report& r, const Form* form) {
     for (const TagValue& tv : r.values)
         if (issue.token >= 0 && tv.token == issue.token) return format_value(tv.value, form, tv.tag);
-    return clean(issue.text, max_field_chars);
+    return clean(issue.text, max_inserted_chars);
 }
 
 // Everything a reply can contain, cleaned once; shapes then choose how much of it to use.
@@ -232,10 +238,15 @@ struct Material {
     std::string problem_tpl;   // reasons[REASON], else errors[CODE], else "CODE {detail}"
     std::string more_tpl;
     std::vector<std::string> echo;
-    std::string ref, form, station, tag, value, detail, n;
-    std::string message, tags;  // cut like the detail
+    std::string ref, n;
+    // What the monitor typed or the codebook says, inserted into the language's own words: each is
+    // cut to the shape's detail_chars, so a long value shortens the reply and never drops its
+    // language (Insert order is the order of `inserts`).
+    enum Insert : std::size_t { detail, message, tags, value, tag, station, form, forms, values, count };
+    std::string inserts[count];
+    std::size_t insert_chars[count] = {};
     IssueFacts facts;           // cleaned
-    std::size_t detail_chars = 0;  // the longest of detail, message, tags
+    std::size_t detail_chars = 0;  // the longest insert
     bool has_problem = false;
 };
 
@@ -243,6 +254,7 @@ struct Shape {
     std::size_t echo_items;
     std::size_t detail_chars;
     bool more;
+    bool bare = false;  // the problem and the reference alone, without the status template's words
 };
 
 // The first `chars` characters of `text`, backed up to the last space when that loses only the
@@ -258,7 +270,8 @@ std::string cut_at_word(std::string_view text, std::size_t chars) {
             end = space;
     }
     std::string out(text.substr(0, end));
-    trim_right(out);
+    // the mark follows a cut; a cut inside a "..." of the text would read ".…"
+    while (!out.empty() && (out.back() == ' ' || out.back() == '.')) out.pop_back();
     return out;
 }
 
@@ -270,17 +283,37 @@ std::string render(const Material& m, const Shape& shape, std::string_view mark)
     }
     if (shape.echo_items > 0 && shape.echo_items < m.echo.size()) echo += mark;
 
-    const auto cut = [&](const std::string& text) {
-        if (shape.detail_chars >= char_count(text)) return text;
-        return cut_at_word(text, shape.detail_chars) + std::string(mark);
-    };
-    const std::string detail = cut(m.detail), message = cut(m.message), tags = cut(m.tags);
-    Values v{echo, m.ref, {}, {}, m.n, m.form, m.station, m.tag, m.value, detail, &m.facts, message, tags};
+    // Inserts within the limit are used as they are (the usual case: no copy).
+    std::string cut[Material::count];
+    std::string_view in[Material::count];
+    for (std::size_t k = 0; k < Material::count; ++k) {
+        if (shape.detail_chars >= m.insert_chars[k]) {
+            in[k] = m.inserts[k];
+        } else {
+            cut[k] = cut_at_word(m.inserts[k], shape.detail_chars) + std::string(mark);
+            in[k] = cut[k];
+        }
+    }
+    Values v{echo,
+             m.ref,
+             {},
+             {},
+             m.n,
+             in[Material::form],
+             in[Material::station],
+             in[Material::tag],
+             in[Material::value],
+             in[Material::detail],
+             &m.facts,
+             in[Material::message],
+             in[Material::tags],
+             in[Material::forms],
+             in[Material::values]};
     const std::string problem = m.has_problem ? trimmed(fill(m.problem_tpl, v)) : std::string{};
     const std::string more = shape.more && m.n != "0" ? fill(m.more_tpl, v) : std::string{};
     v.problem = problem;
     v.more = more;
-    return trimmed(fill(m.status_tpl, v));
+    return trimmed(fill(shape.bare ? std::string_view("{problem} {ref}") : std::string_view(m.status_tpl), v));
 }
 
 // Renders with ".." and, when the text is UCS-2 anyway, with the shorter "…".
@@ -383,12 +416,13 @@ std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, s
     m.more_tpl =
         clean(t.more.empty() ? std::string_view(" (+{n})") : std::string_view(t.more), max_inserted_chars, true);
     m.echo = echo_items(r, form);
-    m.form = clean(r.form, max_field_chars);
-    m.station = clean(!r.station.empty()        ? std::string_view(r.station)
-                      : v.station               ? std::string_view(v.station->code)
-                      : is_about_station(problem) ? std::string_view(problem->text)
-                                                : std::string_view{},
-                      max_field_chars);
+    std::string* in = m.inserts;
+    in[Material::form] = clean(r.form, max_field_chars);
+    in[Material::station] = clean(!r.station.empty()          ? std::string_view(r.station)
+                                  : v.station                 ? std::string_view(v.station->code)
+                                  : is_about_station(problem) ? std::string_view(problem->text)
+                                                              : std::string_view{},
+                                  max_inserted_chars);
     m.n = std::to_string(problems.empty() ? 0 : problems.size() - 1);
     if (problem) {
         m.has_problem = true;
@@ -399,24 +433,38 @@ std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, s
                         : it != t.errors.end() && !it->second.empty()
                             ? clean(it->second, max_inserted_chars)
                             : std::string(to_string(problem->code)) + " {detail}";
-        m.detail = clean(reply_detail(*problem, form), max_inserted_chars);
+        in[Material::detail] = clean(reply_detail(*problem, form), max_inserted_chars);
         // the check's message in the language the templates are in
         const std::string_view lang = cb.replies.contains(language) ? language
                                                                     : std::string_view(cb.election.default_language);
-        m.message = clean(check_message(*problem, form, lang), max_inserted_chars);
+        in[Material::message] = clean(check_message(*problem, form, lang), max_inserted_chars);
         const std::string_view tags = problem->facts.get(Fact::tags);
-        m.tags = clean(tags.empty() ? std::string_view(problem->detail) : tags, max_inserted_chars);
-        m.detail_chars = std::max({char_count(m.detail), char_count(m.message), char_count(m.tags)});
-        m.tag = problem->facts.tag.empty() ? tag_of(*problem, r) : clean(problem->facts.tag, max_field_chars);
-        m.value = problem->facts.value.empty() ? value_of(*problem, r, form)
-                                               : clean(problem->facts.value, max_field_chars);
+        in[Material::tags] = clean(tags.empty() ? std::string_view(problem->detail) : tags, max_inserted_chars);
+        in[Material::tag] = problem->facts.tag.empty() ? tag_of(*problem, r) : clean(problem->facts.tag, max_field_chars);
+        // cut with a mark when too long, not clipped: "120 80 45 30 25…" (digits without item letters)
+        in[Material::value] = problem->facts.value.empty() ? value_of(*problem, r, form)
+                                                           : clean(problem->facts.value, max_inserted_chars);
+        in[Material::values] = clean(problem->facts.get(Fact::values), max_inserted_chars);
         const IssueFacts& f = problem->facts;
         m.facts.reason = f.reason;  // a reason_names entry: static, clean
         for (const Fact k : {Fact::width, Fact::min, Fact::max, Fact::choices, Fact::district, Fact::check, Fact::lhs,
-                             Fact::rhs})
+                             Fact::rhs, Fact::registered})
             if (const std::string_view x = f.get(k); !x.empty()) m.facts.set(k, clean(x, max_field_chars));
-        if (m.station.empty() && !f.get(Fact::station).empty())
-            m.station = clean(f.get(Fact::station), max_field_chars);
+        if (in[Material::station].empty() && !f.get(Fact::station).empty())
+            in[Material::station] = clean(f.get(Fact::station), max_field_chars);
+        // Only a text that names {forms} pays for the list (the hint for an unknown form letter).
+        if (m.problem_tpl.find("{forms}") != std::string::npos) {
+            std::string& forms = in[Material::forms];
+            for (const Form& fm : cb.forms) {
+                if (!forms.empty()) forms += ", ";
+                forms += fm.code;
+            }
+            forms = clean(forms, max_inserted_chars);
+        }
+    }
+    for (std::size_t k = 0; k < Material::count; ++k) {
+        m.insert_chars[k] = char_count(m.inserts[k]);
+        m.detail_chars = std::max(m.detail_chars, m.insert_chars[k]);
     }
 
     // Shapes from richest to barest; the first one that fits is the reply.
@@ -431,6 +479,14 @@ std::string build_reply(const Verdict& v, const Report& r, const Codebook& cb, s
     for (std::size_t e = essential; e-- > 0;)
         if (auto text = fitting(m, {e, floor, true})) return *std::move(text);
     if (auto text = fitting(m, {0, floor, false})) return *std::move(text);
+    // Still too long: what the monitor typed is cut further (to nothing, marked), and then the
+    // status words go, before the language ever does.
+    if (floor > 0)
+        if (auto text = best_fit(m, 0, floor - 1, [](std::size_t d) { return Shape{0, d, false}; }))
+            return *std::move(text);
+    if (m.has_problem)
+        if (auto text = best_fit(m, 0, floor, [](std::size_t d) { return Shape{0, d, false, true}; }))
+            return *std::move(text);
     return minimal(status, problem, m.ref);
 }
 

@@ -31,17 +31,22 @@ struct ReplyExtras {
 //             {district} {check} {lhs} {rhs} {reason}) come from that Issue and the Report, and
 //             {message} is a failed check's message in the reply's language (FORMAT.md)
 //   {more}    the `more` text with {n} = number of other errors (warnings), empty when none
+//   {forms}   the codebook's form codes "S, R, D, N" (the hint for an unknown form letter)
+//   {values} {registered}  a failed check's values as understood ("T=450") and the station's
+//             registered voters
 //   {ref} {n} {form} {station} {tag} {value} {detail} as above.
 // The result always fits one SMS (160 GSM-7 septets, extension characters counting 2, or 70
-// UCS-2 units as soon as one character needs UCS-2), measured on the final text. When too long:
-// the echo loses items from the end down to form and station, then the detail, {message} and
-// {tags} are cut (at a word
-// when that costs a few characters, never below 12 characters), then the echo goes, then
-// {more}. Cuts are marked ".." in GSM-7 replies (so they stay GSM-7) and "…" in UCS-2 ones
-// (which then absorbs a following "." of the template). The status text, the error's own text
-// and the reference are never cut. If even that does not fit (a template that is itself too
-// long) the reply is a built-in minimal form: "OK #4F2A", "OK CHECK_WARNING #4F2A",
-// "ERR BAD_STATION #4F2A"; with a rejection that names no error, "ERR #4F2A". Control
+// UCS-2 units as soon as one character needs UCS-2), measured on the final text, and is in the
+// language of its templates. When too long, in this fixed order: the echo loses items from the
+// end down to form and station; then every inserted text ({value} {station} {tag} {tags}
+// {message} {detail} {forms} {values}) is cut (at a word when that costs a few characters) down
+// to 12 characters; then the echo goes; then {more}; then the inserted texts are cut further, to
+// nothing; then the status template's own words give way to "{problem} {ref}". Cuts are marked
+// ".." in GSM-7 replies (so they stay GSM-7) and "…" in UCS-2 ones (which then absorbs a
+// following "." of the template). The words of the templates and the reference are never cut.
+// Only if even that does not fit (a problem text that is itself too long) is the reply a
+// built-in minimal form: "OK #4F2A", "OK CHECK_WARNING #4F2A", "ERR BAD_STATION #4F2A"; with a
+// rejection that names no error, "ERR #4F2A". Control
 // characters and invalid UTF-8 in inserted text become ' ' / '?', inserted fields are clipped
 // (24 characters, the reference 16), so what is measured here is what is sent.
 // A template that does not end with {ref} gets " {ref}" appended; unknown {names} stay as typed.

@@ -1,6 +1,8 @@
 // Validation of a parsed report: station, sender, tags, ranges and the form's checks -> Verdict.
 #include "codebooks/validator.hpp"
 
+#include "codebooks/check_facts.hpp"
+
 #include <algorithm>
 #include <array>
 #include <initializer_list>
@@ -291,45 +293,6 @@ void check_incidents(const Report& report, const Form& form, Verdict& v) {
     }
 }
 
-// The check id and the two sides of its failed comparison, read back from explain()'s
-// "<left>=<value> but <right>=<value>" (a literal side is the number alone). lhs/rhs stay empty
-// when the check is no single comparison (an || of several, say).
-IssueFacts check_facts(const Check& check, std::string_view explained) {
-    IssueFacts f;
-    f.set(Fact::check, check.id);
-    constexpr std::string_view but = " but ";
-    const auto at = explained.find(but);
-    if (at == std::string_view::npos || explained.find(but, at + 1) != std::string_view::npos ||
-        explained.find("; ") != std::string_view::npos)
-        return f;
-    const auto value = [](std::string_view side) {
-        const auto eq = side.rfind('=');
-        return std::string(eq == std::string_view::npos ? side : side.substr(eq + 1));
-    };
-    f.set(Fact::lhs, value(explained.substr(0, at)));
-    f.set(Fact::rhs, value(explained.substr(at + but.size())));
-    return f;
-}
-
-// A check's message with {lhs} {rhs} {check} filled in (load_forms allows only these).
-std::string fill_check_message(std::string_view message, const IssueFacts& f) {
-    std::string out;
-    for (std::size_t i = 0; i < message.size();) {
-        const auto close = message[i] == '{' ? message.find('}', i) : std::string_view::npos;
-        if (close == std::string_view::npos) {
-            out += message[i++];
-            continue;
-        }
-        const std::string_view name = message.substr(i + 1, close - i - 1);
-        if (name == "lhs") out += f.get(Fact::lhs);
-        else if (name == "rhs") out += f.get(Fact::rhs);
-        else if (name == "check") out += f.get(Fact::check);
-        else out += message.substr(i, close + 1 - i);
-        i = close + 1;
-    }
-    return out;
-}
-
 // Whether checks can say anything useful: every item understood, every value valid.
 bool checks_meaningful(const Verdict& v) {
     return !has_code(v.errors, {Code::EMPTY, Code::UNKNOWN_CHAR, Code::UNKNOWN_TAG, Code::DUPLICATE_TAG,
@@ -357,6 +320,7 @@ void run_checks(const Form& form, const Station* station, std::span<const std::i
             };
         const std::string explained = check.expr.explain(env);
         IssueFacts facts = check_facts(check, explained);
+        used_values(check.expr, form, values, present, station, facts);
         std::string detail = check.id + ": " + explained;
         if (r.status == EvalStatus::overflow) detail += " (overflow)";
         if (!check.message.empty()) detail += " (" + fill_check_message(check.message, facts) + ")";

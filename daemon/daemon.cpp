@@ -36,6 +36,7 @@ namespace {
 PipelineOptions pipeline_options(const Config& config) {
     PipelineOptions po;
     po.reply_policy = config.gateway.reply_policy;
+    po.reply_unregistered = config.gateway.reply_unregistered;
     po.replies_per_sender_per_hour = config.gateway.replies_per_sender_per_hour;
     po.own_numbers = config.gateway.own_numbers;
     for (const auto& m : config.modems)

@@ -117,7 +117,9 @@ void ParseJson::append(std::string& out, std::string_view input, bool truncated)
             s.emplace("monitor", valid_utf8(monitor_->name));
         else
             s.emplace("monitor", nullptr);
-        s.emplace("replyable", is_replyable_sender(sender_.raw));
+        // as the daemon decides with its default reply_unregistered = "country" (README)
+        s.emplace("replyable", is_replyable_sender(sender_.raw) &&
+                                   (monitor_ != nullptr || (sender_.e164 && in_country(*sender_.e164, cb_.election.phones))));
         o.emplace("sender", std::move(s));
     } else {
         o.emplace("sender", nullptr);

@@ -8,8 +8,34 @@
 namespace smsgw {
 
 namespace {
-constexpr std::size_t kMaxLetterValue = 2;  // "CY", "BQ": longer runs read as a mistyped tag
+// Letters where a tag's value goes are that value, typed wrong, when they are no tags of the form:
+// "CY", "B no", "Fnull", "T нет" (HET). One rule wherever they stand, glued or after a separator.
+// Two letters always; a longer word only when it ends the item (no digits glued after it): "TOTAL526"
+// or "PAXMET 5" read as a mistyped item, not as a value.
+constexpr std::size_t kMaxLetterValue = 2;
 }  // namespace
+
+bool ItemReader::may_be_value(std::string_view letters, std::size_t k) const {
+    if (letters.size() <= kMaxLetterValue) return true;
+    if (letters.size() > kMaxShown) return false;
+    if (k + 1 >= s_.m.token_count) return true;
+    const Token& next = s_.tok(k + 1);
+    return next.sep_before || next.kind != TokenKind::digits;
+}
+
+void ItemReader::letters_value(int f, std::string_view letters, std::size_t tag_tok, std::size_t raw_b,
+                               std::size_t raw_e) {
+    const Field& fd = field(f);
+    IssueFacts facts;
+    // a yes/no question answered in words is told the answers it takes
+    facts.reason = fd.kind == FieldKind::yesno ? "yesno" : "letters";
+    facts.tag = fd.tag;
+    facts.value = shown(letters);
+    std::string detail = fd.tag + ' ' + facts.value +
+                         (fd.kind == FieldKind::yesno ? " (yes/no is 1, 2, Y or N)" : " (letters, not a number)");
+    s_.error(Code::BAD_VALUE, std::move(detail), static_cast<int>(tag_tok), raw_b, raw_e, std::move(facts));
+    s_.skip_bad(false);  // and the digits glued to it, if any: that value is unreadable
+}
 
 void ItemReader::read_all() {
     while (!s_.at_end()) {
@@ -46,16 +72,8 @@ void ItemReader::bad_letter_run(std::string_view run, std::size_t base) {
         const std::string_view rest = run.substr(len);
         LetterSplit tags;
         // a tag already given ("A715am") makes this a new, unknown item rather than that tag's value
-        if (f < 0 || rest.size() > kMaxLetterValue || split_letters(rest, *s_.form, s_.following(s_.i), tags) ||
-            mark_seen(f))
-            continue;
-        IssueFacts facts;
-        facts.reason = "letters";
-        facts.tag = field(f).tag;
-        facts.value = rest;
-        s_.error(Code::BAD_VALUE, field(f).tag + ' ' + std::string(rest) + " (letters, not a number)",
-                 static_cast<int>(s_.i), raw_b, t.raw_end, std::move(facts));
-        s_.skip_bad(false);
+        if (f < 0 || !may_be_value(rest, s_.i) || split_letters(rest, *s_.form, s_.following(s_.i), tags) || mark_seen(f)) continue;
+        letters_value(f, rest, s_.i, raw_b, t.raw_end);
         return;
     }
     IssueFacts facts;
@@ -136,6 +154,20 @@ void ItemReader::read_following_value(int f, std::size_t tag_tok, std::size_t ra
     if (s_.starts_digits()) {
         read_digit_value(f, tag_tok, raw_b, dup);
         return;
+    }
+    if (t.kind == TokenKind::letters && !dup) {  // a word after the tag: its value, in letters ("B no")
+        const std::string_view word = s_.m.text(t);
+        LetterSplit tags;
+        // "T нет" reads HET: tags of the form, but none with a value, so a word all the same
+        const auto no_values = [&tags] {
+            std::size_t n = 0;
+            for (std::size_t k = 0; k < tags.count; ++k) n += tags.seg[k].kind == Segment::Kind::tag;
+            return n >= 2 && tags.missing == static_cast<int>(n);
+        };
+        if (may_be_value(word, s_.i) && (!split_letters(word, *s_.form, s_.following(s_.i), tags) || no_values())) {
+            letters_value(f, word, tag_tok, raw_b, t.raw_end);
+            return;
+        }
     }
     finish_item(f, {false, 0, {}}, {}, tag_tok, raw_b, tag_raw_e, dup);
 }

@@ -21,6 +21,12 @@ private:
     // by letters where its value goes ("CY" with C a count, "BQ").
     void bad_letter_run(std::string_view run, std::size_t base);
     void read_following_value(int field, std::size_t tag_tok, std::size_t raw_b, bool dup);
+    // BAD_VALUE of `field` for the letters typed as its value (reason letters, or yesno), at the
+    // current token; skips them and any digits glued to them.
+    void letters_value(int field, std::string_view letters, std::size_t tag_tok, std::size_t raw_b, std::size_t raw_e);
+    // Letters ending token k may be a value typed as letters: two at most, or a word of up to
+    // kMaxShown letters with no digits glued after it ("TOTAL526" is a mistyped item instead).
+    bool may_be_value(std::string_view letters, std::size_t k) const;
     void read_digit_value(int field, std::size_t tag_tok, std::size_t raw_b, bool dup);
     void finish_item(int field, const ValueRead& v, std::string_view typed_value, std::size_t tag_tok,
                      std::size_t raw_b, std::size_t raw_e, bool dup);

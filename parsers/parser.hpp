@@ -27,8 +27,11 @@ namespace smsgw {
 //    dropped: sentence punctuation, not part of the report;
 //  - a digit group shorter than a station code, followed by a station code, is a digit typed for
 //    the form letter ("5 01234": S): one UNKNOWN_FORM naming it (reason form_digit), no BAD_STATION;
-//  - a tag followed by one or two letters that are no tags ("CY" with C a count) is BAD_VALUE of
-//    that tag (reason letters), not UNKNOWN_TAG, so the tag is not called missing either;
+//  - letters where a tag's value goes, glued or after a separator ("CY", "Fnull", "F null", "B no",
+//    "T нет" = HET), that are no tags of the form (or only tags all left without a value), with no
+//    digits glued after a word longer than two letters, are BAD_VALUE of that tag (reason letters,
+//    or yesno for a yes/no field), not UNKNOWN_TAG or MISSING_VALUE, so the tag is not called
+//    missing either (codebooks/FORMAT.md);
 //  - a repeated incident code is counted once; an unknown character makes the value it is glued
 //    to unreadable (no value, no second error), and the form/station/value it stands in for is
 //    not reported missing as well (the UNKNOWN_CHAR then carries that item's tag in facts.tag).

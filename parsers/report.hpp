@@ -24,6 +24,8 @@ enum class Fact : std::uint8_t {
     district,  // candidate forms: the station's district
     check,     // CHECK_FAILED / CHECK_WARNING: the check id
     lhs, rhs,  // ... and the values of the two sides of its failed comparison
+    values,    // ... and the values it used as understood from the message: "T=450" ("X=6, T=336")
+    registered,  // ... and the station's registered voters, when it used them: "479"
 };
 
 struct IssueFacts {

@@ -17,6 +17,15 @@
 
 namespace smsgw {
 
+std::string_view to_string(UnregisteredReplies u) {
+    switch (u) {
+        case UnregisteredReplies::country: return "country";
+        case UnregisteredReplies::all: return "all";
+        case UnregisteredReplies::none: return "none";
+    }
+    return "?";
+}
+
 std::string_view to_string(ReplyPolicy p) {
     switch (p) {
         case ReplyPolicy::all: return "all";
@@ -168,7 +177,8 @@ private:
 void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
     const std::string_view w = "gateway";
     r.unknown_keys(t, w, {"database", "codebook", "export_dir", "export_interval", "export_command", "export_keep",
-                          "export_bom", "export_phones", "log_level", "reply_policy", "replies_per_sender_per_hour",
+                          "export_bom", "export_phones", "log_level", "reply_policy", "reply_unregistered",
+                          "replies_per_sender_per_hour",
                           "own_numbers", "multipart_timeout", "summary_interval", "hq_numbers",
                           "hq_link_down_after", "modem_heartbeat_timeout", "modem_stall_after", "sim_full_percent",
                           "integrity_check_interval"});
@@ -208,6 +218,14 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
         else if (policy == "rejected") g.reply_policy = ReplyPolicy::rejected_only;
         else if (policy == "none") g.reply_policy = ReplyPolicy::none;
         else r.problem(t.get("reply_policy"), "gateway.reply_policy must be all, rejected or none");
+    }
+    std::string unregistered;
+    r.string(t, w, "reply_unregistered", unregistered);
+    if (!unregistered.empty()) {
+        if (unregistered == "country") g.reply_unregistered = UnregisteredReplies::country;
+        else if (unregistered == "all") g.reply_unregistered = UnregisteredReplies::all;
+        else if (unregistered == "none") g.reply_unregistered = UnregisteredReplies::none;
+        else r.problem(t.get("reply_unregistered"), "gateway.reply_unregistered must be country, all or none");
     }
     if (g.database.empty()) r.problem(&t, "gateway.database is required");
     if (g.codebook.empty()) r.problem(&t, "gateway.codebook is required");

@@ -11,9 +11,14 @@
 namespace smsgw {
 
 enum class ReplyPolicy : std::uint8_t { all, rejected_only, none };
+// Who of the numbers not in monitors.csv gets a reply: each costs the observer group an SMS and
+// tells a spammer the number is live, so by default only numbers of the election's country
+// (the codebook's [phones] country_code).
+enum class UnregisteredReplies : std::uint8_t { country, all, none };
 enum class LogLevel : std::uint8_t { debug, info, notice, warning, error };
 
 std::string_view to_string(ReplyPolicy);
+std::string_view to_string(UnregisteredReplies);
 std::string_view to_string(LogLevel);
 
 struct ModemConfig {
@@ -42,6 +47,7 @@ struct GatewayConfig {
     bool export_phones = true;                // false: phones only in the call-back list
     LogLevel log_level = LogLevel::info;
     ReplyPolicy reply_policy = ReplyPolicy::all;
+    UnregisteredReplies reply_unregistered = UnregisteredReplies::country;
     int replies_per_sender_per_hour = 10;
     std::vector<std::string> own_numbers;     // never replied to (the modems' numbers are added)
     std::chrono::seconds multipart_timeout{600};

@@ -15,6 +15,7 @@ std::string show(int i) { return std::to_string(i); }
 std::string show(std::chrono::seconds s) { return fmt::format("{}s", s.count()); }
 std::string show(std::chrono::milliseconds s) { return fmt::format("{}ms", s.count()); }
 std::string show(ReplyPolicy p) { return std::string(to_string(p)); }
+std::string show(UnregisteredReplies u) { return std::string(to_string(u)); }
 std::string show(LogLevel l) { return std::string(to_string(l)); }
 std::string show(const std::vector<std::string>& v) { return v.empty() ? "[]" : fmt::format("[{}]", fmt::join(v, ", ")); }
 
@@ -38,6 +39,7 @@ ConfigChanges diff_config(const Config& running, const Config& next) {
     compare(c.live, "codebook", a.codebook, b.codebook);
     compare(c.live, "log_level", a.log_level, b.log_level);
     compare(c.live, "reply_policy", a.reply_policy, b.reply_policy);
+    compare(c.live, "reply_unregistered", a.reply_unregistered, b.reply_unregistered);
     compare(c.live, "replies_per_sender_per_hour", a.replies_per_sender_per_hour, b.replies_per_sender_per_hour);
     compare(c.live, "own_numbers", a.own_numbers, b.own_numbers);
     compare(c.live, "multipart_timeout", a.multipart_timeout, b.multipart_timeout);

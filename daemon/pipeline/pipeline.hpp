@@ -20,6 +20,7 @@ namespace smsgw {
 
 struct PipelineOptions {
     ReplyPolicy reply_policy = ReplyPolicy::all;
+    UnregisteredReplies reply_unregistered = UnregisteredReplies::country;
     int replies_per_sender_per_hour = 10;
     std::vector<std::string> own_numbers;  // E.164 or as configured; never replied to
     std::chrono::seconds multipart_timeout{600};
@@ -126,7 +127,8 @@ private:
                                      Updates& updates);
     store::Result<std::optional<std::int64_t>> queue_reply(store::Transaction& tx, MessageOutcome& o,
                                                             const std::optional<std::string>& e164,
-                                                            const std::string& text, std::int64_t report_id);
+                                                            const std::string& text, std::int64_t report_id,
+                                                            bool unregistered);
     bool is_own_number(const std::optional<std::string>& e164, const std::string& raw) const;
     bool same_phone(const std::string& stored_raw, const std::string& raw, const std::optional<std::string>& e164) const;
     void normalize_own_numbers();

@@ -188,19 +188,27 @@ store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std
                            decision.count == PolicyDecision::Count::set ? d.report.values : std::vector<TagValue>{}});
 
     // 5. Exactly one reply, unless the loop guard says no.
-    auto reply = queue_reply(tx, o, e164, d.reply, stored->id);
+    auto reply = queue_reply(tx, o, e164, d.reply, stored->id, decision.disposition == Disposition::unregistered);
     if (!reply) return reply.error();
     o.reply_id = *reply;
     return p;
 }
 
-// The reply-loop guard: never to what is not a person's phone, to ourselves, against the policy,
-// or beyond the per-number hourly budget (counted in the store, so it survives a restart).
+// The reply-loop guard: never to what is not a person's phone, to ourselves, against the policy
+// (also the policy for numbers not in monitors.csv: by default only those of the election's
+// country), or beyond the per-number hourly budget (counted in the store, so it survives a restart).
 store::Result<std::optional<std::int64_t>> Pipeline::queue_reply(store::Transaction& tx, MessageOutcome& o,
                                                                  const std::optional<std::string>& e164,
-                                                                 const std::string& text, std::int64_t report_id) {
+                                                                 const std::string& text, std::int64_t report_id,
+                                                                 bool unregistered) {
+    const PhoneRules& phones = codebook_.codebook->election.phones;
     if (!is_replyable_sender(o.sender)) o.reply_skipped = "not a phone number (alphanumeric sender or short code)";
     else if (is_own_number(e164, o.sender)) o.reply_skipped = "the gateway's own number";
+    else if (unregistered && options_.reply_unregistered == UnregisteredReplies::none)
+        o.reply_skipped = "unregistered sender (reply_unregistered = none)";
+    else if (unregistered && options_.reply_unregistered == UnregisteredReplies::country &&
+             !(e164 && in_country(*e164, phones)))
+        o.reply_skipped = "unregistered sender outside +" + phones.country_code + " (reply_unregistered = country)";
     else if (options_.reply_policy == ReplyPolicy::none) o.reply_skipped = "reply_policy = none";
     else if (options_.reply_policy == ReplyPolicy::rejected_only && o.status != Status::rejected)
         o.reply_skipped = "reply_policy = rejected";

@@ -114,3 +114,21 @@ TEST_CASE("a missing gateway section and a missing file are errors") {
     CHECK_THROWS_AS(parse_config("[modems.a]\ndevice=\"d\"\nconnection=\"none\"\n", "c.toml"), ConfigError);
     CHECK_THROWS_AS(load_config("/nonexistent/smsgw.toml"), ConfigError);
 }
+
+TEST_CASE("reply_unregistered: country by default, all or none when set, anything else an error with its line") {
+    const std::string head = "[gateway]\ndatabase = \"a.db\"\ncodebook = \"cb\"\n";
+    CHECK(parse_config(head, "c.toml").gateway.reply_unregistered == UnregisteredReplies::country);
+    CHECK(parse_config(head + "reply_unregistered = \"all\"\n", "c.toml").gateway.reply_unregistered ==
+          UnregisteredReplies::all);
+    CHECK(parse_config(head + "reply_unregistered = \"none\"\n", "c.toml").gateway.reply_unregistered ==
+          UnregisteredReplies::none);
+    CHECK(parse_config(head + "reply_unregistered = \"country\"\n", "c.toml").gateway.reply_unregistered ==
+          UnregisteredReplies::country);
+    try {
+        parse_config(head + "reply_unregistered = \"abroad\"\n", "c.toml");
+        FAIL("expected a ConfigError");
+    } catch (const ConfigError& e) {
+        REQUIRE(e.problems().size() == 1);
+        CHECK(e.problems()[0] == "c.toml:4: gateway.reply_unregistered must be country, all or none");
+    }
+}

@@ -114,6 +114,38 @@ TEST_CASE("rejected and unregistered reports are stored, never counted") {
     CHECK(all->size() == 2);
 }
 
+TEST_CASE("unregistered senders get a reply only inside the election's country, unless configured otherwise") {
+    Rig rig;  // reply_unregistered = country, the default
+    rig.open();
+    auto home = rig.one("+77015550000", "R 01001 A1");
+    CHECK(home.disposition == "unregistered");
+    CHECK(home.reply_id);
+    CHECK(rig.one("87015550001", "R 01001 A1").reply_id);  // dialled nationally: the same country
+    for (const char* abroad : {"+919876543210", "+358401234567", "+447700900123"}) {
+        CAPTURE(abroad);
+        auto o = rig.one(abroad, "R 01001 A1");
+        CHECK(o.disposition == "unregistered");  // stored and decided all the same
+        CHECK_FALSE(o.reply_id);
+        CHECK(o.reply_skipped == "unregistered sender outside +7 (reply_unregistered = country)");
+    }
+    rig.close();
+
+    Rig all;
+    all.options.reply_unregistered = UnregisteredReplies::all;
+    all.open();
+    CHECK(all.one("+447700900123", "R 01001 A1").reply_id);
+    all.close();
+
+    Rig none;
+    none.options.reply_unregistered = UnregisteredReplies::none;
+    none.open();
+    auto o = none.one("+77015550000", "R 01001 A1");
+    CHECK_FALSE(o.reply_id);
+    CHECK(o.reply_skipped == "unregistered sender (reply_unregistered = none)");
+    CHECK(none.one("+77010000001", "R 01001 A1").reply_id);  // monitors are never affected
+    none.close();
+}
+
 TEST_CASE("incidents are stored, never counted; an identical resend is a duplicate") {
     Rig rig;
     rig.open();

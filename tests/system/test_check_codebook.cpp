@@ -103,12 +103,20 @@ const fs::path tiny = fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny";
 
 }  // namespace
 
-TEST_CASE("a valid codebook: exit 0 and exactly one summary line") {
+// tiny keeps its old {detail} reply texts on purpose: one warning per language, then the summary.
+TEST_CASE("a valid codebook: exit 0, the {detail} warning once per language, one summary line") {
     TempBook b(tiny);
     Run r = run("check-codebook " + b.dir());
     CHECK_MESSAGE(r.status == 0, joined(r));
-    REQUIRE_MESSAGE(r.lines.size() == 1, joined(r));
-    CHECK(r.lines[0] == b.dir() + ": 12 stations (8 sampled, 3 strata), 7 monitors, 4 forms, 2 contests, 0 warnings");
+    REQUIRE_MESSAGE(r.lines.size() == 4, joined(r));
+    CHECK(r.lines[0] == b.dir() + "/election.toml:" + b.line("election.toml", "UNKNOWN_FORM = \"unknown form") +
+                            ": warning: [replies.en] uses {detail}, the operators' English detail, in UNKNOWN_FORM, "
+                            "BAD_STATION, UNKNOWN_TAG, BAD_VALUE, OUT_OF_RANGE, MISSING_TAGS, CHECK_FAILED, "
+                            "UNKNOWN_CHAR, CHECK_WARNING; monitors should get the facts instead ({tag} {value} "
+                            "{message} ..., FORMAT.md)");
+    CHECK(r.lines[1].find("warning: [replies.ru] uses {detail}") != std::string::npos);
+    CHECK(r.lines[2].find("warning: [replies.kk] uses {detail}") != std::string::npos);
+    CHECK(r.lines[3] == b.dir() + ": 12 stations (8 sampled, 3 strata), 7 monitors, 4 forms, 2 contests, 3 warnings");
 }
 
 TEST_CASE("the reference election checks clean") {
@@ -152,7 +160,7 @@ TEST_CASE("several problems: exit 1, every one as DIR/FILE:LINE: message, sorted
     CHECK_MESSAGE(has_line(r, d + "monitors.csv:3: monitor assigned to unknown station '01003'"), joined(r));
     CHECK_MESSAGE(has_line(r, d + "candidates.csv:5: candidate for unknown district 9"), joined(r));
     CHECK_MESSAGE(has_line(r, d + "election.toml:" + check_line + ": check 'cast_registered' column 6: unknown tag 'Q'"), joined(r));
-    CHECK(r.lines.size() == 6);
+    CHECK(r.lines.size() == 6 + 3);  // and tiny's three {detail} warnings
     const std::regex shape(R"((.*)/(election\.toml|stations\.csv|monitors\.csv|candidates\.csv):(\d+): (.+))");
     std::vector<std::pair<std::string, int>> keys;
     for (const auto& l : r.lines) {
@@ -172,11 +180,11 @@ TEST_CASE("warnings: exit 0, DIR/FILE:LINE: warning: lines, then the summary") {
     b.edit("stations.csv", "250,01R,1", "250,01R,0");  // stratum 01R: 1 sampled
     Run r = run("check-codebook " + b.dir());
     CHECK_MESSAGE(r.status == 0, joined(r));
-    REQUIRE_MESSAGE(r.lines.size() == 3, joined(r));
+    REQUIRE_MESSAGE(r.lines.size() == 3 + 3, joined(r));  // and tiny's three {detail} warnings
     CHECK(r.lines[0] == b.dir() + "/election.toml:" + stratum_line + ": warning: stratum '01R' has 1 sampled station; "
                                   "the quick count needs at least 2 per stratum");
     CHECK(r.lines[1].rfind(b.dir() + "/election.toml:" + tag_line + ": warning: tag 'O' uses I, L or O", 0) == 0);
-    CHECK(r.lines[2] == b.dir() + ": 12 stations (7 sampled, 3 strata), 7 monitors, 4 forms, 2 contests, 2 warnings");
+    CHECK(r.lines[5] == b.dir() + ": 12 stations (7 sampled, 3 strata), 7 monitors, 4 forms, 2 contests, 5 warnings");
 }
 
 TEST_CASE("missing and malformed files") {

@@ -201,6 +201,9 @@ TEST_CASE("--from: normalized by the codebook's rules, the monitor's language, a
     CHECK(str(u, "language") == "ru");  // the example's default
     CHECK(str(u.at("errors").as_array().at(0).as_object(), "code") == "UNREGISTERED_SENDER");
     CHECK(u.at("sender").as_object().at("monitor").is_null());
+    CHECK(u.at("sender").as_object().at("replyable").as_bool());  // a number of the country: replied to
+    const Run abroad = parse(msg, "--codebook " + kExample + " --from +447700900123");
+    CHECK_FALSE(obj(abroad.lines.at(0)).at("sender").as_object().at("replyable").as_bool());  // not abroad
 
     const Run brand = parse(msg, "--codebook " + kTiny + " --from Beeline");
     const json::object b = obj(brand.lines.at(0));

@@ -68,6 +68,19 @@ std::string dump(const LoadResult& r) {
     return out.str();
 }
 
+// tiny keeps its old {detail} reply texts on purpose (codebooks from before the facts still load),
+// so it always has one {detail} warning per language; the counts below are of everything else.
+bool about_detail(const Diagnostic& d) {
+    return d.severity == Severity::warning && d.message.find("uses {detail}") != std::string::npos;
+}
+std::size_t others(const LoadResult& r) {
+    return static_cast<std::size_t>(std::count_if(r.diagnostics.begin(), r.diagnostics.end(),
+                                                  [](const Diagnostic& d) { return !about_detail(d); }));
+}
+std::size_t other_warnings(const LoadResult& r) {
+    return r.warning_count() - (r.diagnostics.size() - others(r));
+}
+
 bool has(const LoadResult& r, std::string_view file, int line, std::string_view text, Severity sev) {
     return std::any_of(r.diagnostics.begin(), r.diagnostics.end(), [&](const Diagnostic& d) {
         return d.file == file && d.line == line && d.severity == sev && d.message.find(text) != std::string::npos;
@@ -89,7 +102,11 @@ bool has(const LoadResult& r, std::string_view file, int line, std::string_view 
 TEST_CASE("the tiny codebook loads cleanly") {
     auto r = Book().load();
     REQUIRE_MESSAGE(r.ok(), dump(r));
-    CHECK_MESSAGE(r.diagnostics.empty(), dump(r));
+    CHECK_MESSAGE(others(r) == 0, dump(r));
+    // the {detail} warning: one per language, naming the texts
+    CHECK_MESSAGE(r.diagnostics.size() == 3, dump(r));
+    CHECK_WARNING_AT(r, "election.toml", Book().line("election.toml", "UNKNOWN_FORM = \"unknown form {detail}\""),
+                     "[replies.en] uses {detail}, the operators' English detail, in UNKNOWN_FORM, BAD_STATION");
     const Codebook& cb = *r.codebook;
     CHECK(cb.election.id == "tiny-2026");
     CHECK(cb.election.station_code_width == 5);
@@ -177,14 +194,14 @@ TEST_CASE("missing files") {
         b.s.has_election = false;
         auto r = b.load();
         CHECK_ERROR(r, "election.toml", 0, "missing file");
-        CHECK_MESSAGE(r.diagnostics.size() == 1, dump(r));
+        CHECK_MESSAGE(others(r) == 1, dump(r));
     }
     SUBCASE("stations.csv") {
         Book b;
         b.s.has_stations = false;
         auto r = b.load();
         CHECK_ERROR(r, "stations.csv", 0, "missing file");
-        CHECK_MESSAGE(r.diagnostics.size() == 1, dump(r));
+        CHECK_MESSAGE(others(r) == 1, dump(r));
     }
     SUBCASE("monitors.csv") {
         Book b;
@@ -586,7 +603,7 @@ TEST_CASE("warnings do not refuse the codebook") {
         auto r = b.load();
         CHECK(r.ok());
         CHECK_WARNING_AT(r, toml, b.line(toml, "id = \"01R\"") - 1, "stratum '01R' has 1 sampled station;");
-        CHECK(r.warning_count() == 1);
+        CHECK(other_warnings(r) == 1);
     }
     SUBCASE("stratum without stations") {
         b.edit(toml, "[[contests]]\nid = \"PL\"", "[[strata]]\nid = \"02R\"\nregion = \"02\"\n\n[[contests]]\nid = \"PL\"");
@@ -600,7 +617,7 @@ TEST_CASE("warnings do not refuse the codebook") {
         CHECK(r.ok());
         CHECK_WARNING_AT(r, "stations.csv", 10, "sampled station 02003 has no monitor");
         CHECK_WARNING_AT(r, "stations.csv", 13, "sampled station 02006 has no monitor");
-        CHECK(r.warning_count() == 2);
+        CHECK(other_warnings(r) == 2);
     }
 }
 

@@ -59,3 +59,19 @@ TEST_CASE("replyable senders: phone numbers with at least 7 digits") {
     CHECK_FALSE(is_replyable_sender(""));
     CHECK_FALSE(is_replyable_sender("1234567890123456"));  // longer than E.164 allows
 }
+
+TEST_CASE("in the election's country: +country code and the national length, whatever way it was dialled") {
+    PhoneRules kz;
+    CHECK(in_country(*normalize_phone("8 701 123 45 67", kz), kz));
+    CHECK(in_country("+77011234567", kz));
+    for (const char* abroad : {"+919876543210", "+358401234567", "+32470123456", "+6281234567890", "+380501234567",
+                               "+447700900123"}) {
+        CAPTURE(abroad);
+        CHECK_FALSE(in_country(*normalize_phone(abroad, kz), kz));
+    }
+    CHECK_FALSE(in_country("+7701123456", kz));  // one digit short: not a number of the country
+    CHECK_FALSE(in_country("77011234567", kz));   // not normalized
+    PhoneRules uz{"998", "", 9};
+    CHECK(in_country("+998901234567", uz));
+    CHECK_FALSE(in_country("+77011234567", uz));
+}

@@ -277,7 +277,7 @@ TEST_CASE("shortening: then the detail, keeping the error text, status word and 
     CHECK(gsm == "ERROR: bad value " + std::string(118, 'y') + "... Fix and resend. #4F2A");
 }
 
-TEST_CASE("pathological templates fall back to the built-in minimal form") {
+TEST_CASE("pathological templates: the problem text alone, then the built-in minimal form") {
     Codebook cb = tiny_codebook();
     ReplyTemplates& en = cb.replies["en"];
     en.rejected = std::string(200, 'E') + " {problem} {ref}";
@@ -285,6 +285,9 @@ TEST_CASE("pathological templates fall back to the built-in minimal form") {
     en.warning = "{problem} {ref}";
     en.errors["CHECK_WARNING"] = repeat("Ю", 90);
     const Report r = results_report();
+    // a status template too long for any SMS gives way to the problem in the language, not to the code
+    CHECK(build_reply(rejected(r, {issue(Code::BAD_STATION, "0123")}), r, cb, "en", ref) == "station code 0123 #4F2A");
+    cb.replies["en"].errors["BAD_STATION"] = repeat("Ж", 90) + " {detail}";
     CHECK(build_reply(rejected(r, {issue(Code::BAD_STATION, "0123")}), r, cb, "en", ref) == "ERR BAD_STATION #4F2A");
     CHECK(build_reply(verdict_for(cb, r), r, cb, "en", ref) == "OK #4F2A");
     Verdict w = verdict_for(cb, r, Status::warning);

@@ -80,10 +80,22 @@ TEST_CASE("example codebook: ru and kk rejections say what to fix without Englis
          "Қате: партиялар+X=336, ал T=346. Түзетіңіз #REF"},
         {"S 24132 A0700 B1 C1 D1 E1 F60 H1", "Ошибка: F=60: не больше 50. Исправьте #REF",
          "Қате: F=60: ең көбі 50. Түзетіңіз #REF"},
-        {"5 24132 A0700 B1 C1 D1 E1 F2 H1", "Ошибка: 5 вместо буквы формы. Исправьте #REF",
-         "Қате: форма әрпінің орнына 5 цифры. Түзетіңіз #REF"},
-        {"S 24132 A0700 BQ C1 D1 E1 F2 H1", "Ошибка: после B нужно число, а не Q. Исправьте #REF",
-         "Қате: B мәні сан болуы керек, Q емес. Түзетіңіз #REF"},
+        {"5 24132 A0700 B1 C1 D1 E1 F2 H1", "Ошибка: 5 вместо буквы формы (S, R, D, N). Исправьте #REF",
+         "Қате: форма әрпінің (S, R, D, N) орнына 5 цифры. Түзетіңіз #REF"},
+        // a Cyrillic С is the Latin C by shape, no form: the reply lists the forms that exist
+        {"С 24132 A0700 B1 C1 D1 E1 F2 H1", "Ошибка: неизвестная форма C; формы: S, R, D, N. Исправьте #REF",
+         "Қате: C деген форма жоқ; бар: S, R, D, N. Түзетіңіз #REF"},
+        // letters for a yes/no answer are told the answers it takes, glued or not
+        {"S 24132 A0700 BQ C1 D1 E1 F2 H1", "Ошибка: B Q: ответ 1 (да) или 2 (нет). Исправьте #REF",
+         "Қате: B Q: жауап 1 (иә) не 2 (жоқ). Түзетіңіз #REF"},
+        // results typed without item letters: the digits are cut, the reply stays in the language
+        {"R 24132 120 80 45 30 25 10 8 12 6 336",
+         "Ошибка: число 120 80 45 30 25… без буквы пункта (+1). Исправьте #REF",
+         "Қате: 120 80 45 30 25… санының алдында әріп жоқ (+1). Түзетіңіз #REF"},
+        // a stuck key in the station code
+        {"R 2413222222222222222222222 A120 B80 C45 D30 E25 F10 G8 H12 X6 T336",
+         "Ошибка: код участка 2413222222222222222…: нужно 5 цифр. Исправьте #REF",
+         "Қате: учаске коды 24132222222222222222…: 5 цифр керек. Түзетіңіз #REF"},
         {"R 24132 A3ж2 B80 C45 D30 E25 F10 G8 H12 X6 T336", "Ошибка: непонятный символ ж в пункте A. Исправьте #REF",
          "Қате: A тармағында түсініксіз таңба ж. Түзетіңіз #REF"},
         {"D 24132 A200 B100 C80 D50 E40 F5 X7 T482",
@@ -104,17 +116,25 @@ TEST_CASE("example codebook: ru and kk rejections say what to fix without Englis
         CHECK(sms_size(ru).fits_one());
         CHECK(sms_size(kk).fits_one());
     }
-    // the English reply still carries the operators' precise detail
-    CHECK(reply(cb, "S 24132 A2515 B1 C1 D1 E1 F2 H1", "en") ==
-          "ERROR: bad value A 2515 (no such time). Fix and resend. #REF");
+    // letters typed for a number are quoted back as the parser read them (Latin by shape: нет is HET)
+    CHECK(reply(cb, "S 24132 A0700 B нет C1 D1 E1 F2 H1", "ru") == "Ошибка: B HET: ответ 1 (да) или 2 (нет). Исправьте #REF");
+    CHECK(reply(cb, "S 24132 A0700 B1 C1 D1 E1 F null H1", "kk") ==
+          "Қате: F мәні сан болуы керек, NULL емес. Түзетіңіз #REF");
+    CHECK(reply(cb, "S 24132 A0700 B1 C1 D1 E1 Fnull H1", "ru") == "Ошибка: после F нужно число, а не NULL. Исправьте #REF");
+    // the English reply is built from the facts too, never from the operators' detail
+    CHECK(reply(cb, "S 24132 A2515 B1 C1 D1 E1 F2 H1", "en") == "ERROR: A 2515: not a time (HHMM). Fix and resend. #REF");
+    CHECK(reply(cb, "R 24132 A120 B80 C45 D30 E25 F10 G8 H12 X6 T346", "en") ==
+          "ERROR: parties+X=336 but T=346. Fix and resend. #REF");
 }
 
-TEST_CASE("example codebook: a warning check speaks the monitor's language") {
+TEST_CASE("example codebook: a warning check speaks the monitor's language, with the figures it used") {
     const Codebook& cb = example();
     // 24149: 415 registered, 380 cast is 91.6%
     const std::string text = "D 24149 A194 B90 C40 D30 E16 X10 T380";
-    CHECK(reply(cb, text, "kk") == "Қабылданды. Тексеріңіз: келушілер 90%-дан асты, T дұрыс па? #REF");
-    CHECK(reply(cb, text, "ru") == "Принято. Проверьте: явка выше 90%, сверьте T с протоколом #REF");
+    CHECK(reply(cb, text, "kk") == "Қабылданды. Тексеріңіз: T=380, сайлаушы 415: 90%-дан көп #REF");
+    CHECK(reply(cb, text, "ru") == "Принято. Проверьте: явка выше 90%: T=380 при 415 избирателях #REF");
+    CHECK(reply(cb, text, "en") ==
+          "OK D 24149 A194 B90 C40 D30 E16 X10 T380. Check: turnout over 90%: T=380 of 415 registered #REF");
 }
 
 TEST_CASE("reasons win over the code's text; {message} falls back to message, then to the detail") {

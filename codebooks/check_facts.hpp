@@ -1,0 +1,29 @@
+// What a failed check tells the monitor: its id, the two sides and the values it used, as facts.
+#pragma once
+
+#include "codebooks/codebook.hpp"
+#include "parsers/report.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace smsgw {
+
+// The check id and the two sides of its failed comparison, read back from Expr::explain()'s
+// "<left>=<value> but <right>=<value>" (a literal side is the number alone). lhs/rhs stay empty
+// when the check is no single comparison (an || of several, say).
+IssueFacts check_facts(const Check& check, std::string_view explained);
+
+// Adds the values the check used as they were understood ("T=450"; tags named directly, in form
+// order; sum(options) is in {lhs} already) and the station's registered voters, so every language
+// can say which figures to compare.
+void used_values(const Expr& expr, const Form& form, std::span<const std::int64_t> values,
+                 std::span<const bool> present, const Station* station, IssueFacts& f);
+
+// A check's message with {lhs} {rhs} {check} {values} {registered} filled in (load_forms allows
+// only these).
+std::string fill_check_message(std::string_view message, const IssueFacts& f);
+
+}  // namespace smsgw
