@@ -1,6 +1,7 @@
 // The daemon's durable store: one writer connection, migrations on open, and atomic write transactions.
 #include "daemon/store/store.hpp"
 
+#include "daemon/store/file_mode.hpp"
 #include "daemon/store/schema.hpp"
 #include "daemon/store/sqlite_log.hpp"
 #include "daemon/store/tables.hpp"
@@ -8,13 +9,20 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <filesystem>
 
 namespace smsgw::store {
 
 namespace {
 
 Database open_writer(const std::string& path, const StoreOptions& o) {
+    std::error_code ec;
+    const bool created = !std::filesystem::exists(path, ec) && !ec;
     Database db = Database::open(path, {.read_only = false, .vfs = o.vfs, .busy_timeout_ms = o.busy_timeout_ms});
+    // SQLite creates the file 0644 less the umask, and its -wal and -shm later with the file's own
+    // mode: so file_mode now, while it is still empty, is file_mode for all three.
+    if (created)
+        if (auto e = set_file_mode(path)) throw StoreOpenError(SQLITE_CANTOPEN, path + ": cannot set its mode: " + e.message());
     Schema::check_writable(db);  // before WAL is switched on, so a foreign file stays untouched
     db.configure_writer();
     return db;
