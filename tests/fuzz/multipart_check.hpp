@@ -118,7 +118,8 @@ private:
         const int origin = origin_of_.count(it->first) ? origin_of_.at(it->first) : 0;
         if (t & 1) p.text = "conflicting " + std::to_string(t);
         if (t & 2) p.smsc_time = stamp(now_ + std::chrono::seconds(next_id_), false);
-        if ((t & 3) && origin) origins_.at(origin).rivalled = true;
+        // Another part with that header, sent now: no message of the key can be sure of its parts.
+        if (t & 3) rivalled_.insert(Key{p.modem, p.sender, p.concat_ref, p.concat_total});
         p.received_at = now_;
         submit(std::move(p), origin);
     }
@@ -337,18 +338,23 @@ private:
     }
 
     // A message sent whole comes out whole and alone when nothing could confuse it: every part
-    // delivered before its timeout, no copy of its parts with another text or SMSC time, and every
-    // other message of its key sent more than the linker's sent_gap (plus 2 s of sending) away.
+    // delivered before its timeout, no part with its header but another text or SMSC time copied
+    // in, and every other message of its key sent more than the linker's sent_gap (plus 2 s of
+    // sending) away and delivered whole in time too (see MultipartLinker: a message timing out
+    // is completed by a pending one holding exactly its missing parts).
     void check_origins() {
         const auto gap = ingest::MultipartLinker::Options{}.sent_gap + std::chrono::seconds(4);
         for (const auto& [id, o] : origins_) {
-            if (o.rivalled || o.ids.size() != static_cast<std::size_t>(std::get<3>(o.key))) continue;
+            if (rivalled_.count(o.key) || o.ids.size() != static_cast<std::size_t>(std::get<3>(o.key))) continue;
             if (o.last_delivered >= o.first_delivered + timeout) continue;
             bool beside = false, apart = true;
             for (const auto& [other_id, other] : origins_) {
                 if (other_id == id || other.key != o.key) continue;
                 const auto d = other.sent > o.sent ? other.sent - o.sent : o.sent - other.sent;
-                apart = apart && d > gap;
+                // A fragment of the other one left at its timeout may complete this one (expire()).
+                const bool whole = other.ids.size() == static_cast<std::size_t>(std::get<3>(other.key)) &&
+                                   other.last_delivered < other.first_delivered + timeout;
+                apart = apart && d > gap && whole;
                 beside = beside || (!other.ids.empty() && other.ids.front() < o.ids.back() &&
                                     o.ids.front() < other.ids.back());
             }
@@ -383,13 +389,13 @@ private:
         std::string text;
         std::vector<std::int64_t> ids;  // as delivered
         SystemTime first_delivered{}, last_delivered{};
-        bool rivalled = false;  // a copy of a part with another text or SMSC time was stored
     };
     std::map<int, Origin> origins_;                             // by number, from 1
     std::vector<std::pair<int, ingest::Part>> in_flight_;       // sent, not yet delivered
     std::map<std::int64_t, int> origin_of_;                     // part id -> the message it was sent in
     std::map<std::int64_t, std::size_t> message_of_;            // part id -> the last release naming it
     std::map<std::size_t, std::string> texts_;                  // release number -> its text
+    std::set<Key> rivalled_;  // keys given a copy of a part with another text or SMSC time
     std::size_t origins_checked_ = 0, origins_beside_ = 0;
 };
 
