@@ -1,6 +1,8 @@
 // One daemon per database: an exclusive advisory lock held for the daemon's whole life.
 #include "daemon/instance_lock.hpp"
 
+#include "daemon/store/file_mode.hpp"
+
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -41,6 +43,8 @@ InstanceLock::InstanceLock(const std::string& database_path) : path_(database_pa
                                     "same modems and keep separate counts)");
         throw InstanceLockError(path_ + ": cannot lock: " + std::strerror(err));
     }
+    // open's mode passes through the umask; an operator's other owner may refuse, which is harmless.
+    (void)store::set_file_mode(fd_);
     const std::string pid = std::to_string(::getpid()) + "\n";
     // The pid is only for the message above: failing to write it does not matter.
     if (::ftruncate(fd_, 0) == 0) (void)!::pwrite(fd_, pid.data(), pid.size(), 0);

@@ -44,7 +44,7 @@ struct GatewayConfig {
     std::vector<std::string> export_command;  // argv; the export path is appended
     int export_keep = 48;                     // exports kept by retention
     bool export_bom = true;
-    bool export_phones = true;                // false: phones only in the call-back list
+    bool export_phones = false;               // as systemd/smsgw.toml: phones only in the call-back list
     LogLevel log_level = LogLevel::info;
     ReplyPolicy reply_policy = ReplyPolicy::all;
     UnregisteredReplies reply_unregistered = UnregisteredReplies::country;

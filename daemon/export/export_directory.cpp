@@ -2,6 +2,7 @@
 #include "daemon/export/export_directory.hpp"
 
 #include "daemon/export/export_format.hpp"
+#include "daemon/store/file_mode.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -54,16 +55,15 @@ std::atomic<unsigned> sequence{0};
 }  // namespace
 
 ExportDirectory::ExportDirectory(fs::path root, store::SystemTime now) : root_(std::move(root)), stamp_(utc_stamp(now)) {
-    std::error_code ec;
-    fs::create_directories(root_, ec);
-    if (ec) {
+    if (auto ec = store::make_directories(root_)) {
         error_ = "cannot create export directory " + root_.string() + ": " + ec.message();
         return;
     }
     temp_ = root_ / ("." + std::string(prefix) + stamp_ + ".tmp-" + std::to_string(::getpid()) + "-" +
                      std::to_string(sequence++));
-    if (::mkdir(temp_.c_str(), 0755) != 0) {
-        error_ = errno_text("cannot create " + temp_.string(), errno);
+    if (auto ec = store::make_directory(temp_)) {
+        error_ = "cannot create " + temp_.string() + ": " + ec.message();
+        if (ec != std::errc::file_exists) std::filesystem::remove(temp_, ec);  // created, but its mode failed
         temp_.clear();
     }
 }
@@ -76,8 +76,12 @@ ExportDirectory::~ExportDirectory() {
 
 std::optional<std::string> ExportDirectory::write(const std::string& name, std::string_view content) {
     const fs::path p = temp_ / name;
-    int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, store::file_mode);
     if (fd < 0) return errno_text("cannot create " + p.string(), errno);
+    if (auto ec = store::set_file_mode(fd)) {  // open's mode passes through the umask
+        ::close(fd);
+        return "cannot set the mode of " + p.string() + ": " + ec.message();
+    }
     std::size_t done = 0;
     while (done < content.size()) {
         ssize_t n = ::write(fd, content.data() + done, content.size() - done);

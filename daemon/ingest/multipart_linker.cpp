@@ -1,10 +1,31 @@
-// Joins stored SMS parts into whole messages: per (modem, sender, reference, total), any number at once.
+// Joins stored SMS parts into whole messages: per (modem, sender, reference, total), any number at once, even several messages sharing that key.
 #include "daemon/ingest/multipart_linker.hpp"
+
+#include "daemon/ingest/part_match.hpp"
 
 #include <algorithm>
 #include <utility>
 
 namespace smsgw::ingest {
+
+namespace {
+
+// Every part `older` holds has the same text and coding as the part with its number in `done`.
+bool only_copies_of(const std::map<int, StoredPart>& older, const std::map<int, StoredPart>& done) {
+    return std::all_of(older.begin(), older.end(), [&](const auto& held) {
+        const auto twin = done.find(held.first);
+        return twin != done.end() && twin->second.part.text == held.second.part.text &&
+               twin->second.part.coding == held.second.part.coding;
+    });
+}
+
+// `a` and `b` hold different part numbers and together all `total` of them.
+bool complete_together(const std::map<int, StoredPart>& a, const std::map<int, StoredPart>& b, int total) {
+    if (static_cast<int>(a.size() + b.size()) != total) return false;
+    return std::none_of(b.begin(), b.end(), [&](const auto& held) { return a.count(held.first) > 0; });
+}
+
+}  // namespace
 
 MultipartLinker::MultipartLinker(Clock clock) : MultipartLinker(std::move(clock), Options{}) {}
 
@@ -39,21 +60,68 @@ std::optional<AssembledMessage> MultipartLinker::add(const StoredPart& sp) {
         return m;
     }
 
-    Key key{p.modem, p.sender, p.concat_ref, p.concat_total};
-    auto [it, fresh] = groups_.try_emplace(key);
-    Group& g = it->second;
-    if (fresh || p.received_at < g.first_received) g.first_received = p.received_at;
-    if (!g.parts.try_emplace(p.concat_part, sp).second) {
-        g.ignored_ids.push_back(sp.id);
-        return std::nullopt;
+    const Key key{p.modem, p.sender, p.concat_ref, p.concat_total};
+    Groups& groups = groups_[key];
+    for (Group& g : groups) {
+        const auto held = g.parts.find(p.concat_part);
+        if (held != g.parts.end() && is_copy(held->second.part, p)) {
+            g.ignored_ids.push_back(sp.id);
+            g.first_received = std::min(g.first_received, p.received_at);
+            return std::nullopt;
+        }
     }
+    int at = choose(groups, p);
+    if (at < 0) {
+        groups.push_back(Group{{}, {}, p.received_at});
+        at = static_cast<int>(groups.size()) - 1;
+    }
+    Group& g = groups[static_cast<std::size_t>(at)];
+    g.first_received = std::min(g.first_received, p.received_at);
+    g.parts.emplace(p.concat_part, sp);
     if (static_cast<int>(g.parts.size()) < p.concat_total) return std::nullopt;
-    auto m = release(key, g, Assembly::complete);
-    groups_.erase(it);
+
+    Group done = std::move(g);
+    groups.erase(groups.begin() + at);
+    for (int i = at - 1; i >= 0; --i) {  // only older ones: a younger copy may be a correction still arriving
+        const auto older = groups.begin() + i;
+        if (!only_copies_of(older->parts, done.parts)) continue;
+        absorb(done, std::move(*older));
+        groups.erase(older);
+    }
+    auto m = release(key, done, Assembly::complete);
+    if (groups.empty()) groups_.erase(key);
     return m;
 }
 
-AssembledMessage MultipartLinker::release(const Key& key, Group& g, Assembly assembly) const {
+int MultipartLinker::choose(const Groups& groups, const Part& p) const {
+    int best = -1;
+    std::pair<std::chrono::seconds, bool> best_score{};  // (nearest part sent, coding differs)
+    for (std::size_t i = 0; i < groups.size(); ++i) {
+        const auto& parts = groups[i].parts;
+        if (parts.count(p.concat_part)) continue;
+        bool too_far = false;
+        auto nearest = std::chrono::seconds::max();
+        for (const auto& [n, held] : parts) {
+            too_far = too_far || sent_further_than(held.part, p, options_.sent_gap);
+            nearest = std::min(nearest, sent_apart(held.part, p));
+        }
+        if (too_far) continue;
+        const std::pair score{nearest, parts.begin()->second.part.coding != p.coding};
+        if (best < 0 || score < best_score) {  // strict: the oldest wins a tie
+            best = static_cast<int>(i);
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+void MultipartLinker::absorb(Group& into, Group&& from) {
+    for (const auto& [n, held] : from.parts) into.ignored_ids.push_back(held.id);
+    into.ignored_ids.insert(into.ignored_ids.end(), from.ignored_ids.begin(), from.ignored_ids.end());
+    into.first_received = std::min(into.first_received, from.first_received);
+}
+
+AssembledMessage MultipartLinker::release(const Key& key, const Group& g, Assembly assembly) const {
     const StoredPart& first = g.parts.begin()->second;
     AssembledMessage m;
     m.modem = std::get<0>(key);
@@ -84,12 +152,30 @@ std::vector<AssembledMessage> MultipartLinker::expire() {
     const SystemTime now = clock_();
     std::vector<AssembledMessage> out;
     for (auto it = groups_.begin(); it != groups_.end();) {
-        if (it->second.first_received + options_.timeout <= now) {
-            out.push_back(release(it->first, it->second, Assembly::timed_out));
-            it = groups_.erase(it);
-        } else {
-            ++it;
+        const Key& key = it->first;
+        Groups& groups = it->second;
+        for (std::size_t i = 0; i < groups.size();) {
+            if (groups[i].first_received + options_.timeout > now) {
+                ++i;
+                continue;
+            }
+            Group g = std::move(groups[i]);
+            groups.erase(groups.begin() + static_cast<std::ptrdiff_t>(i));
+            const auto rest = std::find_if(groups.begin(), groups.end(), [&](const Group& other) {
+                return complete_together(g.parts, other.parts, std::get<3>(key));
+            });
+            if (rest == groups.end()) {
+                out.push_back(release(key, g, Assembly::timed_out));
+            } else {
+                g.parts.insert(rest->parts.begin(), rest->parts.end());
+                g.ignored_ids.insert(g.ignored_ids.end(), rest->ignored_ids.begin(), rest->ignored_ids.end());
+                g.first_received = std::min(g.first_received, rest->first_received);
+                groups.erase(rest);
+                out.push_back(release(key, g, Assembly::complete));
+            }
+            i = 0;  // two may have gone: look again from the oldest
         }
+        it = groups.empty() ? groups_.erase(it) : std::next(it);
     }
     // Oldest first, so the operator's log reads in arrival order.
     std::stable_sort(out.begin(), out.end(), [](const AssembledMessage& a, const AssembledMessage& b) {
@@ -108,16 +194,24 @@ std::vector<AssembledMessage> MultipartLinker::restore(std::span<const StoredPar
 
 std::optional<SystemTime> MultipartLinker::next_deadline() const {
     std::optional<SystemTime> next;
-    for (const auto& [key, g] : groups_) {
-        SystemTime d = g.first_received + options_.timeout;
-        if (!next || d < *next) next = d;
-    }
+    for (const auto& [key, groups] : groups_)
+        for (const Group& g : groups) {
+            const SystemTime d = g.first_received + options_.timeout;
+            if (!next || d < *next) next = d;
+        }
     return next;
+}
+
+std::size_t MultipartLinker::pending_groups() const {
+    std::size_t n = 0;
+    for (const auto& [key, groups] : groups_) n += groups.size();
+    return n;
 }
 
 std::size_t MultipartLinker::pending_parts() const {
     std::size_t n = 0;
-    for (const auto& [key, g] : groups_) n += g.parts.size() + g.ignored_ids.size();
+    for (const auto& [key, groups] : groups_)
+        for (const Group& g : groups) n += g.parts.size() + g.ignored_ids.size();
     return n;
 }
 

@@ -62,7 +62,8 @@ std::string GammuSession::record_hex(int location) const {
 
 void GammuSession::take(const std::string& modem, const GSM_SMSMessage& m, InboxRead& out) {
     if (m.InboxFolder && m.PDU == SMS_Deliver) {
-        out.parts.push_back(sms_to_part(m, modem, imei_, std::chrono::system_clock::now()));
+        out.parts.push_back(sms_to_part(m, modem, imei_, std::chrono::system_clock::now(),
+                                        at_ ? TextDecoder::pdu : TextDecoder::backup_file));
         return;
     }
     // A status report, or an outgoing message stored on the SIM: not a monitor's report, and left

@@ -91,14 +91,33 @@ Concat concat_of(const GSM_UDHHeader& udh) {
     return c;
 }
 
+// How many units of `m.Text` hold the UCS-2 message: its Length characters, read through the
+// doubled '~' of the PDU decoder (a "~~" is one character of the PDU; an odd '~' was a U+0001).
+// Bounded by the array: Length may be anything in a buffer libgammu gave up on.
+std::size_t text_units(const GSM_SMSMessage& m, TextDecoder decoder) {
+    const std::size_t max_units = sizeof m.Text / 2;
+    const std::size_t chars = static_cast<std::size_t>(std::clamp(m.Length, 0, static_cast<int>(max_units)));
+    if (decoder == TextDecoder::backup_file) return chars;
+    auto tilde = [&](std::size_t i) { return i < max_units && m.Text[2 * i] == 0 && m.Text[2 * i + 1] == '~'; };
+    std::size_t i = 0;
+    for (std::size_t c = 0; c < chars && i < max_units; ++c) i += tilde(i) && tilde(i + 1) ? 2 : 1;
+    return i;
+}
+
 }  // namespace
 
 std::string ucs2_to_utf8(const unsigned char* ucs2, std::size_t max_units) {
+    std::size_t n = 0;
+    while (n < max_units && (ucs2[2 * n] || ucs2[2 * n + 1])) ++n;
+    return ucs2_text_to_utf8(ucs2, n);
+}
+
+std::string ucs2_text_to_utf8(const unsigned char* ucs2, std::size_t units) {
     std::string out;
-    for (std::size_t i = 0; i < max_units; ++i) {
+    for (std::size_t i = 0; i < units; ++i) {
         std::uint32_t u = static_cast<std::uint32_t>(ucs2[2 * i] << 8 | ucs2[2 * i + 1]);
-        if (u == 0) break;
-        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < max_units) {
+        if (u == 0) u = ' ';
+        if (u >= 0xD800 && u <= 0xDBFF && i + 1 < units) {
             const std::uint32_t low = static_cast<std::uint32_t>(ucs2[2 * i + 2] << 8 | ucs2[2 * i + 3]);
             if (low >= 0xDC00 && low <= 0xDFFF) {
                 append_utf8(out, 0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00));
@@ -113,7 +132,7 @@ std::string ucs2_to_utf8(const unsigned char* ucs2, std::size_t max_units) {
 }
 
 ReceivedPart sms_to_part(const GSM_SMSMessage& m, std::string_view modem, std::string_view imei,
-                         SystemTime received_at) {
+                         SystemTime received_at, TextDecoder decoder) {
     ReceivedPart p;
     p.modem = modem;
     p.imei = imei;
@@ -132,7 +151,11 @@ ReceivedPart sms_to_part(const GSM_SMSMessage& m, std::string_view modem, std::s
             p.text += hex[m.Text[k] >> 4];
             p.text += hex[m.Text[k] & 0xF];
         }
+    } else if (m.Coding == SMS_Coding_Unicode_No_Compression || decoder == TextDecoder::backup_file) {
+        p.text = ucs2_text_to_utf8(m.Text, text_units(m, decoder));
     } else {
+        // A GSM-7 PDU decodes to no U+0000 (its 0x00 is '@'), and its Length counts septets, not
+        // characters: the terminator ends it.
         p.text = ucs2_to_utf8(m.Text, sizeof m.Text / 2);
     }
     if (const Concat c = concat_of(m.UDH); c.ref >= 0) {

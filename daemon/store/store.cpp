@@ -1,6 +1,7 @@
 // The daemon's durable store: one writer connection, migrations on open, and atomic write transactions.
 #include "daemon/store/store.hpp"
 
+#include "daemon/store/file_mode.hpp"
 #include "daemon/store/integrity.hpp"
 #include "daemon/store/schema.hpp"
 #include "daemon/store/sqlite_log.hpp"
@@ -31,6 +32,9 @@ void create_database(const std::string& path, const StoreOptions& o) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(tmp + suffix, ec);
     {
         Database db = Database::open(tmp, {.read_only = false, .vfs = o.vfs, .busy_timeout_ms = o.busy_timeout_ms});
+        // SQLite creates the file 0644 less the umask, and its -wal and -shm later with the file's
+        // own mode: so file_mode now, while it is still empty, is file_mode for all three.
+        if (auto e = set_file_mode(tmp)) throw StoreOpenError(SQLITE_CANTOPEN, tmp + ": cannot set its mode: " + e.message());
         db.configure_writer();  // writes the header page (WAL mode): the file is not empty from here on
     }  // the last connection's close removes the WAL
     if (fs::exists(tmp + "-wal", ec))

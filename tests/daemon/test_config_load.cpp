@@ -1,4 +1,4 @@
-// The daemon config: every key of SPEC.md section 8 read, relative paths resolved, every problem reported with its line.
+// The daemon config: every key of SPEC.md section 8 read, defaults as the example config, relative paths resolved, every problem reported with its line.
 #include "daemon/config/config.hpp"
 
 #include <doctest/doctest.h>
@@ -131,4 +131,13 @@ TEST_CASE("reply_unregistered: country by default, all or none when set, anythin
         REQUIRE(e.problems().size() == 1);
         CHECK(e.problems()[0] == "c.toml:4: gateway.reply_unregistered must be country, all or none");
     }
+}
+
+TEST_CASE("export_phones defaults to what the example config says: phones only in the call-back list") {
+    const Config minimal = parse_config("[gateway]\ndatabase = \"a.db\"\ncodebook = \"cb\"\n", "c.toml");
+    CHECK_FALSE(minimal.gateway.export_phones);
+    const Config example = load_config(SMSGW_SOURCE_DIR "/systemd/smsgw.toml");
+    CHECK(example.gateway.export_phones == minimal.gateway.export_phones);
+    CHECK(parse_config("[gateway]\ndatabase = \"a.db\"\ncodebook = \"cb\"\nexport_phones = true\n", "c.toml")
+              .gateway.export_phones);
 }

@@ -1,4 +1,4 @@
-// The multipart linker: completion, interleaved senders sharing references, timeouts, restore, bad headers.
+// The multipart linker: completion, interleaved senders sharing references, one sender reusing a reference, timeouts, restore, bad headers.
 #include "daemon/ingest/multipart_linker.hpp"
 
 #include <doctest/doctest.h>
@@ -70,16 +70,36 @@ TEST_CASE("parts arriving in any order complete on the last one, in part order")
     CHECK(linker.pending_groups() == 0);
 }
 
-TEST_CASE("a repeated part number is ignored but its id still travels with the message") {
+TEST_CASE("a repeated part number with the same text is ignored but its id still travels with the message") {
     FakeClock clock;
     MultipartLinker linker(clock.fn());
     PartMaker make;
     CHECK_FALSE(linker.add(make("+77011111111", 9, 1, 2, "first ", clock.now)));
-    CHECK_FALSE(linker.add(make("+77011111111", 9, 1, 2, "FIRST AGAIN ", clock.now)));
+    CHECK_FALSE(linker.add(make("+77011111111", 9, 1, 2, "first ", clock.now)));
+    CHECK(linker.pending_groups() == 1);
     auto m = linker.add(make("+77011111111", 9, 2, 2, "second", clock.now));
     REQUIRE(m);
     CHECK(m->text == "first second");
     CHECK(m->part_ids == std::vector<std::int64_t>{1, 2, 3});
+    CHECK(linker.pending_parts() == 0);
+}
+
+TEST_CASE("a repeated part number with another text is another message, which times out on its own") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn(), {.timeout = 60s});
+    PartMaker make;
+    CHECK_FALSE(linker.add(make("+77011111111", 9, 1, 2, "first ", clock.now)));
+    CHECK_FALSE(linker.add(make("+77011111111", 9, 1, 2, "FIRST AGAIN ", clock.now)));
+    CHECK(linker.pending_groups() == 2);
+    auto m = linker.add(make("+77011111111", 9, 2, 2, "second", clock.now));
+    REQUIRE(m);
+    CHECK(m->text == "first second");
+    CHECK(m->part_ids == std::vector<std::int64_t>{1, 3});
+    clock.now += 60s;
+    auto out = linker.expire();
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].text == "FIRST AGAIN [...]");
+    CHECK(out[0].assembly == Assembly::timed_out);
 }
 
 TEST_CASE("two senders with the same reference, interleaved, are never mixed") {
@@ -246,4 +266,179 @@ TEST_CASE("restore rebuilds the groups from stored parts and releases what is al
     REQUIRE(out.size() == 1);
     CHECK(out[0].text == "wait-1 [...]wait-3");
     CHECK(out[0].missing == std::vector<int>{2});
+}
+
+namespace {
+
+// One sender's part as a phone sends it: `sent` is its SMSC time stamp (TP-SCTS), which the SMSC
+// gives each part when it takes it, so the parts of one message carry times seconds apart.
+StoredPart sent_part(PartMaker& make, int ref, int part, int total, std::string text, SystemTime received,
+                     std::string sent, std::string coding = "gsm7") {
+    StoredPart sp = make("+77011111111", ref, part, total, std::move(text), received);
+    sp.part.smsc_time = std::move(sent);
+    sp.part.coding = std::move(coding);
+    return sp;
+}
+
+}  // namespace
+
+TEST_CASE("one sender reusing a reference: two interleaved 2-part messages both come out whole") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;
+    const SystemTime t = clock.now;
+    // The issue's case: message 1 part 1, message 2 part 1, then both second parts, one reference.
+    CHECK_FALSE(linker.add(sent_part(make, 0x42, 1, 2, "R 01234 A312 ", t, "2026-11-29T20:10:00+06:00")));
+    CHECK_FALSE(linker.add(sent_part(make, 0x42, 1, 2, "R 05678 A100 ", t + 40s, "2026-11-29T20:10:40+06:00")));
+    CHECK(linker.pending_groups() == 2);
+    auto first = linker.add(sent_part(make, 0x42, 2, 2, "B148 C57", t + 41s, "2026-11-29T20:10:01+06:00"));
+    REQUIRE(first);
+    CHECK(first->assembly == Assembly::complete);
+    CHECK(first->text == "R 01234 A312 B148 C57");
+    CHECK(first->part_ids == std::vector<std::int64_t>{1, 3});
+    auto second = linker.add(sent_part(make, 0x42, 2, 2, "B90 C50", t + 42s, "2026-11-29T20:10:41+06:00"));
+    REQUIRE(second);
+    CHECK(second->assembly == Assembly::complete);
+    CHECK(second->text == "R 05678 A100 B90 C50");
+    CHECK(second->part_ids == std::vector<std::int64_t>{2, 4});
+    CHECK(linker.pending_groups() == 0);
+    CHECK(linker.pending_parts() == 0);
+}
+
+TEST_CASE("same reference, same SMSC second, no other clue: the older message takes the next part") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;  // every part "2024-03-01T08:00:00", one receive time
+    CHECK_FALSE(linker.add(make("+77011111111", 7, 1, 2, "first-1 ", clock.now)));
+    CHECK_FALSE(linker.add(make("+77011111111", 7, 1, 2, "second-1 ", clock.now)));
+    auto a = linker.add(make("+77011111111", 7, 2, 2, "first-2", clock.now));
+    auto b = linker.add(make("+77011111111", 7, 2, 2, "second-2", clock.now));
+    REQUIRE(a);
+    REQUIRE(b);
+    CHECK(a->text == "first-1 first-2");
+    CHECK(b->text == "second-1 second-2");
+}
+
+TEST_CASE("same reference, the later message overtaking the earlier one: told apart by SMSC time") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;
+    const SystemTime t = clock.now;
+    // Message 1 sent 20:10, message 2 sent 20:20; the network delivers 1.1, 2.2, 2.1, 1.3, 2.3, 1.2.
+    CHECK_FALSE(linker.add(sent_part(make, 3, 1, 3, "a1 ", t, "2026-11-29T20:10:00Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 3, 2, 3, "b2 ", t + 1s, "2026-11-29T20:20:01Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 3, 1, 3, "b1 ", t + 2s, "2026-11-29T20:20:00Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 3, 3, 3, "a3", t + 3s, "2026-11-29T20:10:02Z")));
+    auto b = linker.add(sent_part(make, 3, 3, 3, "b3", t + 4s, "2026-11-29T20:20:02Z"));
+    REQUIRE(b);
+    CHECK(b->text == "b1 b2 b3");
+    auto a = linker.add(sent_part(make, 3, 2, 3, "a2 ", t + 5s, "2026-11-29T20:10:01Z"));
+    REQUIRE(a);
+    CHECK(a->text == "a1 a2 a3");
+}
+
+TEST_CASE("SMSC times in different zones are compared as instants") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;
+    const SystemTime t = clock.now;
+    CHECK_FALSE(linker.add(sent_part(make, 3, 1, 2, "a1 ", t, "2026-11-29T20:10:00+06:00")));
+    CHECK_FALSE(linker.add(sent_part(make, 3, 1, 2, "b1 ", t, "2026-11-29T14:20:00+00:00")));
+    // 14:10:05 UTC is 20:10:05 at +06:00: five seconds after a1, ten minutes before b1.
+    auto a = linker.add(sent_part(make, 3, 2, 2, "a2", t, "2026-11-29T14:10:05+00:00"));
+    REQUIRE(a);
+    CHECK(a->text == "a1 a2");
+}
+
+TEST_CASE("a redelivered part (same number, text and SMSC time) is still ignored, with a second message pending") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;
+    const SystemTime t = clock.now;
+    CHECK_FALSE(linker.add(sent_part(make, 9, 1, 2, "a1 ", t, "2026-11-29T20:10:00Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 9, 1, 2, "b1 ", t + 1s, "2026-11-29T20:15:00Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 9, 1, 2, "a1 ", t + 2s, "2026-11-29T20:10:00Z")));  // id 3: a copy
+    CHECK(linker.pending_groups() == 2);
+    auto a = linker.add(sent_part(make, 9, 2, 2, "a2", t + 3s, "2026-11-29T20:10:01Z"));
+    REQUIRE(a);
+    CHECK(a->text == "a1 a2");
+    CHECK(a->part_ids == std::vector<std::int64_t>{1, 3, 4});
+    auto b = linker.add(sent_part(make, 9, 2, 2, "b2", t + 4s, "2026-11-29T20:15:01Z"));
+    REQUIRE(b);
+    CHECK(b->text == "b1 b2");
+    CHECK(b->part_ids == std::vector<std::int64_t>{2, 5});
+}
+
+TEST_CASE("a resend with the same reference after a part was lost: one message, no fragment left to time out") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn(), {.timeout = 60s});
+    PartMaker make;
+    const SystemTime t = clock.now;
+    // Part 2 of the first attempt never arrives; the phone sends the whole message again two minutes
+    // later with the same reference (new SMSC times, same texts).
+    CHECK_FALSE(linker.add(sent_part(make, 4, 1, 2, "R 01234 ", t, "2026-11-29T20:10:00Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 4, 1, 2, "R 01234 ", t + 30s, "2026-11-29T20:12:00Z")));
+    auto m = linker.add(sent_part(make, 4, 2, 2, "A312", t + 31s, "2026-11-29T20:12:01Z"));
+    REQUIRE(m);
+    CHECK(m->text == "R 01234 A312");
+    CHECK(m->assembly == Assembly::complete);
+    CHECK(m->part_ids == std::vector<std::int64_t>{1, 2, 3});  // the first attempt's part travels with it
+    CHECK(linker.pending_groups() == 0);
+    clock.now = t + 10min;
+    CHECK(linker.expire().empty());
+}
+
+TEST_CASE("a correction sharing the first part and the reference, interleaved: both reports kept") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;
+    const SystemTime t = clock.now;
+    CHECK_FALSE(linker.add(sent_part(make, 4, 1, 2, "R 01234 A312 ", t, "2026-11-29T20:10:00Z")));
+    CHECK_FALSE(linker.add(sent_part(make, 4, 1, 2, "R 01234 A312 ", t + 1s, "2026-11-29T20:11:00Z")));
+    auto first = linker.add(sent_part(make, 4, 2, 2, "B148", t + 2s, "2026-11-29T20:10:01Z"));
+    REQUIRE(first);
+    CHECK(first->text == "R 01234 A312 B148");
+    CHECK(first->part_ids == std::vector<std::int64_t>{1, 3});
+    auto second = linker.add(sent_part(make, 4, 2, 2, "B149", t + 3s, "2026-11-29T20:11:01Z"));
+    REQUIRE(second);
+    CHECK(second->text == "R 01234 A312 B149");
+}
+
+TEST_CASE("parts of one message sent minutes apart without any rival are still joined") {
+    FakeClock clock;
+    MultipartLinker linker(clock.fn());
+    PartMaker make;
+    const SystemTime t = clock.now;
+    CHECK_FALSE(linker.add(sent_part(make, 5, 1, 2, "slow ", t, "2026-11-29T20:10:00Z")));
+    // Too far from part 1 to be sure it is the same message, but there is no other: wait, then join.
+    auto m = linker.add(sent_part(make, 5, 2, 2, "network", t + 5min, "2026-11-29T20:15:00Z"));
+    if (!m) {
+        clock.now = t + 10min;
+        auto out = linker.expire();
+        REQUIRE(out.size() == 1);
+        m = out[0];
+    }
+    CHECK(m->text == "slow network");
+}
+
+TEST_CASE("restore rebuilds two pending messages sharing a reference and completes each with its own part") {
+    FakeClock clock;
+    PartMaker make;
+    const SystemTime t = clock.now;
+    std::vector<StoredPart> unlinked = {
+        sent_part(make, 0x42, 1, 2, "a1 ", t, "2026-11-29T20:10:00Z"),
+        sent_part(make, 0x42, 1, 2, "b1 ", t + 1s, "2026-11-29T20:14:00Z"),
+        sent_part(make, 0x42, 1, 2, "a1 ", t + 2s, "2026-11-29T20:10:00Z"),  // a copy of a1
+    };
+    MultipartLinker linker(clock.fn());
+    CHECK(linker.restore(unlinked).empty());
+    CHECK(linker.pending_groups() == 2);
+    CHECK(linker.pending_parts() == 3);
+    auto b = linker.add(sent_part(make, 0x42, 2, 2, "b2", t + 3s, "2026-11-29T20:14:01Z"));
+    REQUIRE(b);
+    CHECK(b->text == "b1 b2");
+    auto a = linker.add(sent_part(make, 0x42, 2, 2, "a2", t + 4s, "2026-11-29T20:10:01Z"));
+    REQUIRE(a);
+    CHECK(a->text == "a1 a2");
+    CHECK(a->part_ids == std::vector<std::int64_t>{1, 3, 5});
 }

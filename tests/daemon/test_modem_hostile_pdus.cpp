@@ -1,4 +1,5 @@
-// Each hostile SIM record (tests/e2e/hostile_records.*) through libgammu 1.42's real AT driver and the fake modem, in a forked child: which give an error, which kill the reader, what GSM_DeleteSMS and GSM_GetNextSMS do around them, and that the debug trace keeps the PDU.
+// Each hostile SIM record (tests/e2e/hostile_records.*) through libgammu 1.42's real AT driver and the fake modem, in a forked child: which give an error, which kill the reader, what GSM_DeleteSMS and GSM_GetNextSMS do around them, that the debug trace keeps the PDU, and that a U+0000 in a text cuts nothing.
+#include "daemon/modem/sms_to_part.hpp"
 #include "tests/e2e/hostile_records.hpp"
 // tests/CMakeLists.txt builds a daemon test from its one source file: the table comes along this way.
 #include "tests/e2e/hostile_records.cpp"
@@ -620,4 +621,67 @@ TEST_CASE("a record that crashes GSM_GetNextSMS: a new process goes on behind it
     }
     MESSAGE("GSM_GetNextSMS(start = FALSE) in a fresh state machine: ", probes, " AT+CMGR in ", probe.ms, " ms",
             std::string(probe.timed_out ? " (stopped there)" : ""));
+}
+
+namespace {
+
+// An SMS-DELIVER PDU (no SMSC field) from `digits` (international), sent 2026-11-29 20:15:00
+// +06:00, with `text` as UCS-2: whatever units it holds, U+0000 too.
+std::string ucs2_deliver_pdu(const std::string& digits, const std::u16string& text) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    auto octet = [&](unsigned v) { return std::string{hex[v >> 4 & 15], hex[v & 15]}; };
+    std::string number = digits + (digits.size() % 2 ? "F" : "");
+    for (std::size_t i = 0; i < number.size(); i += 2) std::swap(number[i], number[i + 1]);
+    std::string pdu = "00" "04" + octet(static_cast<unsigned>(digits.size())) + "91" + number + "00" "08" "62119202510042";
+    pdu += octet(static_cast<unsigned>(text.size() * 2));
+    for (char16_t u : text) pdu += octet(u >> 8) + octet(u & 0xFF);
+    return pdu;
+}
+
+}  // namespace
+
+TEST_CASE("a U+0000 in a UCS-2 text, through the AT driver's PDU decoder: read as a space, nothing after it lost") {
+    using namespace std::string_literals;
+    const std::u16string report = u"R 01001 A312\0B148 C57 X9 T526"s;
+    const std::u16string tilde = u"@ ok~\0more"s;  // libgammu doubles the '~': the length must count it once
+    FakeSim sim({"pdu " + ucs2_deliver_pdu("77010000001", report) + " 1",
+                 "pdu " + ucs2_deliver_pdu("77010000001", tilde) + " 1"});
+    const ChildResult c = in_child([&](const Say& say) {
+        AtPhone p(sim.device());
+        p.connect();
+        auto m = new_multi();
+        for (int loc : {1, 2}) {
+            const GSM_Error e = p.get_sms(loc, *m);
+            say("get" + std::to_string(loc), error_name(e) + " length=" + std::to_string(m->SMS[0].Length));
+            const auto part = smsgw::sms_to_part(m->SMS[0], "m1", "", {}, smsgw::TextDecoder::pdu);
+            say("text" + std::to_string(loc), "[" + part.text + "]");
+        }
+        m->SMS[0].Folder = 0;
+        say("next", error_name(GSM_GetNextSMS(p.sm(), m.get(), TRUE)));
+        say("nexttext", "[" + smsgw::sms_to_part(m->SMS[0], "m1", "", {}, smsgw::TextDecoder::pdu).text + "]");
+    });
+    INFO(c.transcript());
+    REQUIRE(c.end() == "exit 0");
+    // libgammu decodes every unit: Length counts the U+0000 (29 and 10 characters).
+    CHECK(c.get("get1") == "ERR_NONE length=29");
+    CHECK(c.get("get2") == "ERR_NONE length=10");
+    CHECK(c.get("text1") == "[R 01001 A312 B148 C57 X9 T526]");
+    CHECK(c.get("text2") == "[@ ok~~ more]");  // "~~": libgammu's doubling of '~', as before
+    CHECK(c.get("next") == "ERR_NONE");
+    CHECK(c.get("nexttext") == "[R 01001 A312 B148 C57 X9 T526]");
+}
+
+TEST_CASE("a U+0000 in the dummy driver's SMS file (libgammu's backup reader): read as a space, nothing after it lost") {
+    TempDir dir;
+    const fs::path file = dir.path / "sms";
+    std::ofstream(file) << "[SMSBackup000]\nSMSC = \"+77010000000\"\nPDU = Deliver\nDateTime = 20261129T201500\n"
+                           "State = UnRead\nNumber = \"+77010000001\"\nCoding = Unicode_No_Compression\nFolder = 1\n"
+                           "Class = -1\nText00 = 00520020003000310030003000310000007E0041\n";
+    auto backup = std::make_unique<GSM_SMS_Backup>();
+    std::memset(backup.get(), 0, sizeof *backup);
+    REQUIRE(GSM_ReadSMSBackupFile(file.c_str(), backup.get()) == ERR_NONE);
+    REQUIRE(backup->SMS[0] != nullptr);
+    const auto part = smsgw::sms_to_part(*backup->SMS[0], "m1", "", {}, smsgw::TextDecoder::backup_file);
+    CHECK(part.text == "R 01001 ~A");  // the file's '~' is not doubled
+    GSM_FreeSMSBackup(backup.get());
 }

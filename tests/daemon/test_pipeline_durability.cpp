@@ -111,6 +111,66 @@ TEST_CASE("interleaved multipart messages from many senders sharing one referenc
     }
 }
 
+namespace {
+
+// One coordinator's two 2-part reports, both with reference 0x42, the second sent a minute after
+// the first; returned as (first part 1, first part 2, second part 1, second part 2).
+std::vector<ReceivedPart> two_reports_one_reference(Rig& rig) {
+    const std::string a = "R 01001 A100 B200 C300 X5 T605", b = "R 02001 A10 B20 C30 X1 T61";
+    std::vector<ReceivedPart> parts;
+    parts.push_back(rig.sms("+77010000005", a.substr(0, 13), 0x42, 1, 2));
+    parts.push_back(rig.sms("+77010000005", a.substr(13), 0x42, 2, 2));
+    rig.smsc_second += 60;
+    parts.push_back(rig.sms("+77010000005", b.substr(0, 13), 0x42, 1, 2));
+    parts.push_back(rig.sms("+77010000005", b.substr(13), 0x42, 2, 2));
+    return parts;
+}
+
+void check_both_counted_once(Rig& rig, const std::vector<MessageOutcome>& got) {
+    REQUIRE(got.size() == 2);
+    CHECK(got[0].text == "R 01001 A100 B200 C300 X5 T605");
+    CHECK(got[1].text == "R 02001 A10 B20 C30 X1 T61");
+    for (const auto& o : got) {
+        CHECK(o.status == Status::accepted);
+        CHECK_FALSE(o.incomplete);
+    }
+    CHECK(count_reports(rig) == 2);
+    CHECK(rig.pl().reported == 2);
+    CHECK_FALSE(rig.pipeline->next_multipart_deadline());
+    const std::string live = estimates_json(rig.qc->estimate());
+    rig.close();
+    CHECK(rig.open().empty());
+    CHECK(estimates_json(rig.qc->estimate()) == live);
+    CHECK(rig.pl().reported == 2);
+}
+
+}  // namespace
+
+TEST_CASE("one sender reusing a reference for two interleaved 2-part reports: both stored and counted once each") {
+    Rig rig;
+    rig.open();
+    const auto p = two_reports_one_reference(rig);
+    std::vector<MessageOutcome> got;
+    for (const auto& part : {p[0], p[2], p[1], p[3]}) {  // 1.1, 2.1, 1.2, 2.2
+        auto r = rig.feed({part});
+        REQUIRE(r.ack.committed);
+        for (auto& o : r.outcomes) got.push_back(std::move(o));
+    }
+    check_both_counted_once(rig, got);
+}
+
+TEST_CASE("one sender reusing a reference, a restart between the first parts and the second: both counted once each") {
+    Rig rig;
+    rig.open();
+    const auto p = two_reports_one_reference(rig);
+    CHECK(rig.feed({p[0], p[2]}).outcomes.empty());
+    rig.close();
+    CHECK(rig.open().empty());  // both waiting messages rebuilt from the stored parts
+    auto r = rig.feed({p[1], p[3]});
+    REQUIRE(r.ack.committed);
+    check_both_counted_once(rig, r.outcomes);
+}
+
 TEST_CASE("a multipart message missing a part is processed after the timeout, flagged PARTIAL") {
     Rig rig;
     rig.options.multipart_timeout = 600s;

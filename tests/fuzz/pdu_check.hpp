@@ -148,7 +148,7 @@ inline PduResult check_pdu(const std::uint8_t* data, std::size_t size) {
     r.error = GSM_DecodePDUFrame(nullptr, &sms, buf.data(), size, &parsed, TRUE);
     sms.Location = 10001;
     // Converted even when libgammu gave up half-way: whatever it left must not hurt us.
-    r.part = sms_to_part(sms, "m1", "356938035643809", SystemTime{});
+    r.part = sms_to_part(sms, "m1", "356938035643809", SystemTime{}, TextDecoder::pdu);
     const ReceivedPart& p = r.part;
     auto fail = [&](const char* what) {
         r.failure = what;
