@@ -158,9 +158,18 @@ GSM_Error GammuSession::read_locations(const std::string& modem, const std::set<
         if (skip.count(loc)) continue;
         GSM_MultiSMSMessage& sms = buffers_->multi;
         GSM_Error e = read_one(loc, sms, traced);
-        if (e == ERR_EMPTY || e == ERR_INVALIDLOCATION) continue;
-        if (e == ERR_NONE) {
+        // The dummy driver's locations are the files listed: one that reads as nothing (libgammu 1.42
+        // on a NumberUnicode key, say) is a record it cannot read, not an empty slot, and would
+        // otherwise lie in the folder unread for good.
+        const bool listed = !at_;
+        if ((e == ERR_EMPTY || e == ERR_INVALIDLOCATION) && !listed) continue;
+        if (e == ERR_NONE && (sms.Number > 0 || !listed)) {
             for (int i = 0; i < sms.Number; ++i) take(modem, sms.SMS[i], out);
+            continue;
+        }
+        if (e == ERR_NONE || e == ERR_EMPTY || e == ERR_INVALIDLOCATION) {
+            out.poison.push_back(poison(modem, loc, e == ERR_NONE ? "NO_SMS" : gammu_error_name(e),
+                                        "libgammu reads no SMS from this file", record_hex(loc)));
             continue;
         }
         if (!is_record_error(e)) return e;

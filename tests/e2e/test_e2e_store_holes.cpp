@@ -364,3 +364,33 @@ TEST_CASE("a dummy-driver record whose read hangs libgammu (a FIFO where a file 
     CHECK(occurrences(daemon.console(), "its process (pid") == deaths);
     CHECK(describe_status(daemon.terminate(60s)) == "exit 0");
 }
+
+TEST_CASE("a dummy-driver SMS file libgammu reads as nothing (a NumberUnicode key) is quarantined with its bytes, "
+          "not left unread in the folder for good") {
+    WorkDir dir("unreadable");
+    const fs::path device = dir / "sim1";
+    fs::create_directories(device);
+    smsgw::inject_sms(device.string(), "+77010000001", "N 01001 1 @ before the unreadable file");
+    // gammu getallsms never ends on this file; smsgw's reads skipped it, and it stayed there.
+    const std::string unreadable =
+        "[SMSBackup000]\nSMSC = \"+77010000000\"\nState = UnRead\nNumberUnicode = 002B0037003700300031\n"
+        "Sent = 20260301T120000\nCoding = Default\nFolder = 1\nLength = 5\nClass = -1\n"
+        "Text00 = 00480065006C006C006F\nPDU = Deliver\nDCS = 0\n";
+    { std::ofstream(device / "sms" / "1" / "2") << unreadable; }
+    smsgw::inject_sms(device.string(), "+77010000006", "N 02001 2 @ after the unreadable file");
+    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
+    cfg.write(dir / "smsgw.toml");
+    DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
+    StoreProbe store(dir / "smsgw.db");
+    daemon.start();
+    REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console());
+    REQUIRE_MESSAGE(wait_until(30s, [&] { return store.scalar("SELECT count(*) FROM quarantine") == 1; }), daemon.console());
+    REQUIRE_MESSAGE(wait_until(30s, [&] { return smsgw::dummy_inbox_count(device.string()) == 0; }), daemon.console());
+    CHECK(store.scalar("SELECT count(*) FROM message") == 2);
+    CHECK(store.scalar("SELECT location FROM quarantine") == 10002);
+    std::string hex;
+    for (unsigned char c : unreadable) hex += fmt::format("{:02X}", c);
+    CHECK(store.column("SELECT pdu_hex FROM quarantine") == std::vector<std::string>{hex});
+    CHECK(describe_status(daemon.terminate(60s)) == "exit 0");
+}
