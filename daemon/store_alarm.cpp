@@ -26,14 +26,9 @@ StoreAlarm::StoreAlarm(Logger& log, std::string database_path, Clock clock, std:
     : log_(log), path_(std::move(database_path)), clock_(std::move(clock)), reminder_every_(reminder_every),
       lock_grace_(lock_grace) {}
 
-bool StoreAlarm::is_locked(int code) {
-    const int primary = code & 0xff;
-    return primary == 5 /* SQLITE_BUSY */ || primary == 6 /* SQLITE_LOCKED */;
-}
-
 void StoreAlarm::failed(std::string_view operation, const store::StoreError& error) {
     const TimePoint t = now();
-    if (!failing_ && is_locked(error.code)) {
+    if (!failing_ && store::is_locked(error.code)) {
         if (!locked_since_) locked_since_ = t;
         if (t - *locked_since_ < lock_grace_) return;  // a short lock: the next poll stores it
     }
@@ -46,7 +41,7 @@ void StoreAlarm::failed(std::string_view operation, const store::StoreError& err
         since_ = t;
         since_wall_ = wall_clock_now();
         last_reminder_ = t;
-        if (is_locked(error.code)) {
+        if (store::is_locked(error.code)) {
             log_.error(LogCategory::store,
                        "database {} is locked by another process ({}): {}. SMS stay on the modems and nothing is deleted "
                        "from them until the lock ends; find the program holding it (fuser {}); a reminder follows every {} s",
@@ -75,7 +70,7 @@ void StoreAlarm::succeeded(std::string_view operation) {
     const TimePoint t = now();
     if (auto it = failing_operations_.find(operation); it != failing_operations_.end()) failing_operations_.erase(it);
     // A lock is the database's, not an operation's: one write that commits means it has ended.
-    if (is_locked(last_error_.code)) failing_operations_.clear();
+    if (store::is_locked(last_error_.code)) failing_operations_.clear();
     std::erase_if(failing_operations_, [&](const auto& kv) { return t - kv.second >= reminder_every_; });
     if (!failing_operations_.empty()) return;
     failing_ = false;
@@ -85,7 +80,7 @@ void StoreAlarm::succeeded(std::string_view operation) {
 
 std::string StoreAlarm::status() const {
     if (!failing_) return "";
-    if (is_locked(last_error_.code))
+    if (store::is_locked(last_error_.code))
         return fmt::format("DATABASE LOCKED by another process since {}: {}", since_wall_, with_code(last_error_));
     return fmt::format("DATABASE NOT WRITABLE since {}: {}", since_wall_, with_code(last_error_));
 }

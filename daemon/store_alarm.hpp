@@ -3,6 +3,7 @@
 
 #include "daemon/console/logger.hpp"
 #include "daemon/store/result.hpp"
+#include "daemon/store/result_codes.hpp"
 
 #include <chrono>
 #include <functional>
@@ -25,8 +26,6 @@ public:
                std::chrono::seconds reminder_every = std::chrono::seconds(60),
                std::chrono::milliseconds lock_grace = std::chrono::milliseconds(3000));
 
-    // SQLITE_BUSY or SQLITE_LOCKED (any extended code): another process holds the database's lock.
-    static bool is_locked(int code);
 
     // A write (`operation`: "storing SMS", "recording a send result", ...) that did not commit.
     void failed(std::string_view operation, const store::StoreError& error);
@@ -38,7 +37,7 @@ public:
     // Another process's lock is a failure only once it has lasted `lock_grace`: an operator's
     // command holds it for milliseconds, and the SMS are simply read again at the next poll.
     bool failing() const { return failing_; }
-    bool locked() const { return failing_ && is_locked(last_error_.code); }
+    bool locked() const { return failing_ && store::is_locked(last_error_.code); }
     long failures() const { return failures_; }  // in the current (or last) episode
     // "" while writes succeed, else e.g. "DATABASE NOT WRITABLE since 21:04:05 UTC: commit: database or
     // disk is full (SQLITE_FULL, extended code 13)", or "DATABASE LOCKED by another process since

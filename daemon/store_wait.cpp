@@ -14,7 +14,7 @@ std::unique_ptr<store::Store> StoreWait::open(const store::StoreOptions& options
         try {
             return std::make_unique<store::Store>(path_, options);
         } catch (const store::StoreOpenError& e) {
-            if (!StoreAlarm::is_locked(e.code())) throw;
+            if (!store::is_locked(e.code())) throw;
             wait("opening the database", e.what());
         }
     }

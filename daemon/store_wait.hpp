@@ -2,8 +2,8 @@
 #pragma once
 
 #include "daemon/console/logger.hpp"
+#include "daemon/store/result_codes.hpp"
 #include "daemon/store/store.hpp"
-#include "daemon/store_alarm.hpp"
 #include "daemon/systemd_notifier.hpp"
 
 #include <memory>
@@ -27,7 +27,7 @@ public:
     auto retry(std::string_view what, F&& fn) -> decltype(fn()) {
         for (;;) {
             auto r = fn();
-            if (r || !StoreAlarm::is_locked(r.error().code)) return r;
+            if (r || !store::is_locked(r.error().code)) return r;
             wait(what, r.error().message);
         }
     }

@@ -44,11 +44,6 @@ void throw_damaged(const std::string& path, const std::vector<std::string>& find
     throw StoreOpenError(SQLITE_CORRUPT, m);
 }
 
-bool is_damage(int code) {
-    const int primary = code & 0xff;
-    return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
-}
-
 void refuse_if_damaged(Database& db) {
     const auto findings = quick_check(db);
     if (!findings.empty()) throw_damaged(db.path(), findings);

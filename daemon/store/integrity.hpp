@@ -2,6 +2,7 @@
 #pragma once
 
 #include "daemon/store/database.hpp"
+#include "daemon/store/result_codes.hpp"
 
 #include <string>
 #include <vector>
@@ -18,8 +19,6 @@ std::vector<std::string> quick_check(Database& db, int max_findings = 10);
 // (README, "A damaged database"), when quick_check finds anything.
 void refuse_if_damaged(Database& db);
 [[noreturn]] void throw_damaged(const std::string& path, const std::vector<std::string>& findings);
-// SQLITE_CORRUPT or SQLITE_NOTADB, with any extended code.
-bool is_damage(int code);
 
 // Throws StoreOpenError when `path` exists and is 0 bytes long: an emptied database (a failed
 // copy, a truncation) must not silently become a new, empty count. allow_empty: the operator asked
