@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <thread>
 
 #include <sys/stat.h>
@@ -41,15 +40,29 @@ std::string pdu_with_invalid_time(const std::string& ascii_text) {
     return pdu;
 }
 
-// Console lines that contain `needle`.
-int lines_with(const std::string& console, const std::string& needle) { return occurrences(console, needle); }
+// A gateway on the tiny codebook with one dummy-driver modem, sim1, whose device holds two reports
+// with `make_bad(path)`'s record between them (location 10002); started, ready.
+struct BadRecordGateway {
+    WorkDir dir;
+    fs::path device;
+    DaemonProcess daemon;
+    StoreProbe store;
 
-std::string slurp_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+    template <class MakeBad>
+    BadRecordGateway(const std::string& name, MakeBad make_bad, std::vector<std::pair<std::string, std::string>> gateway = {})
+        : dir(name), device(dir / "sim1"), daemon(dir / "smsgw.toml", dir / "console.log"), store(dir / "smsgw.db") {
+        fs::create_directories(device);
+        smsgw::inject_sms(device.string(), "+77010000001", "N 01001 1 @ before the bad record");
+        make_bad(device / "sms" / "1" / "2");
+        smsgw::inject_sms(device.string(), "+77010000006", "N 02001 2 @ after the bad record");
+        GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+        cfg.gateway = std::move(gateway);
+        cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
+        cfg.write(dir / "smsgw.toml");
+        daemon.start();
+        REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console());
+    }
+};
 
 // A database of our own with `n` stored parts, as a night of traffic leaves it, WAL folded back.
 void fill_database(const fs::path& db, int n) {
@@ -134,9 +147,9 @@ TEST_CASE("an SMS without a valid SMSC time that the modem will not delete is st
     CHECK(store.scalar("SELECT count(*) FROM report") == 5);
     CHECK(store.scalar("SELECT count(*) FROM reply") == 5);  // one reply each, not one per read
     CHECK(modem.sim_messages() == 5);                          // still there: the modem refuses
-    CHECK(lines_with(console, "at1: the modem refused to delete") == 1);
-    CHECK(lines_with(console, "SIM records cannot be deleted") == 1);
-    CHECK(lines_with(console, "at1: 5 SIM records cannot be deleted") == 1);
+    CHECK(occurrences(console, "at1: the modem refused to delete") == 1);
+    CHECK(occurrences(console, "SIM records cannot be deleted") == 1);
+    CHECK(occurrences(console, "at1: 5 SIM records cannot be deleted") == 1);
     CHECK(store.scalar("SELECT undeletable FROM modem WHERE name = 'at1'") == 5);
     CHECK(store.scalar("SELECT delete_failures FROM modem WHERE name = 'at1'") >= 5);
 
@@ -171,7 +184,7 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
         f.seekp((pages / 2) * 4096);
         f.write(zeros.data(), static_cast<std::streamsize>(zeros.size()));
     }
-    const std::string damaged = slurp_file(db);
+    const std::string damaged = slurp(db);
 
     FakeModemFiles modem(dir.path(), "at1");
     modem.write_script("imei 352099001761481\nsms +77010000001 N 01001 1 @ after the damage\n");
@@ -190,7 +203,7 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
     CHECK(console.find("nothing is deleted from any SIM") != std::string::npos);
     CHECK(console.find("smsgw recover --db " + db.string()) != std::string::npos);
     CHECK(modem.starts() == 0);        // no modem was even opened
-    CHECK(slurp_file(db) == damaged);  // and not a byte of the file changed
+    CHECK(slurp(db) == damaged);  // and not a byte of the file changed
 
     // README, "A damaged database": smsgw recover into a new file, then start on it. (Debian 12's sqlite3
     // shell cannot: its .recover stops with "SQL logic error", its .dump rolls back at the damage.)
@@ -199,7 +212,7 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
     INFO(r.out);
     REQUIRE(describe_status(r.status) == "exit 2");  // rows were lost with the zeroed pages
     CHECK(r.out.find("unreadable: row ids") != std::string::npos);
-    CHECK(slurp_file(db) == damaged);  // recover only reads
+    CHECK(slurp(db) == damaged);  // recover only reads
     const auto parts_recovered =
         StoreProbe(recovered).scalar("SELECT count(*) FROM part");  // most of them: 3 pages are gone
     CHECK(parts_recovered > 2500);
@@ -332,21 +345,12 @@ TEST_CASE("another process's write lock: the start waits instead of exiting; whi
 
 TEST_CASE("a dummy-driver record whose read hangs libgammu (a FIFO where a file should be) costs the modem a few "
           "restarts, not the modem for good: it is quarantined as HANG, deleted, and the reports behind it flow") {
-    WorkDir dir("hanging");
-    const fs::path device = dir / "sim1";
-    fs::create_directories(device);
-    smsgw::inject_sms(device.string(), "+77010000001", "N 01001 1 @ before the hanging record");
     // Opening it blocks until a writer comes, which never does: libgammu's read never returns.
-    REQUIRE(::mkfifo((device / "sms" / "1" / "2").c_str(), 0600) == 0);
-    smsgw::inject_sms(device.string(), "+77010000006", "N 02001 2 @ after the hanging record");
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
-    cfg.gateway.emplace_back("modem_heartbeat_timeout", "\"2s\"");
-    cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
-    cfg.write(dir / "smsgw.toml");
-    DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
-    StoreProbe store(dir / "smsgw.db");
-    daemon.start();
-    REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console());
+    BadRecordGateway g("hanging", [](const fs::path& p) { REQUIRE(::mkfifo(p.c_str(), 0600) == 0); },
+                       {{"modem_heartbeat_timeout", "\"2s\""}});
+    const fs::path& device = g.device;
+    DaemonProcess& daemon = g.daemon;
+    StoreProbe& store = g.store;
 
     REQUIRE_MESSAGE(wait_until(90s, [&] { return store.scalar("SELECT count(*) FROM quarantine") == 1; }), daemon.console());
     REQUIRE_MESSAGE(wait_until(30s, [&] { return store.scalar("SELECT count(*) FROM message") == 2; }), daemon.console());
@@ -367,24 +371,15 @@ TEST_CASE("a dummy-driver record whose read hangs libgammu (a FIFO where a file 
 
 TEST_CASE("a dummy-driver SMS file libgammu reads as nothing (a NumberUnicode key) is quarantined with its bytes, "
           "not left unread in the folder for good") {
-    WorkDir dir("unreadable");
-    const fs::path device = dir / "sim1";
-    fs::create_directories(device);
-    smsgw::inject_sms(device.string(), "+77010000001", "N 01001 1 @ before the unreadable file");
     // gammu getallsms never ends on this file; smsgw's reads skipped it, and it stayed there.
     const std::string unreadable =
         "[SMSBackup000]\nSMSC = \"+77010000000\"\nState = UnRead\nNumberUnicode = 002B0037003700300031\n"
         "Sent = 20260301T120000\nCoding = Default\nFolder = 1\nLength = 5\nClass = -1\n"
         "Text00 = 00480065006C006C006F\nPDU = Deliver\nDCS = 0\n";
-    { std::ofstream(device / "sms" / "1" / "2") << unreadable; }
-    smsgw::inject_sms(device.string(), "+77010000006", "N 02001 2 @ after the unreadable file");
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
-    cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
-    cfg.write(dir / "smsgw.toml");
-    DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
-    StoreProbe store(dir / "smsgw.db");
-    daemon.start();
-    REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console());
+    BadRecordGateway g("unreadable", [&](const fs::path& p) { std::ofstream(p) << unreadable; });
+    const fs::path& device = g.device;
+    DaemonProcess& daemon = g.daemon;
+    StoreProbe& store = g.store;
     REQUIRE_MESSAGE(wait_until(30s, [&] { return store.scalar("SELECT count(*) FROM quarantine") == 1; }), daemon.console());
     REQUIRE_MESSAGE(wait_until(30s, [&] { return smsgw::dummy_inbox_count(device.string()) == 0; }), daemon.console());
     CHECK(store.scalar("SELECT count(*) FROM message") == 2);
