@@ -8,6 +8,7 @@ namespace smsgw {
 
 using Args = std::vector<std::string>;
 
+int cmd_callback(const Args& args);
 int cmd_check_codebook(const Args& args);
 int cmd_estimate(const Args& args);
 int cmd_export(const Args& args);

@@ -1,6 +1,9 @@
 // The quick count rebuilt from the store outside the daemon: for estimate, status, exports and the console.
 #include "daemon/estimate_from_store.hpp"
 
+#include "daemon/store/access_check.hpp"
+#include "daemon/store/result_codes.hpp"
+
 #include "daemon/pipeline/report_json.hpp"
 
 #include <filesystem>
@@ -42,12 +45,19 @@ CountTally count_current_reports(QuickCount& qc, const std::vector<store::Stored
 }
 
 std::unique_ptr<store::StoreReader> open_store_reader(const std::string& path) {
+    // Permission first: exists() is false for a file in a directory this user may not enter.
+    if (auto denied = store::read_permission_problem(path)) throw std::runtime_error(*denied);
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw std::runtime_error(path + ": no such database (give the daemon's, [gateway] database in its config)");
     if (std::filesystem::is_directory(path, ec))
         throw std::runtime_error(path + ": is a directory, not a database file");
-    return std::make_unique<store::StoreReader>(path);
+    try {
+        return std::make_unique<store::StoreReader>(path);
+    } catch (const store::StoreOpenError& e) {
+        if (store::is_shm_not_creatable(e.code())) throw std::runtime_error(store::missing_shm_advice(path));
+        throw;
+    }
 }
 
 StoreCount count_in_snapshot(store::StoreReader& reader) {

@@ -25,6 +25,7 @@ constexpr Command commands[] = {
     {"estimate", smsgw::cmd_estimate, "print the current quick-count estimates (--db FILE [--json])"},
     {"status", smsgw::cmd_status, "modems, messages, replies, reporting progress, last export (--db FILE [--json])"},
     {"watch", smsgw::cmd_watch, "the status view refreshed in the terminal until Ctrl-C (--db FILE [--interval S])"},
+    {"callback", smsgw::cmd_callback, "whom to call: sampled stations still silent, with their monitors (--db FILE [--json])"},
     {"export", smsgw::cmd_export, "write one export of the database now (--db FILE --out DIR)"},
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };

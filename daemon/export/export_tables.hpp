@@ -44,7 +44,8 @@ CsvWriter incidents_csv(const ExportData& d);
 CsvWriter estimates_csv(const ExportData& d);
 
 // missing.csv — the call-back list: per contest (and district) the sampled stations whose results
-// do not count yet, one row per station and monitor (stations without a monitor: one row).
+// do not count yet, the least reported regions first (callback_list.hpp), one row per station and
+// monitor (stations without a monitor: one row).
 // Monitors' phones are ALWAYS here, privacy or not: operators need them to call. Coordinators
 // ("*") are left out. Columns: contest, form, station, station_name, region, region_name, district,
 // district_name, registered, stratum, sampled, reason (no report | rejected | conflict | not

@@ -60,6 +60,12 @@ void Database::configure_writer() {
     if (!sync) throw StoreOpenError(sync.error().code, path_ + ": " + sync.error().message);
 }
 
+void Database::keep_wal_files() {
+    int on = 1;
+    if (int rc = sqlite3_file_control(db_, "main", SQLITE_FCNTL_PERSIST_WAL, &on); rc != SQLITE_OK)
+        throw StoreOpenError(rc, describe(db_, path_ + ": keep the WAL files", rc));
+}
+
 Database::~Database() { close(); }
 
 Database::Database(Database&& other) noexcept : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}

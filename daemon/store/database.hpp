@@ -26,6 +26,10 @@ public:
     // WAL and synchronous=FULL, for the writer. Separate from open() so that a file which turns out
     // not to be ours is refused before its journal mode is touched. Throws StoreOpenError.
     void configure_writer();
+    // Keeps the -wal and -shm files when the last connection closes. Operators read the database as
+    // members of its group, without write access to its directory: SQLite cannot create the -shm for
+    // them, so a stopped daemon's database would be unreadable to `status` unless the files stay.
+    void keep_wal_files();
 
     Database() = default;
     ~Database();

@@ -15,4 +15,6 @@ bool is_damage(int code) {
     return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
+bool is_shm_not_creatable(int code) { return code == SQLITE_READONLY_DIRECTORY; }
+
 }  // namespace smsgw::store

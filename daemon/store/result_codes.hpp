@@ -9,4 +9,7 @@ bool is_locked(int code);
 // SQLITE_CORRUPT or SQLITE_NOTADB, any extended code: the file itself is damaged.
 bool is_damage(int code);
 
+// SQLITE_READONLY_DIRECTORY: a read-only connection needed to create the -shm file and may not.
+bool is_shm_not_creatable(int code);
+
 }  // namespace smsgw::store

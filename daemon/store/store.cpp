@@ -63,6 +63,7 @@ Database open_writer(const std::string& path, const StoreOptions& o) {
     }
     if (o.check_integrity) refuse_if_damaged(db);  // before the first write: nothing stored, nothing deleted
     db.configure_writer();
+    db.keep_wal_files();
     return db;
 }
 

@@ -59,3 +59,44 @@ TEST_CASE("smsgw resolve makes the chosen conflicting report count") {
     CHECK((*after)[0].id == keep);
     CHECK_FALSE((*after)[0].record.conflict);
 }
+
+TEST_CASE("smsgw resolve takes the #REF a monitor quotes from their reply, as well as the id") {
+    Rig rig;
+    rig.open();
+    REQUIRE(rig.store->save_codebook("tiny@test", [] {
+        CodebookSources s;
+        s.election_toml = slurp_tiny("election.toml");
+        s.stations_csv = slurp_tiny("stations.csv");
+        s.monitors_csv = slurp_tiny("monitors.csv");
+        s.candidates_csv = slurp_tiny("candidates.csv");
+        s.has_candidates = true;
+        return s;
+    }()).ok());
+    rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
+    auto second = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
+    REQUIRE(second.disposition == "conflict");
+    REQUIRE(second.reference.size() > 1);
+    REQUIRE(second.reference[0] == '#');
+    rig.close();
+
+    const std::string db = (rig.dir / "smsgw.db").string();
+    auto [bad_rc, bad_out] = run("resolve --db " + db + " --report '#FFFFFF'");
+    CHECK(bad_rc == 1);
+    CHECK_MESSAGE(bad_out.find("no report has the reference #FFFFFF") != std::string::npos, bad_out);
+    auto [junk_rc, junk_out] = run("resolve --db " + db + " --report 'R-12'");
+    CHECK(junk_rc == 1);
+    CHECK_MESSAGE(junk_out.find("neither a report id") != std::string::npos, junk_out);
+
+    // As the monitor reads it out on the phone: lower case is fine too.
+    std::string quoted = second.reference;
+    for (char& c : quoted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto [rc, out] = run("resolve --db " + db + " --report '" + quoted + "'");
+    CHECK_MESSAGE(rc == 0, out);
+
+    rig.open();
+    CHECK(rig.pl().reported == 1);
+    auto after = rig.store->write([](store::Transaction& tx) { return tx.current_reports("R", "01004"); });
+    REQUIRE(after->size() == 1);
+    CHECK((*after)[0].record.reference == second.reference.substr(1));
+    CHECK_FALSE((*after)[0].record.conflict);
+}
