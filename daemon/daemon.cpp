@@ -11,6 +11,7 @@
 #include "daemon/modem_fleet.hpp"
 #include "daemon/modem_watch.hpp"
 #include "daemon/notify/notifier.hpp"
+#include "daemon/notify/time_zone.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/instance_lock.hpp"
@@ -87,6 +88,7 @@ struct Daemon::Impl {
     bool stop_aborted = false;
     int exit_code = 0;
     std::uint64_t messages_since_summary = 0;
+    std::uint64_t replies_since_summary = 0;  // sent: each is a debug line, the summary counts them
     int checkpoints_failed = 0;  // in a row
     std::chrono::steady_clock::time_point last_summary = std::chrono::steady_clock::now();
 
@@ -96,9 +98,10 @@ struct Daemon::Impl {
 
     // ---- start, in this order; stop() undoes it in reverse ----------------------------------
     void start() {
-        log.info(LogCategory::daemon, "smsgw starting with {} ({} modems)", config.path, config.modems.size());
+        log.notice(LogCategory::daemon, "smsgw starting with {} ({} modems)", config.path, config.modems.size());
         CodebookSources sources;
         codebook = load_codebook_or_throw(config.gateway.codebook, &sources);
+        use_election_time();
         log_codebook("codebook");
 
         instance_lock.emplace(config.gateway.database);  // a second daemon on this database stops here
@@ -280,6 +283,7 @@ struct Daemon::Impl {
 
     void on_sent(const SendResult& r) {
         auto status = outbox->on_result(r);
+        if (r.sent) ++replies_since_summary;
         ConsoleLine l = reply_line({r.modem, r.reply_id, r.sent, r.parts, r.message_reference, r.error,
                                     !r.sent && status && *status == store::ReplyStatus::failed});
         if (!status && !Outbox::moved_on(status.error())) l.text += " - its status is kept until the database can be written";
@@ -428,10 +432,12 @@ struct Daemon::Impl {
 
     void summary() {
         auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_summary).count();
-        double per_min = elapsed > 0 ? messages_since_summary * 60.0 / elapsed : 0;
+        const double per_min = elapsed > 0 ? messages_since_summary * 60.0 / elapsed : 0;
+        const double replies_per_min = elapsed > 0 ? replies_since_summary * 60.0 / elapsed : 0;
         messages_since_summary = 0;
+        replies_since_summary = 0;
         last_summary = std::chrono::steady_clock::now();
-        const ConsoleLine line = summary_line(per_min, modems->state_list());
+        const ConsoleLine line = summary_line(per_min, replies_per_min, modems->state_list());
         log.write(line.level, line.category, line.text);
         for (const auto& c : quick_count->estimate().contests) {
             if (c.district != 0) continue;
@@ -499,8 +505,11 @@ struct Daemon::Impl {
         notices->set_codebook(codebook.codebook);
         config = std::move(next.config);
         apply_config();
-        if (new_codebook) log_codebook("SIGHUP: codebook reloaded:");
-        log.info(LogCategory::config, "SIGHUP: reloaded {} ({} setting{} changed, modems +{} -{} ~{}), codebook {}", config.path,
+        if (new_codebook) {
+            use_election_time();
+            log_codebook("SIGHUP: codebook reloaded:");
+        }
+        log.notice(LogCategory::config, "SIGHUP: reloaded {} ({} setting{} changed, modems +{} -{} ~{}), codebook {}", config.path,
                  next.changes.live.size(), next.changes.live.size() == 1 ? "" : "s", next.changes.modems_added.size(),
                  next.changes.modems_removed.size(), next.changes.modems_changed.size(), codebook.version);
         // Operators' resolutions (smsgw resolve) change the stored reports from outside.
@@ -510,9 +519,18 @@ struct Daemon::Impl {
         notify_status();
     }
 
+    // One time base for people: the console's times become the election's local time, as in
+    // status and watch. A zone that cannot be read stops the start (the reminders need it too).
+    void use_election_time() {
+        auto zone = std::make_shared<const notify::TimeZone>(notify::TimeZone::load(codebook.codebook->election.timezone));
+        log.set_time_text([zone](std::chrono::system_clock::time_point t) { return notify::clock_text(*zone, t); });
+        log.notice(LogCategory::daemon, "times on this console are the election's: {}",
+                   notify::zone_text(*zone, std::chrono::system_clock::now()));
+    }
+
     void log_codebook(std::string_view what) {
         const Codebook& cb = *codebook.codebook;
-        log.info(LogCategory::config, "{} {} ({}): {} stations, {} sampled, {} monitors, {} forms", what,
+        log.notice(LogCategory::config, "{} {} ({}): {} stations, {} sampled, {} monitors, {} forms", what,
                  config.gateway.codebook, codebook.version, cb.stations.size(),
                  std::count_if(cb.stations.begin(), cb.stations.end(), [](const Station& s) { return s.sampled; }),
                  cb.monitors.size(), cb.forms.size());

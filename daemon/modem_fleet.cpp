@@ -207,9 +207,9 @@ bool ModemFleet::heartbeats_fresh(std::chrono::steady_clock::duration limit) con
     return std::all_of(active_.begin(), active_.end(), [&](const Entry& e) { return now - e.worker->heartbeat() < limit; });
 }
 
-std::vector<std::string> ModemFleet::state_list() const {
-    std::vector<std::string> list;
-    for (const auto& e : active_) list.push_back(fmt::format("{}={}", e.worker->name(), to_string(e.worker->state())));
+std::vector<ModemStateName> ModemFleet::state_list() const {
+    std::vector<ModemStateName> list;
+    for (const auto& e : active_) list.push_back({e.worker->name(), std::string(to_string(e.worker->state()))});
     return list;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "daemon/config/config.hpp"
+#include "daemon/console/console_lines.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/modem_process.hpp"
 #include "daemon/pipeline/outbox.hpp"
@@ -68,8 +69,8 @@ public:
     bool heartbeats_fresh(std::chrono::steady_clock::duration limit) const;
     // " NAME=STATE" for each active modem.
     std::string states(char sep = '=') const;
-    // The same as a list, "sim1=running", for the console summary.
-    std::vector<std::string> state_list() const;
+    // The same as a list of names and states, for the console summary.
+    std::vector<ModemStateName> state_list() const;
 
 private:
     struct Entry {

@@ -15,7 +15,8 @@ T must(store::Result<T> r, const char* what) {
 
 }  // namespace
 
-StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::string& path, store::SystemTime now) {
+StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::string& path, store::SystemTime now,
+                                   StatusReadOptions options) {
     using namespace std::chrono_literals;
     StatusSnapshot s;
     s.now = now;
@@ -26,6 +27,8 @@ StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::strin
         if (s.codebook) s.codebook->sources = {};
         try {
             s.count.emplace(count_in_snapshot(rd));
+            s.zone = notify::TimeZone::load(s.count->quick_count.codebook().election.timezone);
+            if (options.callback) s.callback.emplace(read_callback_list(rd, *s.count));
         } catch (const std::exception& e) {
             s.problems.push_back(e.what());
         }

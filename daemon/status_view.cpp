@@ -85,12 +85,12 @@ std::string StatusView::paint(std::string text, Tone tone) const {
 }
 
 std::string StatusView::text(const StatusSnapshot& s) const {
-    std::string out = paint(fmt::format("{} at {}", options_.title, status_utc(s.now, false)), Tone::heading) +
+    std::string out = paint(fmt::format("{} at {} ({})", options_.title, s.time_text(s.now), s.zone.name()), Tone::heading) +
                       options_.title_suffix + "\n";
     out += fmt::format("database  {} (schema {})\n", s.path, s.schema_version);
     if (s.codebook)
         out += fmt::format("codebook  {}, in use since {} ({})\n", s.codebook->version,
-                           status_utc(s.codebook->in_use_since, false), age(s.now, s.codebook->in_use_since));
+                           s.time_text(s.codebook->in_use_since), age(s.now, s.codebook->in_use_since));
     for (const auto& p : s.problems) out += paint(fmt::format("problem   {}", p), Tone::bad) + "\n";
     out += modems(s);
     out += messages(s);
@@ -219,7 +219,7 @@ std::string StatusView::last_export(const StatusSnapshot& s) const {
     const store::ExportRecord& e = *s.last_export;
     const Tone tone = e.status == store::ExportStatus::failed ? Tone::bad : Tone::normal;
     out += fmt::format("  {} {} ({}), {}, {}{}\n", paint(std::string(to_string(e.status)), tone),
-                       status_utc(e.started_at, false), age(s.now, e.started_at), plural(e.files.size(), "file"),
+                       s.time_text(e.started_at), age(s.now, e.started_at), plural(e.files.size(), "file"),
                        e.path, e.error.empty() ? "" : paint(": " + e.error, tone));
     return out;
 }

@@ -30,14 +30,15 @@ struct MessageEvent {
     bool incomplete = false;         // a multipart message released with parts missing
 };
 
-// "sim1  rejected MISSING_TAGS   #1A07 +77010000003    \"R 01004 A1\"": modem, outcome and code
-// in fixed columns so operators can scan them; the text shortened to 40 characters. The outcome is
+// "sim1   rejected MISSING_TAGS #1A07 +77010000003 \"R 01004 A1\"": modem, outcome and code in
+// fixed columns so operators can scan them; the text shortened so the line fits console_width. The outcome is
 // the disposition where it says more than the status (duplicate, correction, conflict, ...).
 // Rejections, conflicts and unregistered senders are warnings, a message that could not be
 // processed an error.
 ConsoleLine message_line(const MessageEvent& e);
 
-// A reply (or reminder, HQ summary) handed to a modem: sent, or failed and queued again or given up.
+// A reply (or reminder, HQ summary) handed to a modem: sent (debug: the summary counts them), or
+// failed and queued again or given up.
 struct ReplyEvent {
     std::string_view modem;
     std::int64_t reply_id = 0;
@@ -52,10 +53,18 @@ ConsoleLine reply_line(const ReplyEvent& e);
 // A modem's state changed: errors unless it is running, connecting or stopped.
 ConsoleLine modem_state_line(std::string_view modem, std::string_view state, std::string_view last_error);
 
-// The periodic summary: arrival rate and each modem's state ("sim1=running").
-ConsoleLine summary_line(double messages_per_minute, const std::vector<std::string>& modem_states);
+struct ModemStateName {
+    std::string name;
+    std::string state;  // "running", "backing_off", ...
+};
 
-// The periodic summary of one national contest: progress, shares with 95% margins, the call.
+// The periodic summary (notice, so log_level = "notice" keeps it): arrival and reply rates, how many
+// modems run, and by name the ones that do not ("at1 backing_off"): short for any number of modems.
+ConsoleLine summary_line(double messages_per_minute, double replies_per_minute,
+                         const std::vector<ModemStateName>& modems);
+
+// The periodic summary of one national contest (notice): progress, the call, then the options'
+// shares with 95% margins as many as fit console_width (at least two).
 struct OptionShare {
     std::string tag;
     bool defined = false;

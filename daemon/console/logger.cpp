@@ -1,7 +1,11 @@
-// Writes console lines: "HH:MM:SS LEVEL category  text", coloured on terminals, <N>-prefixed for journald.
+// Writes console lines: "HH:MM:SS LEVEL category text", at most 100 columns, coloured on terminals, <N>-prefixed for journald.
 #include "daemon/console/logger.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cstdlib>
+#include <memory>
+#include <vector>
 #include <ctime>
 
 #include <unistd.h>
@@ -14,7 +18,7 @@ std::string_view to_string(LogCategory c) {
         case LogCategory::modem: return "modem";
         case LogCategory::store: return "store";
         case LogCategory::parse: return "parse";
-        case LogCategory::quickcount: return "quickcount";
+        case LogCategory::quickcount: return "count";
         case LogCategory::reply: return "reply";
         case LogCategory::export_: return "export";
         case LogCategory::config: return "config";
@@ -73,18 +77,63 @@ Logger::Logger(LogLevel min_level, std::FILE* out, LogStyle style, Clock clock)
     if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
 }
 
-std::string Logger::format_line(LogLevel l, LogCategory c, std::string_view text) const {
-    if (style_ == LogStyle::journal)
-        return fmt::format("<{}>{:<10} {}", syslog_priority(l), to_string(c), text);
-    std::time_t t = std::chrono::system_clock::to_time_t(clock_());
+void Logger::set_time_text(TimeText t) {
+    std::atomic_store(&time_text_, std::make_shared<const TimeText>(std::move(t)));
+}
+
+namespace {
+
+std::string machine_local_time(std::chrono::system_clock::time_point tp) {
+    std::time_t t = std::chrono::system_clock::to_time_t(tp);
     std::tm tm{};
     localtime_r(&t, &tm);
     char when[16];
     std::strftime(when, sizeof when, "%H:%M:%S", &tm);
-    if (style_ == LogStyle::color)
-        return fmt::format("\033[2m{}\033[0m {}{}\033[0m \033[36m{:<10}\033[0m {}", when, level_color(l), level_tag(l),
-                           to_string(c), text);
-    return fmt::format("{} {} {:<10} {}", when, level_tag(l), to_string(c), text);
+    return when;
+}
+
+// `text` in pieces of at most `width` characters, broken after a space where one is near the end.
+std::vector<std::string_view> wrap(std::string_view text, std::size_t width) {
+    std::vector<std::string_view> pieces;
+    while (console_length(text) > width) {
+        // Byte offset of the character at `width`, never inside a UTF-8 sequence.
+        std::size_t cut = 0;
+        for (std::size_t chars = 0; chars < width && cut < text.size(); ++chars) {
+            ++cut;
+            while (cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) ++cut;
+        }
+        const std::size_t space = text.rfind(' ', cut - 1);  // the piece keeps its space: at most `width`
+        if (space != std::string_view::npos && space > cut / 2) cut = space + 1;
+        pieces.push_back(text.substr(0, cut));
+        text.remove_prefix(cut);
+    }
+    pieces.push_back(text);
+    return pieces;
+}
+
+}  // namespace
+
+std::string Logger::format_line(LogLevel l, LogCategory c, std::string_view raw) const {
+    // One event, one line: a newline inside a text (SQLite's quick_check lists) would start a line
+    // of its own without time or level, or a journal entry of its own.
+    std::string text(raw);
+    std::replace_if(text.begin(), text.end(), [](char ch) { return ch == '\n' || ch == '\r' || ch == '\t'; }, ' ');
+    if (style_ == LogStyle::journal)  // journald keeps long lines whole and adds its own prefix
+        return fmt::format("<{}>{:<6} {}", syslog_priority(l), to_string(c), text);
+    const auto time_text = std::atomic_load(&time_text_);
+    const std::string when = time_text && *time_text ? (*time_text)(clock_()) : machine_local_time(clock_());
+    if (style_ == LogStyle::plain) return fmt::format("{} {} {:<6} {}", when, level_tag(l), to_string(c), text);
+    // On a terminal, the rare line too long for it continues indented below: nothing is cut.
+    std::string line;
+    const auto pieces = wrap(text, console_width - console_prefix_width);
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        if (i == 0)
+            line = fmt::format("\033[2m{}\033[0m {}{}\033[0m \033[36m{:<6}\033[0m {}", when, level_color(l),
+                               level_tag(l), to_string(c), pieces[i]);
+        else
+            line += "\n" + std::string(console_prefix_width, ' ') + std::string(pieces[i]);
+    }
+    return line;
 }
 
 void Logger::write(LogLevel l, LogCategory c, std::string_view text) {
@@ -102,7 +151,7 @@ std::string shorten_for_console(std::string_view text, std::size_t max) {
         std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
         return i + len > text.size() ? std::size_t{1} : len;
     };
-    std::size_t total = 0;
+    std::size_t total = 0;  // counted as the loop below steps, so it never runs past the end
     for (std::size_t i = 0; i < text.size(); i += char_len(i)) ++total;
     const std::size_t keep = total <= max ? total : (max == 0 ? 0 : max - 1);
     std::string out;
@@ -116,6 +165,12 @@ std::string shorten_for_console(std::string_view text, std::size_t max) {
     }
     if (keep < total) out += "\u2026";
     return out;
+}
+
+std::size_t console_length(std::string_view text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
 }
 
 }  // namespace smsgw

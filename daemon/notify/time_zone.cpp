@@ -2,6 +2,9 @@
 #include "daemon/notify/time_zone.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
+
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -227,6 +230,7 @@ TimeZone TimeZone::load(const std::string& name) {
     ss << f.rdbuf();
     auto tz = from_tzif(ss.str());
     if (!tz) throw std::runtime_error("time zone '" + name + "': " + path + " is not a TZif file");
+    tz->name_ = name;
     return *tz;
 }
 
@@ -254,6 +258,35 @@ sys_seconds TimeZone::to_utc(local_seconds t) const {
         latest = std::max(latest, u);
     }
     return exact ? *exact : latest;  // a gap: the moment as far after the jump as t is into it
+}
+
+namespace {
+
+std::string offset_text(seconds offset) {
+    const auto s = offset.count();
+    const auto a = s < 0 ? -s : s;
+    return fmt::format("{}{:02}:{:02}", s < 0 ? '-' : '+', a / 3600, a % 3600 / 60);
+}
+
+}  // namespace
+
+std::string clock_text(const TimeZone& zone, system_clock::time_point t) {
+    const auto local = zone.to_local(time_point_cast<seconds>(t)).time_since_epoch().count();
+    const auto day = ((local % 86400) + 86400) % 86400;
+    return fmt::format("{:02}:{:02}:{:02}", day / 3600, day % 3600 / 60, day % 60);
+}
+
+std::string local_time_text(const TimeZone& zone, system_clock::time_point t) {
+    const sys_seconds utc = time_point_cast<seconds>(t);
+    const local_seconds local = zone.to_local(utc);
+    const local_days day = floor<days>(local);
+    const year_month_day ymd{day};
+    return fmt::format("{:04}-{:02}-{:02} {} {}", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                       static_cast<unsigned>(ymd.day()), clock_text(zone, t), offset_text(zone.offset_at(utc)));
+}
+
+std::string zone_text(const TimeZone& zone, system_clock::time_point t) {
+    return zone.name() + " (UTC" + offset_text(zone.offset_at(time_point_cast<seconds>(t))) + ")";
 }
 
 }  // namespace smsgw::notify

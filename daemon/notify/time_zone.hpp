@@ -11,8 +11,11 @@
 namespace smsgw::notify {
 
 // libstdc++ 12 has no std::chrono::tzdb, and TZ + mktime would change the whole process's local
-// time (the console's timestamps) from several threads. So: the zone's own TZif file (RFC 8536),
-// its transitions and its footer rule for times after the last one. Immutable once built.
+// time from several threads. Debian 12's Howard Hinnant date/tz (libhowardhinnant-date-dev 3.0.1,
+// USE_OS_TZDB) was tried and rejected: it ignores the TZif footer rule, so Europe/Berlin is CET in
+// July 2038 and after, and its first lookup scans all of /usr/share/zoneinfo (0.4 s for every
+// smsgw status). So: the zone's own TZif file (RFC 8536), its transitions and its footer rule for
+// times after the last one. Immutable once built.
 class TimeZone {
 public:
     // UTC, no transitions.
@@ -21,6 +24,8 @@ public:
     static std::optional<TimeZone> from_tzif(std::string_view bytes);
     // $TZDIR or /usr/share/zoneinfo, then NAME. Throws std::runtime_error (start-up only).
     static TimeZone load(const std::string& name);
+
+    const std::string& name() const { return name_; }  // "Asia/Almaty"; "UTC" for the default
 
     std::chrono::seconds offset_at(std::chrono::sys_seconds t) const;  // local = utc + offset
     std::chrono::local_seconds to_local(std::chrono::sys_seconds t) const;
@@ -47,6 +52,15 @@ private:
     std::vector<std::uint8_t> types_;        // per transition: index in offsets_
     std::vector<std::int32_t> offsets_;      // per local time type: UTC offset in seconds
     std::optional<Footer> footer_;
+    std::string name_ = "UTC";
 };
+
+// The one time base people read (console, status, watch): the election's local time.
+// "20:15:03"
+std::string clock_text(const TimeZone& zone, std::chrono::system_clock::time_point t);
+// "2026-03-01 20:15:03 +05:00"
+std::string local_time_text(const TimeZone& zone, std::chrono::system_clock::time_point t);
+// "Asia/Almaty (UTC+05:00)"
+std::string zone_text(const TimeZone& zone, std::chrono::system_clock::time_point t);
 
 }  // namespace smsgw::notify

@@ -84,8 +84,8 @@ std::vector<Case> cases() {
     out.push_back({"modem backing off", modem_state_line("at1", "backing_off", "ERR_TIMEOUT: no response")});
     out.push_back({"modem PIN failed", modem_state_line("sim2", "pin_failed", "ERR_SECURITYERROR")});
     out.push_back({"modem stopped", modem_state_line("sim1", "stopped", "")});
-    out.push_back({"summary", summary_line(41.25, {"sim1=running", "sim2=running", "at1=backing_off"})});
-    out.push_back({"summary, no modems", summary_line(0, {})});
+    out.push_back({"summary", summary_line(41.25, 40.5, {{"sim1", "running"}, {"sim2", "running"}, {"at1", "backing_off"}})});
+    out.push_back({"summary, no modems", summary_line(0, 0, {})});
     out.push_back({"contest summary", contest_line({"PL",
                                                     905,
                                                     1000,
@@ -164,6 +164,57 @@ TEST_CASE("levels: rejections and conflicts warn, failures that lose something a
     CHECK(contest_line({"PL", 0, 0, {}, "no data"}).category == LogCategory::quickcount);
 }
 
+TEST_CASE("a tired operator's log: sent replies are debug, summaries notice, no line wider than 100 columns") {
+    CHECK(reply_line({"m", 1, true, 1, 1, "", false}).level == LogLevel::debug);
+    CHECK(summary_line(1, 1, {}).level == LogLevel::notice);
+    CHECK(contest_line({"PL", 0, 0, {}, "no data"}).level == LogLevel::notice);
+    Logger plain(LogLevel::debug, stdout, LogStyle::plain, fixed_clock);
+    for (const auto& c : cases()) {
+        const std::string line = plain.format_line(c.line.level, c.line.category, c.line.text);
+        // Why no reply went out is said whole, even past the width (a terminal wraps it).
+        if (line.find("(no reply: ") != std::string::npos) continue;
+        std::size_t at = 0;
+        for (std::size_t nl;; at = nl + 1) {
+            nl = line.find('\n', at);
+            const std::string_view piece = std::string_view(line).substr(at, nl == std::string::npos ? nl : nl - at);
+            CHECK_MESSAGE(console_length(piece) <= console_width, c.name << ": " << piece);
+            if (nl == std::string::npos) break;
+        }
+    }
+    // A long text: whole on one line into a file or a pipe (grep finds it), wrapped on a terminal
+    // with every word still there.
+    const std::string long_text =
+        "the export command failed (exit 23): rsync: [sender] link_stat \"/var/lib/smsgw/exports/x\" failed: "
+        "No such file or directory (2) and more words after it";
+    CHECK(plain.format_line(LogLevel::error, LogCategory::export_, long_text) == "20:15:03 ERROR export " + long_text);
+    CHECK(plain.format_line(LogLevel::error, LogCategory::store, "found:\nPage 1\tbad") ==
+          "20:15:03 ERROR store  found: Page 1 bad");
+    Logger terminal(LogLevel::debug, stdout, LogStyle::color, fixed_clock);
+    std::string shown = terminal.format_line(LogLevel::error, LogCategory::export_, long_text);
+    for (std::size_t at; (at = shown.find('\033')) != std::string::npos;) shown.erase(at, shown.find('m', at) - at + 1);
+    CHECK(shown.find('\n') != std::string::npos);
+    std::string unwrapped;
+    std::size_t at = 0;
+    for (std::size_t nl;; at = nl + 1) {
+        nl = shown.find('\n', at);
+        const std::string piece = shown.substr(at, nl == std::string::npos ? nl : nl - at);
+        CHECK_MESSAGE(console_length(piece) <= console_width, piece);
+        unwrapped += at == 0 ? piece : piece.substr(console_prefix_width);
+        if (nl == std::string::npos) break;
+    }
+    CHECK(unwrapped == "20:15:03 ERROR export " + long_text);
+}
+
+TEST_CASE("the time column follows set_time_text: the election's local time once its zone is known") {
+    Utc utc;
+    Logger plain(LogLevel::debug, stdout, LogStyle::plain, fixed_clock);
+    const std::string before = plain.format_line(LogLevel::info, LogCategory::daemon, "x");
+    plain.set_time_text([](std::chrono::system_clock::time_point) { return std::string("01:15:03"); });
+    const std::string after = plain.format_line(LogLevel::info, LogCategory::daemon, "x");
+    CHECK(before.rfind("20:15:03 ", 0) == 0);
+    CHECK(after.rfind("01:15:03 ", 0) == 0);
+}
+
 TEST_CASE("a line written through the logger is the golden line plus a newline") {
     Utc utc;
     char* buf = nullptr;
@@ -171,10 +222,12 @@ TEST_CASE("a line written through the logger is the golden line plus a newline")
     std::FILE* f = ::open_memstream(&buf, &size);
     {
         Logger log(LogLevel::info, f, LogStyle::journal, fixed_clock);
-        ConsoleLine l = reply_line({"sim1", 417, true, 1, 255, "", false});
+        ConsoleLine sent = reply_line({"sim1", 417, true, 1, 255, "", false});
+        log.write(sent.level, sent.category, sent.text);  // debug: below info, not written
+        ConsoleLine l = reply_line({"at1", 419, false, 0, -1, "ERR_TIMEOUT", false});
         log.write(l.level, l.category, l.text);
     }
     std::fclose(f);
-    CHECK(std::string(buf, size) == "<6>reply      sim1   reply 417 sent (1 part, network ref 255)\n");
+    CHECK(std::string(buf, size) == "<4>reply  at1    reply 419 failed: ERR_TIMEOUT; queued to retry\n");
     std::free(buf);
 }

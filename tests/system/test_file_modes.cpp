@@ -68,7 +68,7 @@ TEST_CASE("under umask 000: database, -wal, -shm, lock file and exports 0640, th
                    "\"\nconnection = \"none\"\nmodel = \"dummy\"\npoll_interval = \"100ms\"\n");
     DaemonChild daemon(dir / "smsgw.toml", dir / "console.log");
     daemon.start();
-    REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon     ready", 20s), daemon.console());
+    REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon ready", 20s), daemon.console());
     inject_sms(sim.string(), "+77010000001", "R 01001 A100 B200 C300 X5 T605");
     REQUIRE_MESSAGE(wait_until(20s, [&] { return scalar(db, "SELECT count(*) FROM message") == 1; }), daemon.console());
     // An export taken after the report was stored (the first may have been empty).

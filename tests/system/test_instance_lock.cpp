@@ -71,7 +71,7 @@ TEST_CASE("smsgw run refuses to start beside a running daemon on the same databa
     smsgw::test::write_text(toml, smsgw::test::config_text(db, {{"sim1", dir / "sim1"}}));
     smsgw::test::DaemonChild first(toml, dir / "first.log");
     first.start();
-    REQUIRE_MESSAGE(first.wait_console("INFO  daemon     ready", 20s), first.console());
+    REQUIRE_MESSAGE(first.wait_console("INFO  daemon ready", 20s), first.console());
 
     smsgw::test::DaemonChild second(toml, dir / "second.log");
     second.start();
@@ -87,7 +87,7 @@ TEST_CASE("smsgw run refuses to start beside a running daemon on the same databa
     REQUIRE(first.wait(10s));
     smsgw::test::DaemonChild third(toml, dir / "third.log");
     third.start();
-    CHECK_MESSAGE(third.wait_console("INFO  daemon     ready", 20s), third.console());
+    CHECK_MESSAGE(third.wait_console("INFO  daemon ready", 20s), third.console());
     third.signal(SIGTERM);
     const auto third_status = third.wait(20s);
     REQUIRE(third_status);

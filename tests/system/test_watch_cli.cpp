@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 using namespace store_cli;
@@ -27,10 +29,11 @@ std::size_t occurrences(const std::string& text, const std::string& part) {
 // `smsgw watch ...` running in the background; its stdout is a pipe, or a terminal (a pty).
 class Watch {
 public:
-    Watch(const std::string& db, const std::string& interval, bool terminal = false) {
+    // A terminal of `size` columns and rows (a pty), or a pipe when size is empty.
+    Watch(const std::string& db, const std::string& interval, std::optional<winsize> size = std::nullopt) {
         std::vector<std::string> argv = {SMSGW_BINARY, "watch", "--db", db, "--interval", interval};
-        if (terminal) {
-            pid_ = forkpty(&fd_, nullptr, nullptr, nullptr);
+        if (size) {
+            pid_ = forkpty(&fd_, nullptr, nullptr, &*size);
             REQUIRE(pid_ >= 0);
             if (pid_ == 0) exec(argv);
         } else {
@@ -180,60 +183,133 @@ std::string filled_db(const TempDir& tmp) {
 
 }  // namespace
 
+// The lines of a screen, without colour codes.
+std::vector<std::string> lines_of(const std::string& screen) {
+    std::string plain;
+    for (std::size_t i = 0; i < screen.size(); ++i) {
+        if (screen[i] == '\033') {
+            while (i < screen.size() && !std::isalpha(static_cast<unsigned char>(screen[i]))) ++i;
+            continue;
+        }
+        if (screen[i] != '\r') plain += screen[i];
+    }
+    std::vector<std::string> lines;
+    std::istringstream in(plain);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    return lines;
+}
+
+std::size_t width(const std::string& line) {
+    std::size_t n = 0;
+    for (unsigned char c : line) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::size_t line_index(const std::vector<std::string>& lines, const std::string& start) {
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i].rfind(start, 0) == 0) return i;
+    return lines.size();
+}
+
 TEST_CASE("--help and argument errors") {
     TempDir tmp;
-    Run help = run_smsgw(tmp, "watch --help");
+    auto help = run_smsgw(tmp, "watch --help");
     CHECK(help.status == 0);
-    for (const char* word : {"smsgw watch", "--db", "--interval", "Ctrl-C", "blank line"})
+    for (const char* word : {"--interval", "--once", "--size", "Ctrl-C", "call-back", "NO_COLOR"})
         CHECK_MESSAGE(has(help.out, word), word);
     CHECK(run_smsgw(tmp, "watch").status == 2);
     CHECK(run_smsgw(tmp, "watch --db x.db --interval 0").status == 2);
-    Run missing = run_smsgw(tmp, "watch --db " + quoted(tmp.file("nope.db")));
+    auto bad_size = run_smsgw(tmp, "watch --db x.db --size 80by24");
+    CHECK(bad_size.status == 2);
+    CHECK(has(bad_size.err, "--size must be COLSxROWS"));
+    auto missing = run_smsgw(tmp, "watch --db nope.db --once");
     CHECK(missing.status == 1);
     CHECK(has(missing.err, "nope.db: no such database"));
 }
 
-TEST_CASE("piped: plain snapshots separated by a blank line until SIGINT, exit 0") {
+TEST_CASE("--once --size 80x24: at most 24 lines of 80 characters, modems and problems before estimates") {
+    TempDir tmp;
+    const std::string db = filled_db(tmp);
+    auto r = run_smsgw(tmp, "watch --db " + db + " --once --size 80x24");
+    REQUIRE(r.status == 0);
+    INFO(r.out);
+    const auto lines = lines_of(r.out);
+    CHECK(lines.size() <= 24);
+    for (const auto& l : lines) CHECK_MESSAGE(width(l) <= 80, l);
+    CHECK_FALSE(has(r.out, "\033"));
+    CHECK(lines.at(0).rfind("smsgw watch ", 0) == 0);
+    CHECK(has(lines.at(0), " Asia/Almaty"));  // the election's time zone, its local time
+    const auto problem = line_index(lines, "PROBLEM last export failed");
+    const auto modem_a = line_index(lines, "modem modem-a ");
+    const auto modem_b = line_index(lines, "modem modem-b ");
+    const auto estimate = line_index(lines, "PL 2/8 reported (25%)");
+    CHECK(problem < modem_a);
+    CHECK(modem_a < modem_b);
+    CHECK(modem_b < estimate);
+    REQUIRE(estimate < lines.size());
+    CHECK(has(lines[modem_a], "running"));
+    CHECK(has(lines[modem_a], "SIM 24/30 FULL SOON"));
+    CHECK(has(lines[modem_b], "backing_off"));
+    CHECK(has(r.out, "quarantined SIM records: 1"));
+    CHECK(has(r.out, "replies 0 sent, 1 queued (oldest "));
+    CHECK(has(r.out, ", 1 failed"));
+    // Then, as space allows, the call-back list: silent sampled stations with whom to call.
+    CHECK(has(r.out, "call back: 12 silent sampled stations"));  // PL and the district contest
+}
+
+TEST_CASE("a small screen keeps the most important lines and says what it left out") {
+    TempDir tmp;
+    const std::string db = filled_db(tmp);
+    auto r = run_smsgw(tmp, "watch --db " + db + " --once --size 40x9");
+    REQUIRE(r.status == 0);
+    INFO(r.out);
+    const auto lines = lines_of(r.out);
+    CHECK(lines.size() == 9);
+    for (const auto& l : lines) CHECK_MESSAGE(width(l) <= 40, l);
+    CHECK(line_index(lines, "PROBLEM") < lines.size());
+    CHECK(line_index(lines, "modem modem-b") < lines.size());
+    CHECK(has(lines.back(), "more"));
+    CHECK_FALSE(has(r.out, "call back"));
+}
+
+TEST_CASE("120x40 shows the call-back list with names, phones and languages") {
+    TempDir tmp;
+    const std::string db = filled_db(tmp);
+    auto r = run_smsgw(tmp, "watch --db " + db + " --once --size 120x40");
+    REQUIRE(r.status == 0);
+    const auto lines = lines_of(r.out);
+    CHECK(lines.size() <= 40);
+    for (const auto& l : lines) CHECK_MESSAGE(width(l) <= 120, l);
+    const auto call = line_index(lines, "call back: ");
+    REQUIRE(call < lines.size());
+    CHECK(call + 1 < lines.size());
+    CHECK(lines[call + 1].rfind("  PL ", 0) == 0);
+    CHECK(has(lines[call + 1], "[no report]"));
+    CHECK(has(lines[call + 1], "+7701"));
+}
+
+TEST_CASE("piped: whole snapshots separated by a blank line until SIGINT, exit 0") {
     TempDir tmp;
     const std::string db = filled_db(tmp);
     Watch w(db, "0.2");
-    REQUIRE_MESSAGE(w.read_until("\nlast export\n", 2), w.out);
+    REQUIRE(w.read_until("smsgw watch ", 3));
     const auto started = Clock::now();
     CHECK(w.stop(SIGINT) == 0);
     CHECK(Clock::now() - started < 2s);
     const std::string& out = w.out;
-    INFO(out);
-    CHECK(out.rfind("smsgw watch at ", 0) == 0);
-    CHECK(occurrences(out, "smsgw watch at ") >= 2);
-    // Every snapshot after the first follows a blank line; each one is complete.
-    CHECK(occurrences(out, "\n\nsmsgw watch at ") == occurrences(out, "smsgw watch at ") - 1);
-    CHECK(occurrences(out, "\nlast export\n") == occurrences(out, "smsgw watch at "));
+    CHECK(out.rfind("smsgw watch ", 0) == 0);
+    CHECK(occurrences(out, "\n\nsmsgw watch ") == occurrences(out, "smsgw watch ") - 1);
     CHECK_FALSE(has(out, "\033"));  // no escape codes into a pipe
     CHECK_FALSE(has(out, "Ctrl-C to quit"));
-    // The content: modems with health, outcomes, the outbox, progress, estimates, the export.
-    CHECK(has(out, "  modem-a      running      signal 61%   battery 90%   Beeline KZ     home       last seen "));
-    CHECK(has(out, " ago\n               SIM 24/30 80% FULL SOON   device /dev/ttyUSB0\n  modem-b "));
-    CHECK(has(out, "no response from the phone\n  quarantined SIM records: 1 (see quarantined.csv in the export)\n"));
-    CHECK(has(out, "  modem-b      backing_off  signal 61%   battery 90%   Beeline KZ     home       last seen 10m "
-                   "ago (stale: no heartbeat)\n               last error: ERR_TIMEOUT: no response from the phone\n"));
-    CHECK(has(out, "arriving: 0.6/min over the last 5 min, 0.2/min over the last 15 min\n"));
-    CHECK(has(out, "outcomes: new 2, rejected 1\n"));
-    CHECK(has(out, "  0 sent, 1 queued (oldest queued "));
-    CHECK(has(out, "0 sending, 1 failed\n  of them reminders: 1 queued\n"));
-    CHECK(has(out, "  reply 1 to +77010000005: given up after 1 attempt via modem-b: CMS ERROR 38\n"));
-    CHECK(has(out, "  PL                           2/8      25.0%   6 missing\n"));
-    CHECK(has(out, "    01 North                     1/4      25.0%   3 missing\n"));
-    CHECK(has(out, "estimates (national, 95% margins)\n  PL Party list: A "));
-    CHECK(has(out, "(2/8 reported)\n"));
-    CHECK(has(out, "last export\n  failed "));
-    CHECK(has(out, "0 files, /var/lib/smsgw/exports/smsgw-export-20260301T200000Z: disk full\n"));
+    CHECK_FALSE(has(out, "more stations to call"));  // piped without --size: nothing left out
+    CHECK(has(out, "ERR_TIMEOUT: no response from the phone"));
 }
 
 TEST_CASE("SIGTERM ends it with exit 0 too") {
     TempDir tmp;
     const std::string db = filled_db(tmp);
     Watch w(db, "5");
-    REQUIRE(w.read_until("\nlast export\n", 1));
+    REQUIRE(w.read_until("smsgw watch ", 1));
     const auto started = Clock::now();
     CHECK(w.stop(SIGTERM) == 0);
     CHECK(Clock::now() - started < 2s);  // not after the 5 s interval
@@ -244,15 +320,15 @@ TEST_CASE("a writer holding a write transaction is neither blocked nor broken by
     const std::string path = filled_db(tmp);
     Db db(path);  // the daemon's side: the same writer the pipeline uses
     Watch w(path, "0.1");
-    REQUIRE(w.read_until("\nlast export\n", 1));
+    REQUIRE(w.read_until("smsgw watch ", 2));  // one whole screen
 
     // The writer opens a transaction and keeps it open while watch reads on: watch goes on
     // showing the last commit, and the writer's work commits.
     const auto before = Clock::now();
     auto r = db.store.write([&](store::Transaction& tx) -> store::Result<int> {
         if (auto m = tx.upsert_modem(modem("modem-c", "running", 0s)); !m) return m.error();
-        const std::size_t seen = occurrences(w.out, "smsgw watch at ");
-        if (!w.read_until("\nlast export\n", seen + 3, 10s)) return store::StoreError{1, "watch stopped refreshing"};
+        const std::size_t seen = occurrences(w.out, "smsgw watch ");
+        if (!w.read_until("smsgw watch ", seen + 3, 10s)) return store::StoreError{1, "watch stopped refreshing"};
         return 0;
     });
     REQUIRE_MESSAGE(r.ok(), (r.ok() ? "" : r.error().message));
@@ -273,27 +349,25 @@ TEST_CASE("a writer holding a write transaction is neither blocked nor broken by
     CHECK(slowest < 1s);  // a blocked writer would wait for the busy timeout (5 s) or fail
 
     // The committed modem shows up on a following screen.
-    REQUIRE_MESSAGE(w.read_until("modem-c      running", 1), w.out);
-    CHECK(has(w.out, "modems (3)"));
+    REQUIRE_MESSAGE(w.read_until("modem modem-c  running", 1), w.out);
     CHECK(w.stop(SIGINT) == 0);
 }
 
-TEST_CASE("on a terminal: clear and redraw, a header with Ctrl-C to quit, bad states in colour") {
+TEST_CASE("on a terminal: sized to the window, clear and redraw, Ctrl-C to quit, bad states in colour") {
     TempDir tmp;
     const std::string db = filled_db(tmp);
-    Watch w(db, "0.2", true);
-    REQUIRE_MESSAGE(w.read_until("\033[H\033[2J", 2), w.out);
-    REQUIRE(w.read_until("last export", 2));
+    Watch w(db, "0.2", winsize{30, 100, 0, 0});
+    REQUIRE(w.read_until("Ctrl-C to quit", 2));
     CHECK(w.stop(SIGINT) == 0);
     const std::string& out = w.out;
     CHECK(out.rfind("\033[H\033[2J", 0) == 0);
-    CHECK(has(out, "smsgw watch at "));
-    CHECK(has(out, "   every 0.2s, Ctrl-C to quit"));
-    CHECK(has(out, "\033[32mrunning     \033[0m"));           // a healthy modem in green
-    CHECK(has(out, "\033[1;31mbacking_off \033[0m"));         // a modem not running in red
-    CHECK(has(out, "\033[1;31m (stale: no heartbeat)\033[0m"));
-    CHECK(has(out, "\033[1;31m1 failed\033[0m"));             // failed replies
-    CHECK(has(out, "\033[1;31mfailed\033[0m"));               // the failed export
-    CHECK(has(out, "SIM 24/30 80% \033[33mFULL SOON\033[0m"));  // nearly full in yellow
-    CHECK(has(out, "\033[33mquarantined SIM records: 1 (see quarantined.csv in the export)\033[0m"));
+    CHECK(has(out, "every 0.2s, Ctrl-C to quit"));
+    CHECK(has(out, "\033[33mmodem modem-a "));      // running, but its SIM 80% full: yellow
+    CHECK(has(out, "\033[1;31mmodem modem-b "));    // a modem not running in red
+    CHECK(has(out, "\033[1;31mPROBLEM last export failed"));
+    CHECK(has(out, "\033[33mquarantined SIM records: 1"));
+    const std::string first = out.substr(0, out.find("\033[H\033[2J", 1));
+    const auto lines = lines_of(first);
+    CHECK(lines.size() <= 30);
+    for (const auto& l : lines) CHECK_MESSAGE(width(l) <= 100, l);
 }
