@@ -26,6 +26,8 @@ constexpr Command commands[] = {
     {"status", smsgw::cmd_status, "modems, messages, replies, reporting progress, last export (--db FILE [--json])"},
     {"watch", smsgw::cmd_watch, "the status view refreshed in the terminal until Ctrl-C (--db FILE [--interval S])"},
     {"export", smsgw::cmd_export, "write one export of the database now (--db FILE --out DIR)"},
+    {"official", smsgw::cmd_official, "import a commission's per-station results (import --db FILE --form CODE CSV [--map FILE])"},
+    {"verify", smsgw::cmd_verify, "official results against the quick count and the monitors' reports (--db FILE [--json])"},
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };
 
