@@ -101,7 +101,7 @@ std::vector<Anomaly> screen_anomalies(const Codebook& cb, std::span<const Statio
                             100 * t, r.cast, reg, 100 * th.turnout_high),
                 nums);
         const auto step = static_cast<std::int64_t>(th.round_step);
-        if (step > 0 && r.cast > 0 && (100 * r.cast) % (step * reg) == 0)
+        if (step > 0 && r.cast > 0 && t >= th.round_min && (100 * r.cast) % (step * reg) == 0)
             add(r, "round_turnout",
                 fmt::format("{} form {}: turnout exactly {}% ({} of {} registered): check", who, r.v->form->code,
                             100 * r.cast / reg, r.cast, reg),

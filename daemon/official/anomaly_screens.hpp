@@ -17,7 +17,8 @@ namespace smsgw::official {
 // - invalid_outlier: the invalid rate's robust z within the station's stratum, |z| > robust_z;
 // - share_outlier: each option's share of valid votes, the same way (candidates forms: within the
 //   stratum and district, where the options are the same people);
-// - round_turnout: turnout exactly a multiple of round_step percent (100·cast = k·step·registered);
+// - round_turnout: turnout exactly a multiple of round_step percent (100·cast = k·step·registered),
+//   at least round_min;
 // - identical_results: the same options, invalid and cast at several stations (cast >= identical_min_cast).
 // Robust z = 0.6745 (x − median) / MAD in groups of at least min_group stations; when the MAD is 0,
 // (x − median) / (1.2533 · mean absolute deviation); no z when both are 0. Ordered by screen, then station.
