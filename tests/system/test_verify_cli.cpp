@@ -263,3 +263,28 @@ TEST_CASE("official import --map renames a commission's columns; verify --help n
         CHECK(help.out.find(opt) != std::string::npos);
     CHECK(run_smsgw(tmp, "official import --db " + store_cli::quoted(db.path)).status == 2);
 }
+
+TEST_CASE("smsgw export writes the official comparison, the station diff and the call list, listed in the manifest") {
+    TempDir tmp;
+    Db db(tmp.file("smsgw.db"));
+    observers(db);
+    const std::string csv = tmp.file("official.csv");
+    std::string table = official_table();
+    table.replace(table.find("02001,500,400"), 13, "02001,560,340");
+    write(csv, table);
+    REQUIRE(import(tmp, db.path, csv).status == 0);
+    Run r = run_smsgw(tmp, "export --db " + store_cli::quoted(db.path) + " --out " + store_cli::quoted(tmp.file("out")));
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    fs::path dir;
+    for (const auto& e : fs::directory_iterator(tmp.path / "out")) dir = e.path();
+    const std::string official = slurp(dir / "official.csv");
+    CHECK(official.find("contest,contest_name,district,region,region_name,measure,tag,name,official,estimate") != std::string::npos);
+    CHECK(official.find("PL,Party list,,,,option,A,Party A,") != std::string::npos);
+    CHECK(official.find("PL,Party list,,01,") != std::string::npos);  // a region's rows
+    const std::string diff = slurp(dir / "station_diff.csv");
+    CHECK(diff.find("1,02001,Capital School 10,02,R,differs,60,A 500->560; B 400->340,") != std::string::npos);
+    const std::string anomalies = slurp(dir / "anomalies.csv");
+    CHECK(anomalies.find("station,station_name,region,stratum,source,screen,detail,values") != std::string::npos);
+    const std::string manifest = slurp(dir / "manifest.json");
+    for (const char* f : {"official.csv", "station_diff.csv", "anomalies.csv"}) CHECK(manifest.find(f) != std::string::npos);
+}
