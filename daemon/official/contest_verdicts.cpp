@@ -39,6 +39,10 @@ std::vector<MeasureVerdict> measures(const ContestEstimate& e, const Totals& t) 
                             valid > 0 ? e.options[k].estimate : RatioEstimate{}));
     out.push_back(judge(Measure::turnout, "", "", ratio(t.cast, t.registered), t.registered > 0 ? e.turnout : RatioEstimate{}));
     out.push_back(judge(Measure::invalid, "", "", ratio(t.invalid, t.cast), t.cast > 0 ? e.invalid : RatioEstimate{}));
+    // Part of the frame without any report: the estimate is of the regions that reported, not of
+    // the contest, so no verdict (the quick count withholds its call for the same reason).
+    if (!e.complete_coverage)
+        for (auto& m : out) m.verdict = Verdict::no_estimate;
     return out;
 }
 

@@ -15,7 +15,8 @@ namespace smsgw::official {
 // (cast / registered of the stations with a row) and invalid rate (invalid / cast), summed over ALL
 // official rows of the target's scope (sampled or not), each judged against the estimate:
 // inside95 when low95 <= official <= high95, else inside99 when inside the 99% interval, else
-// outside; no_estimate without one. National contests also per region, against
+// outside; no_estimate without one, or when part of the frame has no report at all (the numbers
+// of the estimate are still given). National contests also per region, against
 // QuickCount::estimate_region. The official call follows SPEC section 6 with no margin: leader over
 // 50% "first-round win TAG", under "run-off", exactly 50% "undetermined". Targets without official
 // rows are left out.

@@ -16,7 +16,7 @@ namespace smsgw::official {
 //   "shift","report_id"}],
 //  "anomalies":[{"station","source","screen","detail","values":{name:number}}]}
 // Fractions, never percent; estimate and the bounds are null with verdict "no_estimate" when the
-// quick count has no data; tag is "" for turnout and invalid; a value on one side only of a
+// quick count has no data (no_estimate with numbers: a region of the frame has no report yet); tag is "" for turnout and invalid; a value on one side only of a
 // difference is null on the other. `district` only on district contests' entries.
 boost::json::value to_json(const VerifyResult& result);
 std::string verify_json(const VerifyResult& result);  // one line
