@@ -15,12 +15,14 @@ int cmd_export(const Args& args);
 int cmd_gen_codebook(const Args& args);
 int cmd_inject(const Args& args);
 int cmd_modem_process(const Args& args);
+int cmd_official(const Args& args);
 int cmd_run(const Args& args);
 int cmd_recover(const Args& args);
 int cmd_resolve(const Args& args);
 int cmd_parse(const Args& args);
 int cmd_simulate(const Args& args);
 int cmd_status(const Args& args);
+int cmd_verify(const Args& args);
 int cmd_watch(const Args& args);
 
 }  // namespace smsgw

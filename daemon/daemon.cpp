@@ -5,6 +5,7 @@
 
 #include "daemon/codebook_store.hpp"
 #include "daemon/config_reload.hpp"
+#include "daemon/official_summary.hpp"
 #include "daemon/console/console_lines.hpp"
 #include "daemon/export_scheduler.hpp"
 #include "daemon/integrity_watch.hpp"
@@ -515,6 +516,7 @@ struct Daemon::Impl {
         // Operators' resolutions (smsgw resolve) change the stored reports from outside.
         if (auto r = pipeline->rebuild_count(); !r)
             log.error(LogCategory::quickcount, "SIGHUP: rebuilding the count: {}", r.error().message);
+        log_official();
         notifier.ready();
         notify_status();
     }
@@ -526,6 +528,17 @@ struct Daemon::Impl {
         log.set_time_text([zone](std::chrono::system_clock::time_point t) { return notify::clock_text(*zone, t); });
         log.notice(LogCategory::daemon, "times on this console are the election's: {}",
                    notify::zone_text(*zone, std::chrono::system_clock::now()));
+    }
+
+    // Official results are imported from outside (smsgw official import): SIGHUP shows them.
+    void log_official() {
+        OfficialSummary summary = official_summary(config.gateway.database, codebook.codebook);
+        for (const auto& line : summary.lines) {
+            if (summary.ok)
+                log.info(LogCategory::quickcount, "SIGHUP: {}", line);
+            else
+                log.error(LogCategory::quickcount, "SIGHUP: {}", line);
+        }
     }
 
     void log_codebook(std::string_view what) {

@@ -27,6 +27,8 @@ constexpr Command commands[] = {
     {"watch", smsgw::cmd_watch, "the status view refreshed in the terminal until Ctrl-C (--db FILE [--interval S])"},
     {"callback", smsgw::cmd_callback, "whom to call: sampled stations still silent, with their monitors (--db FILE [--json])"},
     {"export", smsgw::cmd_export, "write one export of the database now (--db FILE --out DIR)"},
+    {"official", smsgw::cmd_official, "import a commission's per-station results (import --db FILE --form CODE CSV [--map FILE])"},
+    {"verify", smsgw::cmd_verify, "official results against the quick count and the monitors' reports (--db FILE [--json])"},
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };
 

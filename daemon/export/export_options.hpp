@@ -3,6 +3,7 @@
 
 #include "codebooks/codebook.hpp"
 #include "daemon/export/export_snapshot.hpp"
+#include "daemon/official/verify_result.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 
 namespace smsgw::exports {
@@ -24,6 +25,8 @@ struct ExportData {
     const QuickCount& quick_count;
     ExportOptions options;
     SystemTime now;
+    // What verify makes of the official rows in the snapshot; null (header-only files) without any.
+    const official::VerifyResult* verify = nullptr;
 };
 
 }  // namespace smsgw::exports

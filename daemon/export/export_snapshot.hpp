@@ -1,6 +1,7 @@
 // Everything one export reads from the store, taken in one read transaction so its files agree.
 #pragma once
 
+#include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
 #include "daemon/store/store_reader.hpp"
@@ -18,6 +19,7 @@ struct ExportSnapshot {
     std::vector<store::OutgoingSms> outgoing;    // every reply, reminder and HQ summary, by id
     store::Counts counts{};
     std::vector<store::QuarantineRecord> quarantined;  // SIM records the modems could not read, oldest first
+    std::vector<store::StoredOfficial> official;       // current official rows (schema 7), by form, station
 
     // The latest report of each message (a message normally has exactly one).
     std::map<std::int64_t, const store::StoredReport*> report_of_message() const;

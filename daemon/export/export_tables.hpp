@@ -59,4 +59,24 @@ CsvWriter missing_csv(const ExportData& d);
 // privacy: the raw record in upper-case hex, empty when it could not be captured], detected_at.
 CsvWriter quarantined_csv(const ExportData& d);
 
+// official.csv — smsgw verify's verdicts: per contest (and district) and, for national contests, per
+// region, one row per measure. Columns: contest, contest_name, district, region ("" for the whole
+// contest), region_name, measure (option | turnout | invalid), tag, name, official, estimate, low95,
+// high95, low99, high99 (fractions; estimate and bounds empty without one), verdict (inside95 |
+// inside99 | outside | no_estimate), official_coverage, official_call, pvt_call, calls_agree (1 | 0).
+// Header only when no official results are imported.
+CsvWriter official_csv(const ExportData& d);
+
+// station_diff.csv — each station with a counted monitor's report of a form that has official rows,
+// ranked by the votes moved between options. Columns: rank, station, station_name, region, form,
+// status (differs | official_missing | match), shift (votes), differences ("A 500->560; B 400->340",
+// monitor then official, "-" for a value on one side only), report_id. Header only without official results.
+CsvWriter station_diff_csv(const ExportData& d);
+
+// anomalies.csv — the call list: reasons to phone and check, not findings. Columns: station,
+// station_name, region, stratum, source (observer | official), screen (turnout_over_100 |
+// turnout_high | invalid_outlier | share_outlier | round_turnout | identical_results), detail,
+// values ("turnout=1.04; cast=2660; ..."). Header only without official results.
+CsvWriter anomalies_csv(const ExportData& d);
+
 }  // namespace smsgw::exports

@@ -7,8 +7,10 @@
 #include "daemon/export/export_tables.hpp"
 #include "daemon/export/manifest.hpp"
 #include "daemon/export/sha256.hpp"
+#include "daemon/official/verify.hpp"
 
 #include <exception>
+#include <optional>
 
 namespace smsgw::exports {
 
@@ -32,9 +34,15 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
     else
         count_reports(qc, snapshot->current);
 
-    const ExportData data{*source.codebook, *snapshot, qc, options, now};
+    // The official comparison, station diff and call list: verify on the same snapshot.
+    std::optional<official::VerifyResult> verified;
+    if (!snapshot->official.empty())
+        verified = official::verify({source.codebook, official::observer_results(*source.codebook, snapshot->current),
+                                     official::official_results(*source.codebook, snapshot->official)});
+    const ExportData data{*source.codebook, *snapshot, qc, options, now, verified ? &*verified : nullptr};
     CsvWriter (*const builders[])(const ExportData&) = {reports_csv,   messages_csv, incidents_csv,
-                                                        estimates_csv, missing_csv,  quarantined_csv};
+                                                        estimates_csv, missing_csv,  quarantined_csv,
+                                                        official_csv,  station_diff_csv, anomalies_csv};
     static_assert(sizeof builders / sizeof builders[0] == std::size(export_files), "one builder per file, in order");
 
     ExportDirectory::remove_stale(out_root);

@@ -42,8 +42,9 @@ struct ExportResult {
 };
 
 // The files, in this order; then manifest.json.
-inline constexpr const char* export_files[] = {"reports.csv",   "messages.csv", "incidents.csv",
-                                               "estimates.csv", "missing.csv",  "quarantined.csv"};
+inline constexpr const char* export_files[] = {"reports.csv",     "messages.csv",  "incidents.csv",
+                                               "estimates.csv",   "missing.csv",   "quarantined.csv",
+                                               "official.csv",    "station_diff.csv", "anomalies.csv"};
 inline constexpr const char* manifest_file = "manifest.json";
 
 // Writes OUT_ROOT/smsgw-export-<UTC now>/ with every file and the manifest, or nothing at all. Never

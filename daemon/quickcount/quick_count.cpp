@@ -235,7 +235,19 @@ Estimates QuickCount::estimate() const {
     return out;
 }
 
-ContestEstimate QuickCount::estimate(const Target& t) const {
+ContestEstimate QuickCount::estimate_region(std::string_view contest, std::string_view region) const {
+    for (const auto& t : targets_) {
+        if (t.district != 0 || codebook_->contests[t.contest].id != contest) continue;
+        for (const auto& g : t.regions)
+            if (g.region == region) return estimate(t, &g);
+    }
+    ContestEstimate e;
+    e.contest = std::string(contest);
+    e.notes.push_back("no such national contest or region");
+    return e;
+}
+
+ContestEstimate QuickCount::estimate(const Target& t, const RegionGroup* only) const {
     const Codebook& cb = *codebook_;
     const Contest& contest = cb.contests[t.contest];
     ContestEstimate e;
@@ -245,9 +257,17 @@ ContestEstimate QuickCount::estimate(const Target& t) const {
     if (const District* d = t.district ? cb.find_district(t.district) : nullptr) e.district_name = d->name;
     e.sampled = t.sampled;
     e.reported = t.reported;
+    if (only) {
+        e.sampled = e.reported = 0;
+        for (std::uint32_t c : only->cells) {
+            e.sampled += t.cells[c].sampled;
+            e.reported += t.cells[c].sums.reported();
+        }
+    }
+    const std::span<const RegionGroup> groups = only ? std::span<const RegionGroup>(only, 1) : std::span<const RegionGroup>(t.regions);
     for (std::size_t k = 0; k < t.tags.size(); ++k) e.options.push_back({t.tags[k], t.names[k], {}});
     if (t.tags.empty()) e.notes.push_back("no options (no candidates for this district)");
-    if (t.reported == 0) {
+    if (e.reported == 0) {
         e.notes.push_back("no reports");
         return e;
     }
@@ -258,7 +278,7 @@ ContestEstimate QuickCount::estimate(const Target& t) const {
     std::vector<std::uint32_t> members;
     bool unrepresented = false;
     bool single_report = false;
-    for (const auto& g : t.regions) {
+    for (const auto& g : groups) {
         bool separate = std::all_of(g.cells.begin(), g.cells.end(),
                                     [&](std::uint32_t c) { return t.cells[c].sums.reported() >= 2; });
         auto push = [&](std::span<const std::uint32_t> cells) {

@@ -48,6 +48,11 @@ public:
     // Every national contest, then each district contest expanded per district, in codebook order.
     Estimates estimate() const;
     std::vector<ContestProgress> progress() const;
+    // A national contest's estimate restricted to one region: the same combined ratio estimator
+    // over that region's strata only (N_h and r_h of the region's cells, merged by the same rule),
+    // with its own margins and call. `defined` numbers are false (no data) for an unknown contest
+    // or region, a district contest, or a region without reports. QUICKCOUNT.md "Regional estimates".
+    ContestEstimate estimate_region(std::string_view contest, std::string_view region) const;
     // Sampled stations of a contest (district: 0 for national contests) that are not counted.
     std::vector<std::uint32_t> missing_stations(std::string_view contest, int district = 0) const;
 
@@ -97,7 +102,8 @@ private:
     int resolve(std::string_view form_or_contest) const;
     StationCounts counts(const Target& t, std::uint32_t slot) const;
     void uncount(Target& t, std::uint32_t slot);
-    ContestEstimate estimate(const Target& t) const;
+    // `only`: restrict to that region's cells (a regional estimate); null for the whole target.
+    ContestEstimate estimate(const Target& t, const RegionGroup* only = nullptr) const;
 
     CodebookPtr codebook_;
     std::vector<Target> targets_;

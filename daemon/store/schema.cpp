@@ -226,6 +226,25 @@ ALTER TABLE modem ADD COLUMN delete_failures INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE modem ADD COLUMN undeletable INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE modem ADD COLUMN last_delete_error TEXT NOT NULL DEFAULT '';
 )sql"},
+    {7, "official results: a commission's per-station rows, every imported version kept", R"sql(
+-- One row per imported version of a station's official result for a results form (values_json as
+-- in report: {"A":312,...}). version counts per (form, station); is_current marks the latest,
+-- which verify uses; a corrected table adds versions and never deletes. source_file and
+-- source_sha256 name the file each version came from.
+CREATE TABLE official (
+    id            INTEGER PRIMARY KEY,
+    form          TEXT    NOT NULL,
+    station       TEXT    NOT NULL,
+    version       INTEGER NOT NULL,
+    is_current    INTEGER NOT NULL CHECK (is_current IN (0, 1)),
+    values_json   TEXT    NOT NULL,
+    imported_at   INTEGER NOT NULL,
+    source_file   TEXT    NOT NULL,
+    source_sha256 TEXT    NOT NULL,
+    UNIQUE (form, station, version)
+) STRICT;
+CREATE UNIQUE INDEX official_current ON official(form, station) WHERE is_current = 1;
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

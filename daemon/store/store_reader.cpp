@@ -187,6 +187,14 @@ Result<std::int64_t> StoreReader::quarantine_count() { return tables_->quarantin
 
 Result<std::vector<QuarantineRecord>> StoreReader::quarantined() { return tables_->quarantine.all(); }
 
+Result<std::vector<StoredOfficial>> StoreReader::official_rows() { return tables_->official.current(); }
+
+Result<std::int64_t> StoreReader::official_count() { return tables_->official.current_count(); }
+
+Result<std::vector<StoredOfficial>> StoreReader::official_history(const std::string& form, const std::string& station) {
+    return tables_->official.history(form, station);
+}
+
 Result<std::int64_t> StoreReader::messages_since(SystemTime since) {
     StatementUse s(messages_since_);
     if (int rc = s->bind(1, to_millis(since)); rc != SQLITE_OK) return db_.error("count recent messages", rc);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "daemon/store/database.hpp"
+#include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 
 #include <memory>
@@ -67,6 +68,12 @@ public:
     // SIM records the modems could not read (schema 5): how many, and all of them oldest first.
     Result<std::int64_t> quarantine_count();
     Result<std::vector<QuarantineRecord>> quarantined();
+
+    // Official results (schema 7): the current version of every station's row, by form and station;
+    // how many there are; and every version of one station's row, oldest first.
+    Result<std::vector<StoredOfficial>> official_rows();
+    Result<std::int64_t> official_count();
+    Result<std::vector<StoredOfficial>> official_history(const std::string& form, const std::string& station);
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.

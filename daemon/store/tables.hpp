@@ -7,6 +7,7 @@
 #include "daemon/store/hq_link_table.hpp"
 #include "daemon/store/messages_table.hpp"
 #include "daemon/store/modems_table.hpp"
+#include "daemon/store/official_table.hpp"
 #include "daemon/store/outbox_table.hpp"
 #include "daemon/store/parts_table.hpp"
 #include "daemon/store/quarantine_table.hpp"
@@ -18,7 +19,7 @@ namespace smsgw::store {
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db) {}
+          quarantine(db), official(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -31,6 +32,7 @@ struct Tables {
     RemindersTable reminders;
     HqLinkTable hq_link;
     QuarantineTable quarantine;
+    OfficialTable official;
 };
 
 }  // namespace smsgw::store

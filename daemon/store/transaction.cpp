@@ -159,6 +159,15 @@ Result<void> Transaction::upsert_modem(const ModemHealthRecord& modem) {
     return guarded([&] { return t_.modems.upsert(modem); });
 }
 
+Result<OfficialImportOutcome> Transaction::import_official(const OfficialSource& source,
+                                                         std::span<const OfficialEntry> entries) {
+    return guarded([&] { return t_.official.import(source, entries, now_); });
+}
+
+Result<std::vector<StoredOfficial>> Transaction::official_history(const std::string& form, const std::string& station) {
+    return guarded([&] { return t_.official.history(form, station); });
+}
+
 Result<QuarantineOutcome> Transaction::quarantine(const QuarantineRecord& record) {
     return guarded([&] { return t_.quarantine.insert(record, now_); });
 }

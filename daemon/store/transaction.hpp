@@ -3,6 +3,7 @@
 
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
+#include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
 
@@ -83,6 +84,12 @@ public:
     Result<void> finish_export(std::int64_t id, ExportStatus status, const std::vector<std::string>& files,
                                std::string_view error);
     Result<std::int64_t> append_event(EventLevel level, std::string_view category, std::string_view text);
+
+    // ---- official results (schema 7)
+    // A commission's rows for one results form: new stations added, changed ones as a new version
+    // (the earlier kept), identical ones untouched. All or nothing with the rest of the transaction.
+    Result<OfficialImportOutcome> import_official(const OfficialSource& source, std::span<const OfficialEntry> entries);
+    Result<std::vector<StoredOfficial>> official_history(const std::string& form, const std::string& station);
 
     // ---- codebooks
     // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless
