@@ -187,6 +187,8 @@ Result<std::int64_t> StoreReader::quarantine_count() { return tables_->quarantin
 
 Result<std::vector<QuarantineRecord>> StoreReader::quarantined() { return tables_->quarantine.all(); }
 
+Result<std::vector<Take>> StoreReader::takes() { return tables_->takes.all(); }
+
 Result<std::int64_t> StoreReader::messages_since(SystemTime since) {
     StatementUse s(messages_since_);
     if (int rc = s->bind(1, to_millis(since)); rc != SQLITE_OK) return db_.error("count recent messages", rc);

@@ -3,6 +3,7 @@
 
 #include "daemon/store/database.hpp"
 #include "daemon/store/records.hpp"
+#include "daemon/store/take_records.hpp"
 
 #include <memory>
 #include <optional>
@@ -67,6 +68,8 @@ public:
     // SIM records the modems could not read (schema 5): how many, and all of them oldest first.
     Result<std::int64_t> quarantine_count();
     Result<std::vector<QuarantineRecord>> quarantined();
+    // Every take of the estimate (schema 7), oldest first, whole.
+    Result<std::vector<Take>> takes();
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.

@@ -5,6 +5,7 @@
 #include "daemon/ingest/part.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
+#include "daemon/store/take_records.hpp"
 
 #include <optional>
 #include <span>
@@ -83,6 +84,10 @@ public:
     Result<void> finish_export(std::int64_t id, ExportStatus status, const std::vector<std::string>& files,
                                std::string_view error);
     Result<std::int64_t> append_event(EventLevel level, std::string_view category, std::string_view text);
+
+    // ---- takes (snapshots of the estimate): the take's number; the last one, where a restart goes on
+    Result<std::int64_t> record_take(const Take& take);
+    Result<std::optional<LastTake>> last_take();
 
     // ---- codebooks
     // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless
