@@ -21,7 +21,8 @@ constexpr const char* usage =
     "smsgw export --db FILE --out DIR [--no-bom] [--no-phones] [--keep N] [--codebook DIR]\n\n"
     "Writes one export now into a new directory DIR/smsgw-export-<UTC time>/ — reports.csv,\n"
     "messages.csv, incidents.csv, estimates.csv, missing.csv, quarantined.csv (SIM records the modems\n"
-    "could not read) and manifest.json (SHA-256 and row counts) — the same files as the daemon's\n"
+    "could not read), estimate_history.csv (the estimate at each take), report.html (the page for HQ:\n"
+    "charts, opens offline) and manifest.json (SHA-256 and row counts) — the same files as the daemon's\n"
     "scheduled exports, and prints its path. The directory\n"
     "appears complete or not at all. Reads the database without blocking a running daemon.\n"
     "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n\noptions";

@@ -49,6 +49,9 @@ store::Result<ExportSnapshot> read(store::StoreReader& r) {
     auto quarantined = r.quarantined();
     if (!quarantined) return quarantined.error();
     s.quarantined = std::move(*quarantined);
+    auto takes = r.takes();
+    if (!takes) return takes.error();
+    s.takes = std::move(*takes);
 
     const std::int64_t total = s.counts.messages_pending + s.counts.messages_processed;
     std::int64_t gap = 0;
