@@ -64,7 +64,7 @@ const official::MeasureVerdict* find_measure(const official::ContestVerdict* ver
 }
 
 std::string verdict_table(const official::ContestVerdict& v) {
-    std::string s = R"(<table class="verdicts"><thead><tr><th>measure</th><th class="num">official</th>)"
+    std::string s = R"(<div class="scroll inner"><table class="verdicts"><thead><tr><th>measure</th><th class="num">official</th>)"
                     R"(<th class="num">PVT estimate</th><th class="num">95% interval</th><th class="num">99% interval</th>)"
                     R"(<th>official value is</th></tr></thead><tbody>)";
     for (const auto& m : v.measures) {
@@ -78,7 +78,7 @@ std::string verdict_table(const official::ContestVerdict& v) {
             s += R"(<td class="num">–</td><td class="num">–</td><td class="num">–</td>)";
         s += fmt::format("<td>{}</td></tr>", chip(mark, mark_words(mark)));
     }
-    s += "</tbody></table>";
+    s += "</tbody></table></div>";
     s += fmt::format(R"(<p class="calls">Official call: <b>{}</b> · PVT call: <b>{}</b> · {} · official table covers {} of the stations</p>)",
                      escape(v.official_call), escape(v.pvt_call),
                      v.calls_agree ? chip(Mark::inside95, "the calls agree") : chip(Mark::outside, "the calls differ"),
@@ -89,7 +89,7 @@ std::string verdict_table(const official::ContestVerdict& v) {
 std::string region_verdict_table(const official::ContestVerdict& v, const std::map<std::string, std::string>& names) {
     if (v.regions.empty()) return {};
     std::string s = R"(<details class="regions"><summary>Official result per region against the PVT's regional intervals</summary>)"
-                    R"(<div class="scroll"><table class="verdicts"><thead><tr><th>region</th>)";
+                    R"(<div class="scroll inner"><table class="verdicts"><thead><tr><th>region</th>)";
     for (const auto& m : v.regions.front().measures)
         s += fmt::format(R"(<th class="num">{}</th>)", escape(m.measure == official::Measure::option ? m.tag : measure_label(m)));
     s += "</tr></thead><tbody>";

@@ -70,6 +70,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 td.small{font-size:12px;color:var(--muted)}
 tbody tr:nth-child(even) td{background:#fbfcfd}
 .scroll{overflow-x:auto;border-radius:10px;box-shadow:0 1px 2px rgba(16,42,67,.08),0 2px 10px rgba(16,42,67,.05)}
+.scroll.inner{box-shadow:none;border-radius:0}
 .chip{display:inline-block;padding:1px 9px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap}
 .chip.ok{background:#e3f4e4;color:#1b5e20}.chip.warn{background:#fff1de;color:#8a4b00}
 .chip.bad{background:#fde7e9;color:#b71c1c}.chip.none{background:#eceff1;color:#455a64}
