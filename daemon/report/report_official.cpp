@@ -109,7 +109,8 @@ std::string region_verdict_table(const official::ContestVerdict& v, const std::m
     return s + "</tbody></table></div></details>";
 }
 
-std::string station_diff_section(const official::VerifyResult* verify) {
+std::string station_diff_section(const official::VerifyResult* verify,
+                                 const std::map<std::string, std::string>& region_names) {
     if (!verify) return fmt::format(R"(<p class="empty">{}: the station diff appears once <code>smsgw official import</code> has been run.</p>)", no_official);
     std::size_t matches = 0;
     std::vector<const official::StationDiff*> listed;
@@ -132,7 +133,8 @@ std::string station_diff_section(const official::VerifyResult* verify) {
         }
         const bool missing = d->status == official::StationStatus::official_missing;
         s += fmt::format(R"(<tr><td class="num">{}</td><td><b>{}</b> {}</td><td>{}</td><td>{}</td><td>{}</td><td class="num">{}</td><td>{}</td></tr>)",
-                         ++rank, escape(d->station), escape(d->station_name), escape(d->region), escape(d->form),
+                         ++rank, escape(d->station), escape(d->station_name),
+                         escape(region_names.count(d->region) ? region_names.at(d->region) : d->region), escape(d->form),
                          chip(missing ? Mark::no_estimate : Mark::outside, status_words(d->status)),
                          missing ? std::string("–") : count(d->shift), diffs);
     }
@@ -142,7 +144,7 @@ std::string station_diff_section(const official::VerifyResult* verify) {
 std::string anomalies_section(const official::VerifyResult* verify) {
     if (!verify) return fmt::format(R"(<p class="empty">{}: the anomaly call list appears once <code>smsgw official import</code> has been run.</p>)", no_official);
     if (verify->anomalies.empty()) return R"(<p>No screen flagged a station.</p>)";
-    std::string s = fmt::format(R"(<p>{} stations to check by phone: each line names the screen that flagged it and its numbers. A flag is a reason to call, not a finding.</p>)",
+    std::string s = fmt::format(R"(<p>{} flags to check by phone: each line names the station, the screen that flagged it and its numbers. A flag is a reason to call, not a finding.</p>)",
                                 count(static_cast<std::int64_t>(verify->anomalies.size())));
     s += R"(<div class="scroll"><table><thead><tr><th>station</th><th>source</th><th>screen</th><th>detail</th><th>numbers</th></tr></thead><tbody>)";
     for (const auto& a : verify->anomalies) {

@@ -29,7 +29,8 @@ std::string region_verdict_table(const official::ContestVerdict& verdict,
                                  const std::map<std::string, std::string>& region_names);
 // The station diff (stations whose protocol differs from the monitor's copy, or is missing),
 // ranked by vote shift, and the anomaly call list; each says no_official when verify is null.
-std::string station_diff_section(const official::VerifyResult* verify);
+std::string station_diff_section(const official::VerifyResult* verify,
+                                 const std::map<std::string, std::string>& region_names);
 std::string anomalies_section(const official::VerifyResult* verify);
 
 }  // namespace smsgw::report

@@ -96,7 +96,11 @@ TEST_CASE("headless Chromium renders report.html offline: a full PNG and the DOM
     CHECK(big_endian(image, 16) == 1280);
     CHECK(big_endian(image, 20) == 2400);
     CHECK(image.size() > 60'000);
-    if (const char* keep = std::getenv("SMSGW_REPORT_SCREENSHOT")) fs::copy_file(png, keep, fs::copy_options::overwrite_existing);
+    // SMSGW_REPORT_SCREENSHOT=/tmp/r.png keeps the screenshot, and the page beside it (/tmp/r.png.html), to look at.
+    if (const char* keep = std::getenv("SMSGW_REPORT_SCREENSHOT")) {
+        fs::copy_file(png, keep, fs::copy_options::overwrite_existing);
+        fs::copy_file(page, std::string(keep) + ".html", fs::copy_options::overwrite_existing);
+    }
 
     // The DOM as the browser parsed it: the sections, the charts, the tables, the names intact.
     auto dump = browser(chromium, tmp);

@@ -167,6 +167,7 @@ TEST_CASE("with official results: marks coloured by verdict, verdicts, calls, th
     CHECK(html.find("01001</b>") == std::string::npos);
     CHECK(html.find("<b>1</b> match the monitor") != std::string::npos);
     CHECK(html.find("<b>A</b> 312 → 462") != std::string::npos);
+    CHECK(html.find("<td>Capital</td><td>R</td>") != std::string::npos);  // the region by its name
     CHECK(html.find("no official row") != std::string::npos);
     // Anomalies: screen, source, escaped detail, the numbers.
     CHECK(html.find("<code>turnout_over_100</code>") != std::string::npos);
