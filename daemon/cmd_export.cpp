@@ -23,7 +23,8 @@ constexpr const char* usage =
     "messages.csv, incidents.csv, estimates.csv, missing.csv, quarantined.csv (SIM records the modems\n"
     "could not read), official.csv, station_diff.csv and anomalies.csv (smsgw verify's verdicts, station\n"
     "diff and call list; header only before official results are imported) and manifest.json (SHA-256\n"
-    "and row counts) — the same files as the daemon's\n"
+    "and row counts), estimate_history.csv (the estimate at each take), report.html (the page for HQ:\n"
+    "charts, opens offline) — the same files as the daemon's\n"
     "scheduled exports, and prints its path. The directory\n"
     "appears complete or not at all. Reads the database without blocking a running daemon.\n"
     "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n\noptions";

@@ -20,6 +20,7 @@
 #include "daemon/store_alarm.hpp"
 #include "daemon/store_wait.hpp"
 #include "daemon/systemd_notifier.hpp"
+#include "daemon/takes/take_recorder.hpp"
 
 #include <boost/asio.hpp>
 #include <fmt/format.h>
@@ -81,6 +82,7 @@ struct Daemon::Impl {
     std::unique_ptr<ModemFleet> modems;
     std::unique_ptr<ExportScheduler> exports;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
+    std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
     std::map<std::string, ModemState> modem_states;
 
     bool stopping = false;
@@ -156,6 +158,9 @@ struct Daemon::Impl {
         exports = std::make_unique<ExportScheduler>(io, log, *store, *store_alarm, config.gateway.database);
         exports->start(config.gateway, codebook);
         exports->on_attempt([this](bool shipped) { notices->on_export_attempt(shipped); });
+        takes = std::make_unique<TakeRecorder>(io, log, *store, *quick_count);
+        takes->start(take_settings(config.gateway), codebook.version);
+        takes->observe(pipeline->count_updates());  // what resume() counted
 
         signals.add(SIGINT);
         signals.add(SIGTERM);
@@ -185,6 +190,7 @@ struct Daemon::Impl {
         modems->apply(config.modems);
         modem_watch->apply(config.gateway);
         notices->apply(config);
+        takes->apply(take_settings(config.gateway));
         summary_timer.cancel();  // its handler sees operation_aborted and does not re-arm
         schedule_summary();
     }
@@ -238,6 +244,7 @@ struct Daemon::Impl {
         checkpoint_timer.cancel();
         integrity->stop();
         notices->stop();
+        takes->stop();  // the last take, with what the last batches counted
         notifier.stop();
         exports->stop();
         finish_outbox();
@@ -279,6 +286,7 @@ struct Daemon::Impl {
         }
         store_succeeded("storing received SMS");
         for (const auto& o : result.outcomes) report_outcome(o);
+        takes->observe(pipeline->count_updates());
         if (!stopping) dispatch_outbox();
     }
 
@@ -391,6 +399,7 @@ struct Daemon::Impl {
             if (r)
                 for (const auto& o : *r) report_outcome(o);
             if (r && !r->empty()) dispatch_outbox();
+            takes->observe(pipeline->count_updates());
             schedule_multipart();
         });
     }
@@ -501,6 +510,7 @@ struct Daemon::Impl {
         codebook = next.codebook;
         pipeline->set_codebook(codebook);
         exports->set_codebook(codebook);
+        takes->set_codebook_version(codebook.version);
         // The count follows the new codebook's stations and strata; rebuild_count() below refills it.
         if (new_codebook) *quick_count = QuickCount(codebook.codebook);
         notices->set_codebook(codebook.codebook);

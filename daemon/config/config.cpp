@@ -181,7 +181,7 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
                           "replies_per_sender_per_hour",
                           "own_numbers", "multipart_timeout", "summary_interval", "hq_numbers",
                           "hq_link_down_after", "modem_heartbeat_timeout", "modem_stall_after", "sim_full_percent",
-                          "integrity_check_interval"});
+                          "integrity_check_interval", "take_every_reports", "take_interval"});
     r.path(t, w, "database", g.database);
     r.path(t, w, "codebook", g.codebook);
     r.path(t, w, "export_dir", g.export_dir);
@@ -200,6 +200,8 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
     r.duration(t, w, "modem_stall_after", g.modem_stall_after, std::chrono::seconds(1));
     r.integer(t, w, "sim_full_percent", g.sim_full_percent, 1, 100);
     r.duration(t, w, "integrity_check_interval", g.integrity_check_interval, std::chrono::seconds(1));
+    r.integer(t, w, "take_every_reports", g.take_every_reports, 0, 1000000);
+    r.duration(t, w, "take_interval", g.take_interval, std::chrono::seconds(1));
 
     std::string level;
     r.string(t, w, "log_level", level);

@@ -65,6 +65,12 @@ struct GatewayConfig {
     // PRAGMA quick_check of the whole database this often while running (at every start too): a
     // damaged file stops ingest, so nothing more is deleted from the SIMs.
     std::chrono::seconds integrity_check_interval{600};
+    // Takes: the estimate is snapshotted into the database after this many results changed the
+    // count (0: never by count), or once take_interval has passed with anything counted since the
+    // last take, whichever comes first, so HQ sees how each estimate converged (smsgw estimate
+    // --history, estimate_history.csv, report.html) and can judge its point of stability.
+    int take_every_reports = 50;
+    std::chrono::seconds take_interval{600};
 };
 
 // One [[reminders]] window: when it ends, the monitors of sampled stations without a current

@@ -56,6 +56,8 @@ ConfigChanges diff_config(const Config& running, const Config& next) {
     compare(c.live, "modem_stall_after", a.modem_stall_after, b.modem_stall_after);
     compare(c.live, "sim_full_percent", a.sim_full_percent, b.sim_full_percent);
     compare(c.live, "integrity_check_interval", a.integrity_check_interval, b.integrity_check_interval);
+    compare(c.live, "take_every_reports", a.take_every_reports, b.take_every_reports);
+    compare(c.live, "take_interval", a.take_interval, b.take_interval);
     if (!(running.reminders == next.reminders))
         c.live.push_back(fmt::format("reminders: {} window{} -> {}", running.reminders.size(),
                                      running.reminders.size() == 1 ? "" : "s", next.reminders.size()));

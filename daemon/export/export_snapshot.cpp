@@ -52,6 +52,9 @@ store::Result<ExportSnapshot> read(store::StoreReader& r) {
     auto official = r.official_rows();
     if (!official) return official.error();
     s.official = std::move(*official);
+    auto takes = r.takes();
+    if (!takes) return takes.error();
+    s.takes = std::move(*takes);
 
     const std::int64_t total = s.counts.messages_pending + s.counts.messages_processed;
     std::int64_t gap = 0;

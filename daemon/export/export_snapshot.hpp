@@ -20,6 +20,7 @@ struct ExportSnapshot {
     store::Counts counts{};
     std::vector<store::QuarantineRecord> quarantined;  // SIM records the modems could not read, oldest first
     std::vector<store::StoredOfficial> official;       // current official rows (schema 7), by form, station
+    std::vector<store::Take> takes;                    // the estimate's takes, oldest first
 
     // The latest report of each message (a message normally has exactly one).
     std::map<std::int64_t, const store::StoredReport*> report_of_message() const;

@@ -78,5 +78,16 @@ CsvWriter station_diff_csv(const ExportData& d);
 // turnout_high | invalid_outlier | share_outlier | round_turnout | identical_results), detail,
 // values ("turnout=1.04; cast=2660; ..."). Header only without official results.
 CsvWriter anomalies_csv(const ExportData& d);
+// estimate_history.csv — how each estimate converged: per take (oldest first), per contest (and
+// district), one row per option, turnout, invalid and lead (when there is one), then one row per
+// stratum with its reporting completeness. Columns: take, taken_utc, trigger (reports | interval |
+// final), counted_since_previous (results counted since the take before), contest, contest_name,
+// district, district_name, measure (option | turnout | invalid | lead | stratum), tag (option tag;
+// lead "A-B"; stratum id), name, share, margin95, margin99, low95, high95 (fractions),
+// share_percent, margin95_percent, low95_percent, high95_percent, reported, sampled,
+// reported_percent, call, complete_coverage. Stratum rows: share is the stratum's reported
+// fraction, margins empty, reported and sampled the stratum's (the other rows: the target's).
+// Numbers that could not be estimated at that take are empty. Header only before the first take.
+CsvWriter estimate_history_csv(const ExportData& d);
 
 }  // namespace smsgw::exports

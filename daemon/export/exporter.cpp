@@ -6,6 +6,7 @@
 #include "daemon/export/export_format.hpp"
 #include "daemon/export/export_tables.hpp"
 #include "daemon/export/manifest.hpp"
+#include "daemon/export/report_file.hpp"
 #include "daemon/export/sha256.hpp"
 #include "daemon/official/verify.hpp"
 
@@ -42,7 +43,8 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
     const ExportData data{*source.codebook, *snapshot, qc, options, now, verified ? &*verified : nullptr};
     CsvWriter (*const builders[])(const ExportData&) = {reports_csv,   messages_csv, incidents_csv,
                                                         estimates_csv, missing_csv,  quarantined_csv,
-                                                        official_csv,  station_diff_csv, anomalies_csv};
+                                                        official_csv,  station_diff_csv, anomalies_csv,
+                                                        estimate_history_csv};
     static_assert(sizeof builders / sizeof builders[0] == std::size(export_files), "one builder per file, in order");
 
     ExportDirectory::remove_stale(out_root);
@@ -61,6 +63,16 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
             return result;
         }
         manifest.files.push_back({file.name, file.rows, csv.columns(), file.bytes, file.sha256});
+        result.files.push_back(std::move(file));
+    }
+    {
+        const std::string html = report_html(data, source.codebook_version, data.verify);
+        ExportFile file{report_file, 0, html.size(), Sha256::hex_of(html)};
+        if (auto e = dir.write(file.name, html)) {
+            result.error = "export: " + *e;
+            return result;
+        }
+        manifest.files.push_back({file.name, 0, 0, file.bytes, file.sha256});
         result.files.push_back(std::move(file));
     }
     // Written last: a directory with a manifest is a complete one, even for a reader of the temporary.

@@ -35,16 +35,19 @@ struct ExportFile {
 struct ExportResult {
     bool ok = false;
     fs::path path;                  // the published directory (when ok)
-    std::vector<ExportFile> files;  // the CSV files, in manifest order (manifest.json not included)
+    std::vector<ExportFile> files;  // the CSV files and report.html, in manifest order (manifest.json not included)
     std::vector<fs::path> pruned;   // old exports removed
     std::string error;              // why there is no export (store, disk); empty when ok
     std::vector<std::string> warnings;  // the export exists, but e.g. pruning failed
 };
 
-// The files, in this order; then manifest.json.
-inline constexpr const char* export_files[] = {"reports.csv",     "messages.csv",  "incidents.csv",
-                                               "estimates.csv",   "missing.csv",   "quarantined.csv",
-                                               "official.csv",    "station_diff.csv", "anomalies.csv"};
+// The CSV files, in this order; then report.html, then manifest.json.
+inline constexpr const char* export_files[] = {"reports.csv",     "messages.csv",     "incidents.csv",
+                                               "estimates.csv",   "missing.csv",      "quarantined.csv",
+                                               "official.csv",    "station_diff.csv", "anomalies.csv",
+                                               "estimate_history.csv"};
+// The page HQ opens first (daemon/report/report_html.hpp); listed in the manifest with 0 rows and columns.
+inline constexpr const char* report_file = "report.html";
 inline constexpr const char* manifest_file = "manifest.json";
 
 // Writes OUT_ROOT/smsgw-export-<UTC now>/ with every file and the manifest, or nothing at all. Never

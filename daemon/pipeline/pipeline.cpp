@@ -129,8 +129,8 @@ store::Result<void> Pipeline::restore_linker() {
 
 void Pipeline::apply(const Updates& updates) {
     for (const auto& u : updates) {
-        if (u.withdraw) quick_count_.withdraw(u.station, u.form);
-        else quick_count_.set_result(u.station, u.form, u.values);
+        const auto o = u.withdraw ? quick_count_.withdraw(u.station, u.form) : quick_count_.set_result(u.station, u.form, u.values);
+        if (o == QuickCount::Outcome::counted || o == QuickCount::Outcome::withdrawn) ++count_updates_;
     }
 }
 

@@ -100,6 +100,10 @@ public:
     void set_options(PipelineOptions options);
     const PipelineOptions& options() const { return options_; }
 
+    // Results that changed the count since this pipeline was made: counted (new or corrected) or
+    // withdrawn. Rebuilds from the store (resume, SIGHUP) are not changes. The takes follow it.
+    std::uint64_t count_updates() const { return count_updates_; }
+
 private:
     // A change to the aggregator, applied only after the transaction that decided it committed.
     struct CountUpdate {
@@ -145,6 +149,7 @@ private:
     bool linker_stale_ = false;
     std::vector<ingest::AssembledMessage> restored_;  // found complete by a rebuild, not yet recorded
     std::vector<std::string> own_e164_;                // options_.own_numbers by the codebook's phone rules
+    std::uint64_t count_updates_ = 0;
 };
 
 }  // namespace smsgw

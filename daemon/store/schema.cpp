@@ -245,6 +245,56 @@ CREATE TABLE official (
 ) STRICT;
 CREATE UNIQUE INDEX official_current ON official(form, station) WHERE is_current = 1;
 )sql"},
+    // Only the number on the next line says where this migration stands: renumber it there alone.
+    {8, "takes: the estimate snapshotted every N counted reports or M minutes", R"sql(
+-- One row per take (its number is the id): when, why, and how many results were counted since the
+-- take before. HQ judges the point of stability from how the estimates moved from take to take.
+CREATE TABLE take (
+    id               INTEGER PRIMARY KEY,
+    taken_at         INTEGER NOT NULL,
+    reason           TEXT    NOT NULL CHECK (reason IN ('reports', 'interval', 'final')),
+    counted          INTEGER NOT NULL,
+    codebook_version TEXT    NOT NULL
+) STRICT;
+
+-- Per take, each estimate target: a national contest (district 0) or one district of a district
+-- contest, with its reporting and its call as the estimate said it.
+CREATE TABLE take_target (
+    id                INTEGER PRIMARY KEY,
+    take_id           INTEGER NOT NULL REFERENCES take(id),
+    contest           TEXT    NOT NULL,
+    district          INTEGER NOT NULL,
+    sampled           INTEGER NOT NULL,
+    reported          INTEGER NOT NULL,
+    call              TEXT    NOT NULL,
+    complete_coverage INTEGER NOT NULL CHECK (complete_coverage IN (0, 1)),
+    UNIQUE (take_id, contest, district)
+) STRICT;
+
+-- Each measure of a target at the take, in fractions; share NULL when there was no data for it.
+-- tag: the option's (for a lead, the option ahead; versus the one behind); '' for turnout and invalid.
+CREATE TABLE take_estimate (
+    id        INTEGER PRIMARY KEY,
+    target_id INTEGER NOT NULL REFERENCES take_target(id),
+    measure   TEXT    NOT NULL CHECK (measure IN ('option', 'turnout', 'invalid', 'lead')),
+    tag       TEXT    NOT NULL,
+    versus    TEXT    NOT NULL,
+    share     REAL,
+    margin95  REAL    NOT NULL,
+    margin99  REAL    NOT NULL,
+    UNIQUE (target_id, measure, tag)
+) STRICT;
+
+-- Reporting completeness of each stratum of a target at the take.
+CREATE TABLE take_stratum (
+    id        INTEGER PRIMARY KEY,
+    target_id INTEGER NOT NULL REFERENCES take_target(id),
+    stratum   TEXT    NOT NULL,
+    sampled   INTEGER NOT NULL,
+    reported  INTEGER NOT NULL,
+    UNIQUE (target_id, stratum)
+) STRICT;
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

@@ -194,6 +194,7 @@ Result<std::int64_t> StoreReader::official_count() { return tables_->official.cu
 Result<std::vector<StoredOfficial>> StoreReader::official_history(const std::string& form, const std::string& station) {
     return tables_->official.history(form, station);
 }
+Result<std::vector<Take>> StoreReader::takes() { return tables_->takes.all(); }
 
 Result<std::int64_t> StoreReader::messages_since(SystemTime since) {
     StatementUse s(messages_since_);

@@ -4,6 +4,7 @@
 #include "daemon/store/database.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
+#include "daemon/store/take_records.hpp"
 
 #include <memory>
 #include <optional>
@@ -68,6 +69,8 @@ public:
     // SIM records the modems could not read (schema 5): how many, and all of them oldest first.
     Result<std::int64_t> quarantine_count();
     Result<std::vector<QuarantineRecord>> quarantined();
+    // Every take of the estimate (schema 7), oldest first, whole.
+    Result<std::vector<Take>> takes();
 
     // Official results (schema 7): the current version of every station's row, by form and station;
     // how many there are; and every version of one station's row, oldest first.

@@ -13,13 +13,14 @@
 #include "daemon/store/quarantine_table.hpp"
 #include "daemon/store/reminders_table.hpp"
 #include "daemon/store/reports_table.hpp"
+#include "daemon/store/takes_table.hpp"
 
 namespace smsgw::store {
 
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db), official(db) {}
+          quarantine(db), official(db), takes(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -33,6 +34,7 @@ struct Tables {
     HqLinkTable hq_link;
     QuarantineTable quarantine;
     OfficialTable official;
+    TakesTable takes;
 };
 
 }  // namespace smsgw::store

@@ -172,6 +172,14 @@ Result<QuarantineOutcome> Transaction::quarantine(const QuarantineRecord& record
     return guarded([&] { return t_.quarantine.insert(record, now_); });
 }
 
+Result<std::int64_t> Transaction::record_take(const Take& take) {
+    return guarded([&] { return t_.takes.insert(take); });
+}
+
+Result<std::optional<LastTake>> Transaction::last_take() {
+    return guarded([&] { return t_.takes.last(); });
+}
+
 Result<std::int64_t> Transaction::begin_export(std::string_view path) {
     return guarded([&] { return t_.exports.begin(path, now_); });
 }

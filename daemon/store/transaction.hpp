@@ -6,6 +6,7 @@
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
+#include "daemon/store/take_records.hpp"
 
 #include <optional>
 #include <span>
@@ -90,6 +91,9 @@ public:
     // (the earlier kept), identical ones untouched. All or nothing with the rest of the transaction.
     Result<OfficialImportOutcome> import_official(const OfficialSource& source, std::span<const OfficialEntry> entries);
     Result<std::vector<StoredOfficial>> official_history(const std::string& form, const std::string& station);
+    // ---- takes (snapshots of the estimate): the take's number; the last one, where a restart goes on
+    Result<std::int64_t> record_take(const Take& take);
+    Result<std::optional<LastTake>> last_take();
 
     // ---- codebooks
     // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless

@@ -71,6 +71,7 @@ TEST_CASE("the export of a fixed store matches the golden files") {
     Exported e;
     CHECK(e.result.path.filename() == "smsgw-export-20261127T201500Z");
     std::vector<std::string> names(std::begin(exports::export_files), std::end(exports::export_files));
+    names.push_back(exports::report_file);
     names.push_back(exports::manifest_file);
     for (const std::string& name : names) {
         CAPTURE(name);
@@ -287,8 +288,15 @@ TEST_CASE("the manifest lists every file with its SHA-256, size and row count") 
     CHECK(m.at("created_utc").as_string() == "2026-11-27T20:15:00Z");
     CHECK(m.at("election").as_string() == "tiny-2026");
     const auto& files = m.at("files").as_array();
-    REQUIRE(files.size() == std::size(exports::export_files));
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    REQUIRE(files.size() == std::size(exports::export_files) + 1);
+    // report.html last: not a table, so 0 rows and columns, but its digest and size like the others.
+    const auto& page = files.back().as_object();
+    CHECK(page.at("name").as_string() == exports::report_file);
+    CHECK(page.at("rows").as_int64() == 0);
+    CHECK(page.at("columns").as_int64() == 0);
+    CHECK(page.at("sha256").as_string() == sha256sum_tool(e.result.path / exports::report_file));
+    CHECK(page.at("bytes").as_int64() == static_cast<std::int64_t>(slurp(e.result.path / exports::report_file).size()));
+    for (std::size_t i = 0; i + 1 < files.size(); ++i) {
         const auto& f = files[i].as_object();
         const std::string name(f.at("name").as_string());
         CAPTURE(name);
@@ -312,7 +320,8 @@ TEST_CASE("privacy: monitors' phone numbers only in the call-back list") {
     const char* phones[] = {"+77010000001", "87010000002", "+7 701 000 00 03", "+77010000005",
                             "77010000006",  "+77010000007", "+77010000004", "+77019990000"};
     for (const char* name :
-         {"reports.csv", "messages.csv", "incidents.csv", "estimates.csv", "quarantined.csv", "manifest.json"}) {
+         {"reports.csv", "messages.csv", "incidents.csv", "estimates.csv", "quarantined.csv", "estimate_history.csv",
+          "report.html", "manifest.json"}) {
         CAPTURE(name);
         const std::string text = e.file(name);
         for (const char* p : phones) CHECK(text.find(p) == std::string::npos);
