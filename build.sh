@@ -11,6 +11,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev libseccomp-dev
   systemd
+  rsync
 )
 # Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

@@ -7,6 +7,7 @@
 #include "daemon/config_reload.hpp"
 #include "daemon/console/console_lines.hpp"
 #include "daemon/export_scheduler.hpp"
+#include "daemon/push_watch.hpp"
 #include "daemon/integrity_watch.hpp"
 #include "daemon/modem_fleet.hpp"
 #include "daemon/modem_watch.hpp"
@@ -78,6 +79,7 @@ struct Daemon::Impl {
     std::unique_ptr<ModemWatch> modem_watch;  // quarantine, process deaths, storage and stall alarms
     std::unique_ptr<ModemFleet> modems;
     std::unique_ptr<ExportScheduler> exports;
+    std::unique_ptr<PushWatch> pushes;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
     std::map<std::string, ModemState> modem_states;
 
@@ -152,6 +154,11 @@ struct Daemon::Impl {
         exports = std::make_unique<ExportScheduler>(io, log, *store, *store_alarm, config.gateway.database);
         exports->start(config.gateway, codebook);
         exports->on_attempt([this](bool shipped) { notices->on_export_attempt(shipped); });
+        pushes = std::make_unique<PushWatch>(io, log, *store, *store_alarm, std::filesystem::absolute(config.path).string(),
+                                             options.modem_program);
+        pushes->on_attempt([this](bool delivered) { notices->on_export_attempt(delivered); });
+        exports->on_published([this](const std::filesystem::path& p) { pushes->published(p); });
+        pushes->start(config.gateway);
 
         signals.add(SIGINT);
         signals.add(SIGTERM);
@@ -176,6 +183,7 @@ struct Daemon::Impl {
         log.set_level(config.gateway.log_level);
         pipeline->set_options(pipeline_options(config));
         exports->apply(config.gateway);
+        pushes->apply(config.gateway);
         modems->set_timers(process_timers(config.gateway));
         integrity->set_interval(config.gateway.integrity_check_interval);
         modems->apply(config.modems);
@@ -236,6 +244,7 @@ struct Daemon::Impl {
         notices->stop();
         notifier.stop();
         exports->stop();
+        pushes->stop();
         finish_outbox();
         if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
         finished = true;

@@ -26,6 +26,7 @@ constexpr Command commands[] = {
     {"status", smsgw::cmd_status, "modems, messages, replies, reporting progress, last export (--db FILE [--json])"},
     {"watch", smsgw::cmd_watch, "the status view refreshed in the terminal until Ctrl-C (--db FILE [--interval S])"},
     {"export", smsgw::cmd_export, "write one export of the database now (--db FILE --out DIR)"},
+    {"push", smsgw::cmd_push, "deliver the exports HQ lacks and verify they arrived (--config FILE)"},
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };
 

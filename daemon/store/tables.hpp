@@ -2,6 +2,7 @@
 #pragma once
 
 #include "daemon/store/codebooks_table.hpp"
+#include "daemon/store/deliveries_table.hpp"
 #include "daemon/store/events_table.hpp"
 #include "daemon/store/exports_table.hpp"
 #include "daemon/store/hq_link_table.hpp"
@@ -18,7 +19,7 @@ namespace smsgw::store {
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db) {}
+          quarantine(db), deliveries(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -31,6 +32,7 @@ struct Tables {
     RemindersTable reminders;
     HqLinkTable hq_link;
     QuarantineTable quarantine;
+    DeliveriesTable deliveries;
 };
 
 }  // namespace smsgw::store

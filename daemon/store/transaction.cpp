@@ -163,6 +163,10 @@ Result<QuarantineOutcome> Transaction::quarantine(const QuarantineRecord& record
     return guarded([&] { return t_.quarantine.insert(record, now_); });
 }
 
+Result<bool> Transaction::record_delivery(const DeliveryRecord& delivery) {
+    return guarded([&] { return t_.deliveries.record(delivery); });
+}
+
 Result<std::int64_t> Transaction::begin_export(std::string_view path) {
     return guarded([&] { return t_.exports.begin(path, now_); });
 }
