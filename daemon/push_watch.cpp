@@ -126,8 +126,8 @@ void PushWatch::record(const store::DeliveryRecord& d) {
     const auto ms = duration_cast<milliseconds>(d.finished_at - d.started_at).count();
     if (d.ok) log_.info(LogCategory::export_, "{} delivered to HQ in {} ms, {}", d.export_name, ms, d.detail);
     else
-        log_.error(LogCategory::export_, "{} did not reach HQ ({} failed{}): {}", d.export_name.empty() ? "an export" : d.export_name,
-                   d.stage, d.exit_code ? fmt::format(", {} exit {}", d.command, *d.exit_code) : "", d.detail);
+        log_.error(LogCategory::export_, "{} did not reach HQ ({} failed): {}", d.export_name.empty() ? "an export" : d.export_name,
+                   d.stage, d.detail);  // the detail names the command, its exit code and first stderr line
     for (const auto& l : listeners_) l(d.ok);
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -34,12 +35,16 @@ int free_port() {
     return port;
 }
 
+}  // namespace
+
 // posix_spawn does not search PATH.
-std::string rsync_program() {
+std::string RsyncReceiver::program() {
     for (const char* p : {"/usr/bin/rsync", "/bin/rsync", "/usr/local/bin/rsync"})
         if (::access(p, X_OK) == 0) return p;
     return "rsync";
 }
+
+namespace {
 
 bool accepts(int port) {
     int s = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -72,7 +77,7 @@ void RsyncReceiver::start() {
         if (port_ == 0 || attempt > 0) port_ = free_port();
         ChildProcess::Options o;
         o.stdout_file = (work_ / "rsyncd.out").string();
-        process_.start({rsync_program(), "--daemon", "--no-detach", "--config=" + (work_ / "rsyncd.conf").string(),
+        process_.start({program(), "--daemon", "--no-detach", "--config=" + (work_ / "rsyncd.conf").string(),
                         "--address=127.0.0.1", "--port=" + std::to_string(port_)},
                        o);
         if (wait_until(5s, [&] { return accepts(port_) || !process_.running(); }) && process_.running()) return;
@@ -81,8 +86,18 @@ void RsyncReceiver::start() {
     throw std::runtime_error("rsync --daemon did not start: " + slurp(work_ / "rsyncd.out"));
 }
 
+// rsyncd forks a process per connection: the link drops only when those die too.
 void RsyncReceiver::kill() {
     if (process_.pid() > 0 && process_.running()) {
+        for (const auto& e : fs::directory_iterator("/proc")) {
+            const std::string stat = slurp(e.path() / "stat");
+            const auto close = stat.rfind(')');
+            if (close == std::string::npos) continue;
+            int ppid = 0;
+            char state = 0;
+            if (std::sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == process_.pid())
+                ::kill(std::stoi(e.path().filename().string()), SIGKILL);
+        }
         process_.signal(SIGKILL);
         process_.wait(std::chrono::seconds(5));
     }

@@ -16,9 +16,11 @@ public:
     ~RsyncReceiver();
 
     static bool available();  // rsync is installed (build.sh installs it)
+    static std::string program();  // its path (the rig's posix_spawn does not search PATH)
     // Starts it and waits until it accepts connections; throws std::runtime_error when it cannot.
     void start();
-    // SIGKILL: the connection drops mid-transfer, like a link going down.
+    // SIGKILL to the daemon and the processes it forked per connection: the connection drops
+    // mid-transfer, like a link going down.
     void kill();
     bool running() { return process_.running(); }
 

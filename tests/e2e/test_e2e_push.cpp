@@ -128,7 +128,7 @@ TEST_CASE("an rsync written the wrong way round exits 0, and the push calls it a
     write_config(dir, wrong, rsync_verify(hq));
     const fs::path exported = make_export(dir);
     // The premise: the command alone says all is well.
-    auto alone = run_command({"rsync", "-a", "--timeout=10", hq.url() + "/", exported.string()}, "", 30s, true);
+    auto alone = run_command({RsyncReceiver::program(), "-a", "--timeout=10", hq.url() + "/", exported.string()}, "", 30s, true);
     REQUIRE_MESSAGE(alone.exited_ok(), alone.out);
 
     auto r = push(dir);
@@ -166,6 +166,7 @@ TEST_CASE("the link drops mid-transfer: a failure; once HQ is back the next push
     CHECK(WEXITSTATUS(dropped.status) == 1);
     CHECK(dropped.out.find("NOT delivered " + one.filename().string() + " (transfer failed") != std::string::npos);
     CHECK(dropped.out.find("rsync exit ") != std::string::npos);
+    MESSAGE(dropped.out);
     CHECK_FALSE(arrived_whole(one, hq));
     CHECK_FALSE(fs::exists(dir / "push" / "delivered" / one.filename()));
     auto outcomes = outcome_files(dir);
@@ -207,7 +208,7 @@ TEST_CASE("the daemon runs the push: a dead HQ raises the HQ-link alarm, HQ's re
     daemon.start();
     REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console());
 
-    CHECK_MESSAGE(daemon.wait_console("did not reach HQ (transfer failed, rsync exit 10)", 30s), daemon.console_this_run());
+    CHECK_MESSAGE(daemon.wait_console("did not reach HQ (transfer failed): rsync exit 10: rsync: [sender] failed to connect to 127.0.0.1", 30s), daemon.console_this_run());
     CHECK_MESSAGE(daemon.wait_console("link to HQ down", 30s), daemon.console_this_run());
     CHECK(wait_until(10s, [&] { return store.scalar("SELECT count(*) FROM reply WHERE kind = 'hq_summary'") >= 1; }));
     CHECK(store.scalar("SELECT count(*) FROM delivery WHERE ok = 0 AND stage = 'transfer'") >= 1);
