@@ -5,7 +5,9 @@
 
 #include <boost/program_options.hpp>
 
+#include <csignal>
 #include <iostream>
+#include <unistd.h>
 
 namespace smsgw {
 
@@ -23,6 +25,13 @@ constexpr const char* usage =
     "network); with push_by = \"daemon\" the daemon runs it after each export.\n"
     "Exit 0: everything delivered (or nothing to do); 1: a delivery failed, or another push runs;\n"
     "2: bad arguments or config.\n\noptions";
+
+// SIGTERM (systemd stopping the unit, the daemon stopping): end the running rsync/ssh/curl too, which
+// runs in a process group of its own, rather than leave it to finish on its own.
+extern "C" void pass_on_and_exit(int sig) {
+    if (int group = push::running_command_group(); group > 0) ::kill(-group, SIGTERM);
+    ::_exit(128 + sig);
+}
 
 }  // namespace
 
@@ -58,6 +67,11 @@ int cmd_push(const Args& args) {
         std::cerr << "smsgw push: " << config_path << " sets no gateway.export_command: nothing to push with\n";
         return 2;
     }
+    struct sigaction sa {};
+    sa.sa_handler = pass_on_and_exit;
+    sigemptyset(&sa.sa_mask);
+    ::sigaction(SIGTERM, &sa, nullptr);
+    ::sigaction(SIGINT, &sa, nullptr);
     push::Pusher pusher(config.gateway, [](bool problem, const std::string& line) {
         (problem ? std::cerr : std::cout) << "smsgw push: " << line << std::endl;
     });

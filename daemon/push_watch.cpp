@@ -22,7 +22,9 @@ PushWatch::~PushWatch() {
 }
 
 seconds PushWatch::no_push_after(const GatewayConfig& s) {
-    return std::max(s.export_interval, s.push_timeout) * 2 + seconds(30);
+    // A push delivers the oldest export first, within two push_timeouts (transfer, verify); an
+    // export every interval is another chance for the .path unit. Three of the longer is silence.
+    return std::max(s.export_interval, s.push_timeout) * 3;
 }
 
 void PushWatch::start(const GatewayConfig& settings) {

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -19,6 +20,16 @@ namespace smsgw::push {
 namespace {
 
 using Clock = std::chrono::system_clock;
+
+std::atomic<int> running_group{0};
+
+// Runs one command, its process group published for running_command_group().
+exports::CommandOutcome run_tracked(const std::vector<std::string>& argv, exports::CommandLimits limits) {
+    limits.started = [](int pid) { running_group = pid; };
+    exports::CommandOutcome o = exports::run_command(argv, limits);
+    running_group = 0;
+    return o;
+}
 
 std::optional<std::string> slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -49,6 +60,8 @@ std::size_t manifest_files(const std::string& manifest) {
 }
 
 }  // namespace
+
+int running_command_group() { return running_group.load(); }
 
 Pusher::Pusher(const GatewayConfig& settings, Say say)
     : settings_(settings), dir_(settings.push_dir), say_(std::move(say)) {}
@@ -104,7 +117,7 @@ store::DeliveryRecord Pusher::deliver(const fs::path& export_path) {
     exports::CommandLimits limits;
     limits.timeout = settings_.push_timeout;
     const auto argv = fill_command(settings_.export_command, {absolute.string(), d.export_name, ""});
-    exports::CommandOutcome shipped = exports::run_command(argv, limits);
+    exports::CommandOutcome shipped = run_tracked(argv, limits);
     if (!shipped.ok) {
         d.stage = "transfer";
         d.command = argv[0];
@@ -135,7 +148,7 @@ bool Pusher::verify(const fs::path& export_path, store::DeliveryRecord& d) {
     limits.timeout = settings_.push_timeout;
     limits.keep_stdout = !to_file;
     const auto argv = fill_command(settings_.export_verify_command, {export_path.string(), d.export_name, fetched.string()});
-    exports::CommandOutcome got = exports::run_command(argv, limits);
+    exports::CommandOutcome got = run_tracked(argv, limits);
     std::optional<std::string> remote = to_file ? slurp(fetched) : std::optional<std::string>(got.stdout_text);
     fs::remove(fetched, ec);
     if (!got.ok) {

@@ -43,4 +43,8 @@ private:
     Say say_;
 };
 
+// The process group of the command a push runs right now (0: none), for a SIGTERM handler to pass
+// the signal on: each command runs in a group of its own, which a signal to the push does not reach.
+int running_command_group();
+
 }  // namespace smsgw::push

@@ -233,3 +233,36 @@ TEST_CASE("the daemon runs the push: a dead HQ raises the HQ-link alarm, HQ's re
     CHECK(describe_status(daemon.terminate(30s)) == "exit 0");
     MESSAGE(fmt::format("{} exports written while HQ was away, all delivered once it was back", waiting.size()));
 }
+
+TEST_CASE("push_by = systemd: the daemon only signals the trigger; silence from the push counts as a failure") {
+    if (!RsyncReceiver::available()) return;
+    WorkDir dir("push-systemd");
+    RsyncReceiver hq(dir / "receiver");
+    hq.start();
+    GatewayConfig cfg = basic_config(dir.path());
+    cfg.gateway = {{"export_interval", "\"1s\""},
+                   {"export_command", toml_list(rsync_push(hq))},
+                   {"export_verify_command", toml_list(rsync_verify(hq))},
+                   {"push_by", "\"systemd\""},
+                   {"push_timeout", "\"1s\""}};
+    cfg.write(dir / "smsgw.toml");
+    DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
+    StoreProbe store(dir / "smsgw.db");
+    daemon.start();
+    REQUIRE_MESSAGE(daemon.wait_ready(30s), daemon.console());
+
+    // What smsgw-push.path watches: rewritten with the newest export's name.
+    CHECK(wait_until(10s, [&] { return slurp(dir / "push" / "trigger").rfind("smsgw-export-", 0) == 0; }));
+    // Nothing runs the push (the .path unit "disabled"): after 3 x max(export_interval, push_timeout).
+    CHECK_MESSAGE(daemon.wait_console("did not reach HQ (no-push failed): no smsgw push reported anything for", 20s),
+                  daemon.console_this_run());
+    CHECK(store.scalar("SELECT count(*) FROM delivery WHERE stage = 'no-push' AND ok = 0") >= 1);
+    CHECK(fs::is_empty(hq.dir()));
+
+    // What smsgw-push.service would run: the daemon records its outcomes.
+    auto r = push(dir);
+    CHECK_MESSAGE(r.exited_ok(), r.out);
+    CHECK(wait_until(10s, [&] { return store.scalar("SELECT count(*) FROM delivery WHERE ok = 1") >= 1; }));
+    CHECK(daemon.console_this_run().find("delivered to HQ in") != std::string::npos);
+    CHECK(describe_status(daemon.terminate(30s)) == "exit 0");
+}
