@@ -230,6 +230,9 @@ TEST_CASE("the daemon runs the push: a dead HQ raises the HQ-link alarm, HQ's re
     CHECK(daemon.console_this_run().find("delivered to HQ in") != std::string::npos);
     status = run_command({SMSGW_BINARY, "status", "--db", (dir / "smsgw.db").string()}, "", 30s, true);
     CHECK_MESSAGE(status.out.find("delivered smsgw-export-") != std::string::npos, status.out);
+    auto json = run_command({SMSGW_BINARY, "status", "--db", (dir / "smsgw.db").string(), "--json"}, "", 30s, true);
+    CHECK_MESSAGE(json.out.find("\"delivery\":{\"last\":{\"export\":\"smsgw-export-") != std::string::npos, json.out);
+    CHECK(json.out.find("\"stage\":\"delivered\"") != std::string::npos);
     CHECK(describe_status(daemon.terminate(30s)) == "exit 0");
     MESSAGE(fmt::format("{} exports written while HQ was away, all delivered once it was back", waiting.size()));
 }
