@@ -12,6 +12,7 @@ PACKAGES=(
   libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev libseccomp-dev
   systemd
   chromium
+  rsync
 )
 # Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

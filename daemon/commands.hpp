@@ -20,6 +20,7 @@ int cmd_run(const Args& args);
 int cmd_recover(const Args& args);
 int cmd_resolve(const Args& args);
 int cmd_parse(const Args& args);
+int cmd_push(const Args& args);
 int cmd_simulate(const Args& args);
 int cmd_status(const Args& args);
 int cmd_verify(const Args& args);

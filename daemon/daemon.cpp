@@ -8,6 +8,7 @@
 #include "daemon/official_summary.hpp"
 #include "daemon/console/console_lines.hpp"
 #include "daemon/export_scheduler.hpp"
+#include "daemon/push_watch.hpp"
 #include "daemon/integrity_watch.hpp"
 #include "daemon/modem_fleet.hpp"
 #include "daemon/modem_watch.hpp"
@@ -81,6 +82,7 @@ struct Daemon::Impl {
     std::unique_ptr<ModemWatch> modem_watch;  // quarantine, process deaths, storage and stall alarms
     std::unique_ptr<ModemFleet> modems;
     std::unique_ptr<ExportScheduler> exports;
+    std::unique_ptr<PushWatch> pushes;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
     std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
     std::map<std::string, ModemState> modem_states;
@@ -161,6 +163,11 @@ struct Daemon::Impl {
         takes = std::make_unique<TakeRecorder>(io, log, *store, *quick_count);
         takes->start(take_settings(config.gateway), codebook.version);
         takes->observe(pipeline->count_updates());  // what resume() counted
+        pushes = std::make_unique<PushWatch>(io, log, *store, *store_alarm, std::filesystem::absolute(config.path).string(),
+                                             options.modem_program);
+        pushes->on_attempt([this](bool delivered) { notices->on_export_attempt(delivered); });
+        exports->on_published([this](const std::filesystem::path& p) { pushes->published(p); });
+        pushes->start(config.gateway);
 
         signals.add(SIGINT);
         signals.add(SIGTERM);
@@ -185,6 +192,7 @@ struct Daemon::Impl {
         log.set_level(config.gateway.log_level);
         pipeline->set_options(pipeline_options(config));
         exports->apply(config.gateway);
+        pushes->apply(config.gateway);
         modems->set_timers(process_timers(config.gateway));
         integrity->set_interval(config.gateway.integrity_check_interval);
         modems->apply(config.modems);
@@ -247,6 +255,7 @@ struct Daemon::Impl {
         takes->stop();  // the last take, with what the last batches counted
         notifier.stop();
         exports->stop();
+        pushes->stop();
         finish_outbox();
         if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
         finished = true;

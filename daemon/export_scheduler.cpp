@@ -51,10 +51,7 @@ void ExportScheduler::begin() {
     running_ = true;
     exports::ExportSource source{codebook_.codebook, codebook_.version, {}};
     exports::ExportOptions options{settings_.export_bom, settings_.export_phones, settings_.export_keep};
-    // The command may not hold up a stop for long: at most the export interval, and 2 minutes.
-    auto timeout = std::min<std::chrono::milliseconds>(settings_.export_interval, std::chrono::minutes(2));
-    thread_ = std::thread([this, source, options, timeout, db = database_, root = settings_.export_dir,
-                           argv = settings_.export_command] {
+    thread_ = std::thread([this, source, options, db = database_, root = settings_.export_dir] {
         exports::ExportResult result;
         try {
             store::StoreReader reader(db);
@@ -63,50 +60,33 @@ void ExportScheduler::begin() {
             result.ok = false;
             result.error = e.what();
         }
-        std::optional<exports::CommandOutcome> shipped;
-        if (result.ok && !argv.empty()) shipped = exports::run_export_command(argv, result.path, timeout);
-        asio::post(io_, [this, result, shipped] { done(result, shipped); });
+        asio::post(io_, [this, result] { done(result); });
     });
 }
 
-void ExportScheduler::done(const exports::ExportResult& r, const std::optional<exports::CommandOutcome>& shipped) {
+// The row says whether the export was written; its delivery to HQ has rows of its own (delivery).
+void ExportScheduler::done(const exports::ExportResult& r) {
     running_ = false;
     std::vector<std::string> files;
     for (const auto& f : r.files) files.push_back(f.name);
     auto recorded = store_.write([&](store::Transaction& tx) -> store::Result<int> {
         auto id = tx.begin_export(r.ok ? r.path.string() : settings_.export_dir);
         if (!id) return id.error();
-        std::string error = r.ok ? (shipped && !shipped->ok ? shipped->error : "") : r.error;
-        auto status = r.ok && (!shipped || shipped->ok) ? store::ExportStatus::ok : store::ExportStatus::failed;
-        if (auto f = tx.finish_export(*id, status, files, error); !f) return f.error();
+        auto status = r.ok ? store::ExportStatus::ok : store::ExportStatus::failed;
+        if (auto f = tx.finish_export(*id, status, files, r.ok ? "" : r.error); !f) return f.error();
         return 0;
     });
     if (recorded) alarm_.succeeded("recording an export");
     else alarm_.failed("recording an export", recorded.error());
-    const bool reached_hq = r.ok && (!shipped || shipped->ok);
-    for (const auto& l : listeners_) l(reached_hq);
+    schedule(settings_.export_interval);
     if (!r.ok) {
         log_.error(LogCategory::export_, "export failed: {}", r.error);
-        schedule(settings_.export_interval);
+        for (const auto& l : listeners_) l(false);
         return;
     }
     for (const auto& w : r.warnings) log_.warn(LogCategory::export_, "{}", w);
     log_.info(LogCategory::export_, "export {} ({} files)", r.path.string(), r.files.size());
-    if (!shipped) {
-        schedule(settings_.export_interval);
-        return;
-    }
-    if (shipped->ok) {
-        command_failures_ = 0;
-        log_.info(LogCategory::export_, "export command done in {} ms", shipped->duration.count());
-        schedule(settings_.export_interval);
-        return;
-    }
-    ++command_failures_;
-    auto retry = std::min<std::chrono::seconds>(exports::retry_delay(command_failures_), settings_.export_interval);
-    log_.error(LogCategory::export_, "export command failed ({} in a row, next try in {} s): {}", command_failures_,
-               retry.count(), shipped->error);
-    schedule(retry);
+    for (const auto& l : published_) l(r.path);
 }
 
 }  // namespace smsgw

@@ -1,9 +1,8 @@
-// Scheduled exports for the daemon: a timer on the event loop, the files and the export command on a thread of their own.
+// Scheduled exports for the daemon: a timer on the event loop, the files on a thread of their own.
 #pragma once
 
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
-#include "daemon/export/export_command.hpp"
 #include "daemon/export/exporter.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/store/store.hpp"
@@ -12,6 +11,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <thread>
@@ -32,16 +32,20 @@ public:
     // export from now; an export under way finishes with the settings it started with.
     void apply(const GatewayConfig& settings);
     void set_codebook(CodebookInUse codebook) { codebook_ = std::move(codebook); }
-    // Told after each attempt whether HQ got it: true when the export was written and, if there is
-    // an export command, the command shipped it.
+    // Told of each export that could not be written (HQ gets nothing then either): called with false.
+    // Whether a written export reached HQ is PushWatch's to say.
     void on_attempt(std::function<void(bool shipped)> listener) { listeners_.push_back(std::move(listener)); }
-    // No new export; waits for the one under way (its command is bounded by a timeout).
+    // Told of each export written, with its directory: PushWatch pushes it.
+    void on_published(std::function<void(const std::filesystem::path&)> listener) {
+        published_.push_back(std::move(listener));
+    }
+    // No new export; waits for the one under way.
     void stop();
 
 private:
     void schedule(std::chrono::seconds after);
     void begin();
-    void done(const exports::ExportResult& r, const std::optional<exports::CommandOutcome>& shipped);
+    void done(const exports::ExportResult& r);
 
     boost::asio::io_context& io_;
     Logger& log_;
@@ -51,11 +55,11 @@ private:
     GatewayConfig settings_;
     CodebookInUse codebook_;
     boost::asio::steady_timer timer_;
-    std::thread thread_;  // one export (files, then the export command) at a time, off the loop
+    std::thread thread_;  // one export at a time, off the loop
     bool running_ = false;  // an export is under way: its completion schedules the next
     bool stopped_ = false;
-    int command_failures_ = 0;
     std::vector<std::function<void(bool)>> listeners_;
+    std::vector<std::function<void(const std::filesystem::path&)>> published_;
 };
 
 }  // namespace smsgw

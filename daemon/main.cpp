@@ -29,6 +29,7 @@ constexpr Command commands[] = {
     {"export", smsgw::cmd_export, "write one export of the database now (--db FILE --out DIR)"},
     {"official", smsgw::cmd_official, "import a commission's per-station results (import --db FILE --form CODE CSV [--map FILE])"},
     {"verify", smsgw::cmd_verify, "official results against the quick count and the monitors' reports (--db FILE [--json])"},
+    {"push", smsgw::cmd_push, "deliver the exports HQ lacks and verify they arrived (--config FILE)"},
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
 };
 

@@ -1,6 +1,8 @@
 // The JSON of smsgw status --json, built from the status snapshot with Boost.JSON.
 #include "daemon/status_json.hpp"
 
+#include "daemon/delivery_text.hpp"
+
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/status_view.hpp"
 
@@ -137,6 +139,7 @@ json::value status_json(const StatusSnapshot& s) {
     } else {
         root["last_export"] = nullptr;
     }
+    root["delivery"] = delivery_json(s);
     return root;
 }
 

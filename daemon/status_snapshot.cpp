@@ -39,6 +39,9 @@ StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::strin
         s.reply_errors = must(rd.replies_with_errors(status_reply_errors_shown), "replies");
         s.oldest_queued = must(rd.oldest_queued_reply(), "replies");
         s.last_export = must(rd.last_export(), "exports");
+        s.last_delivery = must(rd.last_delivery(), "deliveries");
+        s.last_delivered = must(rd.last_delivered(), "deliveries");
+        s.hq_failing_since = must(rd.hq_failing_since(), "deliveries");
         s.messages_last_5min = must(rd.messages_since(now - 5min), "messages");
         s.messages_last_15min = must(rd.messages_since(now - 15min), "messages");
         s.quarantined = must(rd.quarantine_count(), "quarantined SIM records");

@@ -37,6 +37,11 @@ struct StatusSnapshot {
     std::vector<store::StoredReply> reply_errors;
     std::optional<store::SystemTime> oldest_queued;
     std::optional<store::ExportRecord> last_export;
+    // Delivery to HQ (smsgw push, schema 7): the last attempt, the last one verified, and since when
+    // nothing reaches HQ (the HQ-link alarm's clock; empty while deliveries arrive).
+    std::optional<store::DeliveryRecord> last_delivery;
+    std::optional<store::DeliveryRecord> last_delivered;
+    std::optional<store::SystemTime> hq_failing_since;
     std::int64_t messages_last_5min = 0;  // assembled in the last 5 and 15 minutes
     std::int64_t messages_last_15min = 0;
     std::int64_t quarantined = 0;  // SIM records the modems could not read (kept for quarantined.csv)

@@ -1,6 +1,8 @@
 // Renders a status snapshot as text for operators: one section per concern, bad states coloured on a terminal.
 #include "daemon/status_view.hpp"
 
+#include "daemon/delivery_text.hpp"
+
 #include <fmt/format.h>
 
 #include <ctime>
@@ -221,6 +223,10 @@ std::string StatusView::last_export(const StatusSnapshot& s) const {
     out += fmt::format("  {} {} ({}), {}, {}{}\n", paint(std::string(to_string(e.status)), tone),
                        s.time_text(e.started_at), age(s.now, e.started_at), plural(e.files.size(), "file"),
                        e.path, e.error.empty() ? "" : paint(": " + e.error, tone));
+    if (auto lines = delivery_lines(s); !lines.empty()) {
+        out += "\n" + paint("delivery to HQ", Tone::heading) + "\n";
+        for (const auto& l : lines) out += "  " + paint(l.text, l.problem ? Tone::bad : Tone::normal) + "\n";
+    }
     return out;
 }
 

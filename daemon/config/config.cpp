@@ -35,6 +35,8 @@ std::string_view to_string(ReplyPolicy p) {
     return "?";
 }
 
+std::string_view to_string(PushBy p) { return p == PushBy::systemd ? "systemd" : "daemon"; }
+
 std::string_view to_string(LogLevel l) {
     switch (l) {
         case LogLevel::debug: return "debug";
@@ -177,6 +179,7 @@ private:
 void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
     const std::string_view w = "gateway";
     r.unknown_keys(t, w, {"database", "codebook", "export_dir", "export_interval", "export_command", "export_keep",
+                          "export_verify_command", "push_by", "push_dir", "push_timeout",
                           "export_bom", "export_phones", "log_level", "reply_policy", "reply_unregistered",
                           "replies_per_sender_per_hour",
                           "own_numbers", "multipart_timeout", "summary_interval", "hq_numbers",
@@ -187,6 +190,9 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
     r.path(t, w, "export_dir", g.export_dir);
     r.duration(t, w, "export_interval", g.export_interval, std::chrono::seconds(1));
     r.strings(t, w, "export_command", g.export_command);
+    r.strings(t, w, "export_verify_command", g.export_verify_command);
+    r.path(t, w, "push_dir", g.push_dir);
+    r.duration(t, w, "push_timeout", g.push_timeout, std::chrono::seconds(1));
     r.integer(t, w, "export_keep", g.export_keep, 1, 100000);
     r.boolean(t, w, "export_bom", g.export_bom);
     r.boolean(t, w, "export_phones", g.export_phones);
@@ -229,6 +235,17 @@ void read_gateway(Reader& r, const toml::table& t, GatewayConfig& g) {
         else if (unregistered == "none") g.reply_unregistered = UnregisteredReplies::none;
         else r.problem(t.get("reply_unregistered"), "gateway.reply_unregistered must be country, all or none");
     }
+    std::string push_by;
+    r.string(t, w, "push_by", push_by);
+    if (!push_by.empty()) {
+        if (push_by == "daemon") g.push_by = PushBy::daemon;
+        else if (push_by == "systemd") g.push_by = PushBy::systemd;
+        else r.problem(t.get("push_by"), "gateway.push_by must be daemon (it runs `smsgw push` itself) or systemd "
+                                         "(smsgw-push.path and smsgw-push.timer run it)");
+    }
+    for (const auto& p : push_command_problems(g)) r.problem(t.get(p.key) ? t.get(p.key) : &t, p.text);
+    if (g.push_dir.empty() && !g.export_dir.empty())
+        g.push_dir = (std::filesystem::path(g.export_dir).parent_path() / "push").string();
     if (g.database.empty()) r.problem(&t, "gateway.database is required");
     if (g.codebook.empty()) r.problem(&t, "gateway.codebook is required");
 }

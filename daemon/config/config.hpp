@@ -16,10 +16,14 @@ enum class ReplyPolicy : std::uint8_t { all, rejected_only, none };
 // (the codebook's [phones] country_code).
 enum class UnregisteredReplies : std::uint8_t { country, all, none };
 enum class LogLevel : std::uint8_t { debug, info, notice, warning, error };
+// Who runs `smsgw push` after an export: the daemon as a child process (no systemd: the demo, tests),
+// or systemd's smsgw-push.path/.timer (the daemon's own unit has no network; it only touches a trigger file).
+enum class PushBy : std::uint8_t { daemon, systemd };
 
 std::string_view to_string(ReplyPolicy);
 std::string_view to_string(UnregisteredReplies);
 std::string_view to_string(LogLevel);
+std::string_view to_string(PushBy);
 
 struct ModemConfig {
     std::string name;         // the NAME of [modems.NAME]
@@ -41,7 +45,19 @@ struct GatewayConfig {
     std::string codebook;
     std::string export_dir;
     std::chrono::seconds export_interval{300};
-    std::vector<std::string> export_command;  // argv; the export path is appended
+    // Ships one export to HQ: an argv list with {export} (the directory) and/or {name} (its base
+    // name) where the export goes; nothing is appended. Run by `smsgw push`, never by the daemon itself.
+    std::vector<std::string> export_command;
+    // Fetches the far side's copy of {name}/manifest.json (to stdout, or into the file {fetched}):
+    // a push succeeds only when it equals the local manifest byte for byte. Required with export_command.
+    std::vector<std::string> export_verify_command;
+    PushBy push_by = PushBy::daemon;
+    // The push's own directory: delivered/ (one file per export HQ has), outcomes/ (each attempt's
+    // result for the daemon to record), trigger (touched by the daemon), lock. Default: export_dir's
+    // sibling "push" (/var/lib/smsgw/push beside /var/lib/smsgw/exports).
+    std::string push_dir;
+    // Each run of export_command or export_verify_command is killed after this long.
+    std::chrono::seconds push_timeout{120};
     int export_keep = 48;                     // exports kept by retention
     bool export_bom = true;
     bool export_phones = false;               // as systemd/smsgw.toml: phones only in the call-back list

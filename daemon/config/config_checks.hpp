@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace smsgw {
 
@@ -20,5 +21,18 @@ bool is_phone_number(std::string_view text);
 // device path with symlinks resolved (/dev/serial/by-id/... -> /dev/ttyUSB0; a dummy directory).
 // Empty when there is nothing to compare: a proxy connection runs a command, not a device.
 std::string device_identity(const ModemConfig& modem);
+
+}  // namespace smsgw
+
+namespace smsgw {
+
+// A problem with the push commands (export_command, export_verify_command), for FILE:LINE of `key`.
+struct KeyProblem {
+    std::string key;
+    std::string text;
+};
+// Placeholders, and a verify command for every export command: exit status 0 alone is no proof
+// that HQ has the files (an rsync written the wrong way round exits 0 too).
+std::vector<KeyProblem> push_command_problems(const GatewayConfig& g);
 
 }  // namespace smsgw

@@ -17,6 +17,7 @@ std::string show(std::chrono::milliseconds s) { return fmt::format("{}ms", s.cou
 std::string show(ReplyPolicy p) { return std::string(to_string(p)); }
 std::string show(UnregisteredReplies u) { return std::string(to_string(u)); }
 std::string show(LogLevel l) { return std::string(to_string(l)); }
+std::string show(PushBy p) { return std::string(to_string(p)); }
 std::string show(const std::vector<std::string>& v) { return v.empty() ? "[]" : fmt::format("[{}]", fmt::join(v, ", ")); }
 
 template <class T>
@@ -47,6 +48,10 @@ ConfigChanges diff_config(const Config& running, const Config& next) {
     compare(c.live, "export_dir", a.export_dir, b.export_dir);
     compare(c.live, "export_interval", a.export_interval, b.export_interval);
     compare(c.live, "export_command", a.export_command, b.export_command);
+    compare(c.live, "export_verify_command", a.export_verify_command, b.export_verify_command);
+    compare(c.live, "push_by", a.push_by, b.push_by);
+    compare(c.live, "push_dir", a.push_dir, b.push_dir);
+    compare(c.live, "push_timeout", a.push_timeout, b.push_timeout);
     compare(c.live, "export_keep", a.export_keep, b.export_keep);
     compare(c.live, "export_bom", a.export_bom, b.export_bom);
     compare(c.live, "export_phones", a.export_phones, b.export_phones);

@@ -71,6 +71,20 @@ std::string last_line(const std::string& s, std::size_t limit = 200) {
     return s.substr(start, end + 1 - start);
 }
 
+// The first non-empty line, at most `limit` bytes (cut at a UTF-8 character boundary).
+std::string first_line(const std::string& s, std::size_t limit = 200) {
+    std::size_t start = s.find_first_not_of("\r\n \t");
+    if (start == std::string::npos) return "";
+    std::size_t end = s.find_first_of("\r\n", start);
+    std::string line = s.substr(start, (end == std::string::npos ? s.size() : end) - start);
+    if (line.size() > limit) {
+        std::size_t cut = limit;
+        while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) --cut;
+        line.resize(cut);
+    }
+    return line;
+}
+
 }  // namespace
 
 CommandOutcome run_export_command(const std::vector<std::string>& argv, const std::filesystem::path& export_path,
@@ -82,28 +96,39 @@ CommandOutcome run_export_command(const std::vector<std::string>& argv, const st
 
 CommandOutcome run_export_command(const std::vector<std::string>& argv, const std::filesystem::path& export_path,
                                   const CommandLimits& limits) {
-    CommandOutcome out;
-    const auto started = Clock::now();
     if (argv.empty() || argv[0].empty()) {
+        CommandOutcome out;
         out.error = "no export command configured";
         return out;
     }
     std::vector<std::string> args = argv;
     args.push_back(export_path.string());
+    return run_command(args, limits);
+}
+
+CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLimits& limits) {
+    CommandOutcome out;
+    const auto started = Clock::now();
+    if (argv.empty() || argv[0].empty()) {
+        out.error = "no command configured";
+        return out;
+    }
+    std::vector<std::string> args = argv;
     std::vector<char*> cargs;
     for (auto& a : args) cargs.push_back(a.data());
     cargs.push_back(nullptr);
 
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+    int fds[2], outs[2] = {-1, -1};
+    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0 || (limits.keep_stdout && ::pipe2(outs, O_CLOEXEC | O_NONBLOCK) != 0)) {
         out.error = std::string("cannot create a pipe: ") + std::strerror(errno);
         return out;
     }
-    Fd read_end{fds[0]}, write_end{fds[1]};
+    Fd read_end{fds[0]}, write_end{fds[1]}, out_read{outs[0]}, out_write{outs[1]};
 
     SpawnSetup setup;
     posix_spawn_file_actions_addopen(&setup.actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&setup.actions, 1, "/dev/null", O_WRONLY, 0);
+    if (limits.keep_stdout) posix_spawn_file_actions_adddup2(&setup.actions, out_write.fd, 1);
+    else posix_spawn_file_actions_addopen(&setup.actions, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_adddup2(&setup.actions, write_end.fd, 2);
     posix_spawn_file_actions_addclosefrom_np(&setup.actions, 3);  // modem and database descriptors stay ours
     posix_spawnattr_setpgroup(&setup.attr, 0);
@@ -118,17 +143,32 @@ CommandOutcome run_export_command(const std::vector<std::string>& argv, const st
     int rc = ::posix_spawnp(&pid, cargs[0], &setup.actions, &setup.attr, cargs.data(), environ);
     ::close(write_end.fd);
     write_end.fd = -1;
+    if (out_write.fd >= 0) ::close(out_write.fd), out_write.fd = -1;
     if (rc != 0) {
         out.error = "cannot run " + argv[0] + ": " + std::strerror(rc);
         out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
         return out;
     }
+    if (limits.started) limits.started(pid);
 
     // Wait for the process itself, not for EOF: a grandchild may keep stderr open.
     const auto deadline = started + limits.timeout;
-    bool open = true, terminated = false;
+    bool open = true, out_open = limits.keep_stdout, terminated = false;
+    std::string head;  // the first stderr_limit bytes, for the first line
     Clock::time_point kill_at{}, give_up_at = Clock::time_point::max();
     int status = 0;
+    auto read_both = [&] {
+        if (open) {
+            const std::size_t before = out.stderr_tail.size();
+            open = drain(read_end.fd, out.stderr_tail, limits.stderr_limit);
+            if (head.size() < limits.stderr_limit && out.stderr_tail.size() > before)
+                head += out.stderr_tail.substr(before, limits.stderr_limit - head.size());
+        }
+        if (out_open) {
+            out_open = drain(out_read.fd, out.stdout_text, std::string::npos);
+            if (out.stdout_text.size() > limits.stdout_limit) out.stdout_cut = true, out.stdout_text.resize(limits.stdout_limit);
+        }
+    };
     for (;;) {
         pid_t w = ::waitpid(pid, &status, WNOHANG);
         if (w == pid) break;
@@ -153,13 +193,14 @@ CommandOutcome run_export_command(const std::vector<std::string>& argv, const st
             return out;
         }
         // Short waits: the loop must notice the exit, which the pipe does not signal.
-        pollfd p{read_end.fd, POLLIN, 0};
-        int r = ::poll(&p, open ? 1 : 0, 20);
-        if (r > 0 && open) open = drain(read_end.fd, out.stderr_tail, limits.stderr_limit);
+        pollfd p[2] = {{read_end.fd, POLLIN, 0}, {out_read.fd, POLLIN, 0}};
+        int r = ::poll(p, out_read.fd >= 0 ? 2 : 1, 20);
+        if (r > 0) read_both();
     }
-    if (open) drain(read_end.fd, out.stderr_tail, limits.stderr_limit);
+    read_both();
     if (out.timed_out) ::kill(-pid, SIGKILL);  // whatever it left behind in its group
     out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    out.stderr_first = first_line(head);
 
     if (WIFEXITED(status)) out.exit_code = WEXITSTATUS(status);
     if (WIFSIGNALED(status)) out.signal = WTERMSIG(status);

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,9 @@ struct CommandOutcome {
     int signal = 0;         // the signal that ended it, if any
     bool timed_out = false; // killed after the timeout
     std::string stderr_tail;  // the last stderr_limit bytes it wrote to stderr
+    std::string stderr_first; // its first non-empty stderr line (rsync's says why; its last one only "code 23")
+    std::string stdout_text;  // what it wrote to stdout, when asked to keep it (at most stdout_limit bytes)
+    bool stdout_cut = false;  // stdout was longer than stdout_limit
     std::string error;        // why it failed, one line for the console ("exit 23: rsync: ...")
     std::chrono::milliseconds duration{0};
 };
@@ -22,7 +26,15 @@ struct CommandLimits {
     std::chrono::milliseconds timeout{std::chrono::minutes(5)};
     std::chrono::milliseconds kill_grace{std::chrono::seconds(5)};  // SIGTERM, then SIGKILL after this
     std::size_t stderr_limit = 4096;
+    bool keep_stdout = false;  // else stdout is /dev/null
+    // Told the pid (also its process group) once it runs, so another thread can end it early.
+    std::function<void(int pid)> started;
+    std::size_t stdout_limit = 1 << 20;
 };
+
+// Runs argv as given (no argument appended) with posix_spawnp, as run_export_command below does.
+// `smsgw push` runs the export and verify commands through it, the daemon runs `smsgw push` with it.
+CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLimits& limits);
 
 // Runs argv + [export_path] with posix_spawnp: argv[0] is looked up in PATH, nothing goes through a
 // shell. stdin and stdout are /dev/null, stderr is captured; no other descriptor of the daemon is

@@ -19,8 +19,15 @@ Result<std::optional<SystemTime>> optional_time(Database& db, Statement& st, con
 
 HqLinkTable::HqLinkTable(Database& db)
     : db_(db),
-      failing_since_(db.prepare("SELECT min(started_at) FROM export WHERE status = 'failed' AND id > "
-                                "coalesce((SELECT max(id) FROM export WHERE status = 'ok'), 0)")),
+      // Failures are exports that could not be written (since the last one that was) and deliveries
+      // that did not arrive; only a verified delivery ends them. Export rows written before schema 7
+      // with status 'ok' meant "the command ran", which is why they still end export failures.
+      failing_since_(db.prepare(
+          "SELECT min(t) FROM ("
+          " SELECT started_at AS t FROM export WHERE status = 'failed' AND id > "
+          "  coalesce((SELECT max(id) FROM export WHERE status = 'ok'), 0)"
+          " UNION ALL SELECT started_at FROM delivery WHERE ok = 0"
+          ") WHERE t > coalesce((SELECT max(started_at) FROM delivery WHERE ok = 1), -1)")),
       last_summary_(db.prepare("SELECT max(created_at) FROM reply WHERE kind = 'hq_summary'")) {}
 
 Result<std::optional<SystemTime>> HqLinkTable::failing_since() {

@@ -14,8 +14,8 @@ class HqLinkTable {
 public:
     explicit HqLinkTable(Database& db);
 
-    // The start of the first failed export after the last successful one; empty when the last
-    // export succeeded or there was none.
+    // The start of the first failure (an export not written, a delivery not verified) after the
+    // last verified delivery; empty when the last attempt succeeded or there was none.
     Result<std::optional<SystemTime>> failing_since();
     // When the last SMS summary to HQ was queued; empty when never.
     Result<std::optional<SystemTime>> last_summary();

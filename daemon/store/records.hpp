@@ -174,6 +174,21 @@ struct ExportRecord {
     std::string error{};
 };
 
+// One attempt to deliver an export to HQ (schema 7), as `smsgw push` reported it, or as the daemon
+// recorded it when no push reported at all. The HQ-link alarm and `status` read these.
+struct DeliveryRecord {
+    std::int64_t id = 0;
+    std::string attempt{};      // unique per attempt (from the push's outcome file): recorded once
+    std::string export_name{};  // smsgw-export-...; empty when the attempt concerned no one export
+    SystemTime started_at{};
+    SystemTime finished_at{};
+    bool ok = false;            // the files arrived: the far manifest equals ours
+    std::string stage{};        // delivered | transfer | verify | push | no-push
+    std::string command{};      // the program that failed (argv[0]), or empty
+    std::optional<int> exit_code{};
+    std::string detail{};       // what failed (exit code, first stderr line) or what was verified
+};
+
 enum class EventLevel : std::uint8_t { debug, info, warning, error };
 std::string_view to_string(EventLevel);
 

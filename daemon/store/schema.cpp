@@ -295,6 +295,25 @@ CREATE TABLE take_stratum (
     UNIQUE (target_id, stratum)
 ) STRICT;
 )sql"},
+    {9, "deliveries of exports to HQ, as smsgw push verified them", R"sql(
+-- One row per attempt to deliver exports to HQ: `smsgw push` runs export_command then fetches HQ's
+-- copy of the manifest; ok = 1 only when it equals ours. The HQ-link alarm counts these, not the
+-- export rows (an export written is not an export delivered). attempt is the push's own id, so an
+-- outcome file read twice (a crash between the commit and its removal) is one row.
+CREATE TABLE delivery (
+    id          INTEGER PRIMARY KEY,
+    attempt     TEXT    NOT NULL UNIQUE,
+    export      TEXT    NOT NULL,
+    started_at  INTEGER NOT NULL,
+    finished_at INTEGER NOT NULL,
+    ok          INTEGER NOT NULL CHECK (ok IN (0, 1)),
+    stage       TEXT    NOT NULL CHECK (stage IN ('delivered', 'transfer', 'verify', 'push', 'no-push')),
+    command     TEXT    NOT NULL DEFAULT '',
+    exit_code   INTEGER,
+    detail      TEXT    NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX delivery_started ON delivery(started_at);
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

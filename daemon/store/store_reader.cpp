@@ -106,6 +106,9 @@ Result<Counts> StoreReader::counts() {
 Result<std::vector<ModemHealthRecord>> StoreReader::modems() { return tables_->modems.all(); }
 
 Result<std::optional<ExportRecord>> StoreReader::last_export() { return tables_->exports.last(); }
+Result<std::optional<DeliveryRecord>> StoreReader::last_delivery() { return tables_->deliveries.last(); }
+Result<std::optional<DeliveryRecord>> StoreReader::last_delivered() { return tables_->deliveries.last_ok(); }
+Result<std::optional<SystemTime>> StoreReader::hq_failing_since() { return tables_->hq_link.failing_since(); }
 
 Result<std::vector<StoredReport>> StoreReader::current_reports() { return tables_->reports.all_current(); }
 

@@ -46,6 +46,11 @@ public:
     Result<Counts> counts();
     Result<std::vector<ModemHealthRecord>> modems();
     Result<std::optional<ExportRecord>> last_export();
+    // The last attempt to deliver exports to HQ, and the last one that arrived (schema 7).
+    Result<std::optional<DeliveryRecord>> last_delivery();
+    Result<std::optional<DeliveryRecord>> last_delivered();
+    // Since when HQ gets nothing (see HqLinkTable); empty while deliveries arrive.
+    Result<std::optional<SystemTime>> hq_failing_since();
     Result<std::vector<StoredReport>> current_reports();
     Result<std::vector<StoredReport>> reports(std::int64_t after_id = 0, int limit = 0);
     Result<std::vector<StoredReport>> report_history(const std::string& form, const std::string& station);

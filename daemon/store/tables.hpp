@@ -2,6 +2,7 @@
 #pragma once
 
 #include "daemon/store/codebooks_table.hpp"
+#include "daemon/store/deliveries_table.hpp"
 #include "daemon/store/events_table.hpp"
 #include "daemon/store/exports_table.hpp"
 #include "daemon/store/hq_link_table.hpp"
@@ -20,7 +21,7 @@ namespace smsgw::store {
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db), official(db), takes(db) {}
+          quarantine(db), official(db), takes(db), deliveries(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -35,6 +36,7 @@ struct Tables {
     QuarantineTable quarantine;
     OfficialTable official;
     TakesTable takes;
+    DeliveriesTable deliveries;
 };
 
 }  // namespace smsgw::store

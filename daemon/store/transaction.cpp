@@ -180,6 +180,10 @@ Result<std::optional<LastTake>> Transaction::last_take() {
     return guarded([&] { return t_.takes.last(); });
 }
 
+Result<bool> Transaction::record_delivery(const DeliveryRecord& delivery) {
+    return guarded([&] { return t_.deliveries.record(delivery); });
+}
+
 Result<std::int64_t> Transaction::begin_export(std::string_view path) {
     return guarded([&] { return t_.exports.begin(path, now_); });
 }

@@ -84,6 +84,8 @@ public:
     Result<std::int64_t> begin_export(std::string_view path);
     Result<void> finish_export(std::int64_t id, ExportStatus status, const std::vector<std::string>& files,
                                std::string_view error);
+    // An attempt to deliver exports to HQ (schema 7); false when this attempt was recorded before.
+    Result<bool> record_delivery(const DeliveryRecord& delivery);
     Result<std::int64_t> append_event(EventLevel level, std::string_view category, std::string_view text);
 
     // ---- official results (schema 7)

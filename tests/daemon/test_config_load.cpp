@@ -12,7 +12,8 @@ database = "state/smsgw.db"
 codebook = "/etc/smsgw/codebook"
 export_dir = "exports"
 export_interval = "5m"
-export_command = ["rsync", "-a", "--", "hq:/incoming/"]
+export_command = ["rsync", "-a", "--", "{export}", "hq:/incoming/"]
+export_verify_command = ["ssh", "hq", "cat", "/incoming/{name}/manifest.json"]
 log_level = "debug"
 reply_policy = "rejected"
 replies_per_sender_per_hour = 5
@@ -38,8 +39,10 @@ model = "dummy"
     CHECK(c.gateway.codebook == "/etc/smsgw/codebook");
     CHECK(c.gateway.export_dir == "/etc/smsgw/exports");
     CHECK(c.gateway.export_interval == std::chrono::seconds(300));
-    REQUIRE(c.gateway.export_command.size() == 4);
-    CHECK(c.gateway.export_command[3] == "hq:/incoming/");
+    REQUIRE(c.gateway.export_command.size() == 5);
+    CHECK(c.gateway.export_command[3] == "{export}");
+    CHECK(c.gateway.push_dir == "/etc/smsgw/push");  // beside export_dir
+    CHECK(c.gateway.push_by == PushBy::daemon);
     CHECK(c.gateway.log_level == LogLevel::debug);
     CHECK(c.gateway.reply_policy == ReplyPolicy::rejected_only);
     CHECK(c.gateway.replies_per_sender_per_hour == 5);

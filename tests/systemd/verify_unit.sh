@@ -1,21 +1,52 @@
 #!/usr/bin/env bash
-# Verifies systemd/smsgw.service with systemd-analyze, pointing it at the freshly built binary.
+# Verifies systemd/smsgw.service and the push units (smsgw-push.service/.path/.timer) with systemd-analyze,
+# pointing them at the freshly built binary, and keeps both services' exposure at 2.0 or below.
 set -euo pipefail
-smsgw=${1:?usage: verify_unit.sh SMSGW UNIT}
-unit=${2:?usage: verify_unit.sh SMSGW UNIT}
+smsgw=${1:?usage: verify_unit.sh SMSGW UNIT_DIR}
+dir=${2:?usage: verify_unit.sh SMSGW UNIT_DIR}
+[ -d "$dir" ] || dir=$(dirname "$dir")  # the old form named smsgw.service itself
+units=(smsgw.service smsgw-push.service smsgw-push.path smsgw-push.timer)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-sed "s#/usr/local/bin/smsgw#$smsgw#g" "$unit" > "$tmp/smsgw.service"
-out=$(systemd-analyze verify "$tmp/smsgw.service" 2>&1 || true)
-# Lines about other units on the host are not ours; anything naming smsgw.service is.
-ours=$(printf '%s\n' "$out" | grep -F 'smsgw.service' || true)
+for u in "${units[@]}"; do
+  sed "s#/usr/local/bin/smsgw#$smsgw#g" "$dir/$u" > "$tmp/$u"
+done
+out=$(cd "$tmp" && systemd-analyze verify "${units[@]}" 2>&1 || true)
+# Lines about other units on the host are not ours; anything naming one of ours is.
+ours=$(printf '%s\n' "$out" | grep -E 'smsgw(-push)?\.(service|path|timer)' || true)
 if [ -n "$ours" ]; then
   printf 'systemd-analyze verify reports:\n%s\n' "$ours" >&2
   exit 1
 fi
-for key in Type=notify WatchdogSec= ProtectSystem=strict ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes \
-           DevicePolicy=closed SystemCallFilter=@system-service Restart=on-failure StateDirectory= \
-           ConfigurationDirectory= RestrictAddressFamilies= SupplementaryGroups=dialout; do
-  grep -q "^$key" "$unit" || { echo "smsgw.service lacks $key" >&2; exit 1; }
+need() {  # need UNIT KEY...: each KEY starts a line of UNIT
+  local unit=$1; shift
+  for key in "$@"; do
+    grep -q "^$key" "$dir/$unit" || { echo "$unit lacks $key" >&2; exit 1; }
+  done
+}
+need smsgw.service Type=notify WatchdogSec= ProtectSystem=strict ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes \
+     DevicePolicy=closed SystemCallFilter=@system-service Restart=on-failure StateDirectory= \
+     ConfigurationDirectory= SupplementaryGroups=dialout \
+     'RestrictAddressFamilies=AF_UNIX$' 'IPAddressDeny=any$' 'Also=smsgw-push.path smsgw-push.timer'
+need smsgw-push.service Type=oneshot 'ExecStart=/usr/local/bin/smsgw push --config ' User=smsgw \
+     ProtectSystem=strict ProtectHome=yes PrivateTmp=yes NoNewPrivileges=yes SystemCallFilter=@system-service \
+     'RestrictAddressFamilies=AF_INET AF_INET6 AF_UNIX$' 'SocketBindDeny=any$' ReadOnlyPaths=-/var/lib/smsgw/exports \
+     InaccessiblePaths=-/var/lib/smsgw/smsgw.db
+need smsgw-push.path PathChanged=/var/lib/smsgw/push/trigger Unit=smsgw-push.service
+need smsgw-push.timer OnUnitInactiveSec= Unit=smsgw-push.service
+# The trigger path must be where the daemon writes it: push_dir's default beside export_dir.
+grep -q '^export_dir = "/var/lib/smsgw/exports"' "$dir/smsgw.toml" || { echo "smsgw.toml: export_dir moved" >&2; exit 1; }
+
+# systemd-analyze security: 0 (locked down) to 10 (unprotected). The daemon must stay at 2.0 or less,
+# and the push, which has network, as well.
+for svc in smsgw.service smsgw-push.service; do
+  line=$(cd "$tmp" && systemd-analyze security --offline=true "$svc" 2>&1 | grep 'Overall exposure level' || true)
+  score=$(printf '%s\n' "$line" | sed -n 's/.*: \([0-9.]*\) .*/\1/p')
+  if [ -z "$score" ]; then
+    echo "no exposure score for $svc: $line" >&2
+    exit 1
+  fi
+  awk -v s="$score" 'BEGIN { exit !(s <= 2.0) }' || { echo "$svc exposure $score > 2.0" >&2; exit 1; }
+  echo "$svc exposure $score"
 done
-echo "smsgw.service verifies"
+echo "smsgw.service and the smsgw-push units verify"
