@@ -11,6 +11,8 @@ PACKAGES=(
   libsqlite3-dev sqlite3
   libfmt-dev doctest-dev libtomlplusplus-dev libsystemd-dev libseccomp-dev
   systemd
+  # The exports' workbook (xlsxwriter.pc links -lz), and the spreadsheet its test opens it in.
+  libxlsxwriter-dev zlib1g-dev libreoffice-calc-nogui
 )
 # Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

@@ -33,6 +33,12 @@ std::string CsvWriter::text(std::string_view v) {
     return "'" + std::string(v);
 }
 
+std::string_view CsvWriter::unguarded(std::string_view v) {
+    if (v.size() >= 2 && v.front() == '\'' && std::string_view("=+-@\t\r").find(v[1]) != std::string_view::npos)
+        v.remove_prefix(1);
+    return v;
+}
+
 void CsvWriter::line(const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) out_ += ',';
@@ -46,14 +52,16 @@ void CsvWriter::header(const std::vector<std::string>& names) {
     has_header_ = true;
     columns_ = names.size();
     line(names);
+    header_fields_ = names;
 }
 
-void CsvWriter::row(const std::vector<std::string>& fields) {
+void CsvWriter::row(std::vector<std::string> fields) {
     // A row of the wrong width is a defect in the export code, not a data condition.
     if (!has_header_ || fields.size() != columns_)
         throw std::logic_error("CsvWriter: row has " + std::to_string(fields.size()) + " fields, header " +
                                std::to_string(columns_));
     line(fields);
+    row_fields_.push_back(std::move(fields));
     ++rows_;
 }
 

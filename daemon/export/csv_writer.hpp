@@ -11,13 +11,14 @@
 namespace smsgw::exports {
 
 // Builds one CSV file in memory (exports are small: a few MB on election night). The first row is
-// the header; rows() counts the data rows after it.
+// the header; rows() counts the data rows after it. The fields are kept as given too, so the
+// workbook can show the same table with typed cells (xlsx_workbook.hpp).
 class CsvWriter {
 public:
     explicit CsvWriter(bool bom = true);
 
     void header(const std::vector<std::string>& names);
-    void row(const std::vector<std::string>& fields);
+    void row(std::vector<std::string> fields);
 
     // A field is quoted when it holds a comma, a double quote, CR or LF, or starts or ends with a
     // space (Excel would otherwise trim it); quotes inside are doubled.
@@ -27,15 +28,23 @@ public:
     // = + - @, or a tab or CR) gets a leading apostrophe, as OWASP advises against CSV injection;
     // signed numbers such as phone numbers ("+77011234567") are left as they are.
     static std::string text(std::string_view value);
+    // The value text() was given: its apostrophe removed again, for a file whose cells are typed
+    // (in a workbook a string cell is never a formula). A value that itself began with an
+    // apostrophe followed by = + - @ loses that apostrophe: harmless, and nothing else changes.
+    static std::string_view unguarded(std::string_view value);
 
     const std::string& str() const { return out_; }
     std::size_t rows() const { return rows_; }
     std::size_t columns() const { return columns_; }
+    const std::vector<std::string>& header_fields() const { return header_fields_; }
+    const std::vector<std::vector<std::string>>& row_fields() const { return row_fields_; }
 
 private:
     void line(const std::vector<std::string>& fields);
 
     std::string out_;
+    std::vector<std::string> header_fields_;
+    std::vector<std::vector<std::string>> row_fields_;
     std::size_t rows_ = 0;
     std::size_t columns_ = 0;
     bool has_header_ = false;

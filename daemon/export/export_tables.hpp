@@ -1,8 +1,11 @@
-// The CSV files of an export, each built from one ExportData (columns documented at each function).
+// The tables of an export, each built from one ExportData: its columns documented and their kinds declared here.
 #pragma once
 
+#include "daemon/export/column_kind.hpp"
 #include "daemon/export/csv_writer.hpp"
 #include "daemon/export/export_options.hpp"
+
+#include <span>
 
 namespace smsgw::exports {
 
@@ -15,6 +18,18 @@ namespace smsgw::exports {
 // form, "<form>_<tag>" (time fields HH:MM, others the integer code), and "<form>_codes" per incident
 // form ("1;3").
 CsvWriter reports_csv(const ExportData& d);
+// reports.csv, as cells: "<form>_codes" the incident codes (text), every other form column a field.
+inline constexpr ColumnSpec reports_columns[] = {
+    {"report_id", ColumnKind::integer}, {"form", ColumnKind::text}, {"form_name", ColumnKind::text},
+    {"station", ColumnKind::text}, {"station_name", ColumnKind::text}, {"region", ColumnKind::text},
+    {"region_name", ColumnKind::text}, {"district", ColumnKind::integer}, {"district_name", ColumnKind::text},
+    {"registered", ColumnKind::integer}, {"stratum", ColumnKind::text}, {"sampled", ColumnKind::integer},
+    {"status", ColumnKind::text}, {"disposition", ColumnKind::text}, {"conflict", ColumnKind::integer},
+    {"version", ColumnKind::integer}, {"versions", ColumnKind::integer}, {"warnings", ColumnKind::text},
+    {"received_utc", ColumnKind::utc_time}, {"recorded_utc", ColumnKind::utc_time}, {"sender", ColumnKind::text},
+    {"monitor_name", ColumnKind::text}, {"reference", ColumnKind::text}, {"comment", ColumnKind::text},
+    {"codebook_version", ColumnKind::text}, {"*_codes", ColumnKind::text}, {"*", ColumnKind::field},
+};
 
 // messages.csv — every SMS the gateway received or sent: one row per stored message (kind "in")
 // with its outcome and its reply, and one row per reminder ("reminder") and HQ summary
@@ -27,6 +42,19 @@ CsvWriter reports_csv(const ExportData& d);
 // reply_attempts, reply_modem (the one that sent it, or last tried), reply_queued_utc,
 // reply_sent_utc, reply_error (the last failure), reminder_window.
 CsvWriter messages_csv(const ExportData& d);
+// messages.csv, as cells: missing_parts ("1;3") and a reminder's station list stay text.
+inline constexpr ColumnSpec messages_columns[] = {
+    {"message_id", ColumnKind::integer}, {"kind", ColumnKind::text}, {"received_utc", ColumnKind::utc_time},
+    {"modem", ColumnKind::text}, {"sender", ColumnKind::text}, {"monitor_name", ColumnKind::text},
+    {"text", ColumnKind::text}, {"assembly", ColumnKind::text}, {"missing_parts", ColumnKind::text},
+    {"state", ColumnKind::text}, {"report_id", ColumnKind::integer}, {"form", ColumnKind::text},
+    {"station", ColumnKind::text}, {"status", ColumnKind::text}, {"disposition", ColumnKind::text},
+    {"errors", ColumnKind::text}, {"warnings", ColumnKind::text}, {"reference", ColumnKind::text},
+    {"reply_id", ColumnKind::integer}, {"reply_destination", ColumnKind::text}, {"reply_text", ColumnKind::text},
+    {"reply_status", ColumnKind::text}, {"reply_attempts", ColumnKind::integer}, {"reply_modem", ColumnKind::text},
+    {"reply_queued_utc", ColumnKind::utc_time}, {"reply_sent_utc", ColumnKind::utc_time},
+    {"reply_error", ColumnKind::text}, {"reminder_window", ColumnKind::text},
+};
 
 // incidents.csv — one row per incident report (every version that was not rejected and is not a
 // resent duplicate), by arrival. Columns: report_id, reference, received_utc, form, station,
@@ -34,6 +62,16 @@ CsvWriter messages_csv(const ExportData& d);
 // ("1;3"), labels ("Ballot stuffing; Voters turned away"), comment, monitor_name,
 // [monitor_phone unless privacy], status, warnings.
 CsvWriter incidents_csv(const ExportData& d);
+// incidents.csv, as cells: codes ("1;3") stay text.
+inline constexpr ColumnSpec incidents_columns[] = {
+    {"report_id", ColumnKind::integer}, {"reference", ColumnKind::text}, {"received_utc", ColumnKind::utc_time},
+    {"form", ColumnKind::text}, {"station", ColumnKind::text}, {"station_name", ColumnKind::text},
+    {"region", ColumnKind::text}, {"region_name", ColumnKind::text}, {"district", ColumnKind::integer},
+    {"district_name", ColumnKind::text}, {"registered", ColumnKind::integer}, {"stratum", ColumnKind::text},
+    {"sampled", ColumnKind::integer}, {"codes", ColumnKind::text}, {"labels", ColumnKind::text},
+    {"comment", ColumnKind::text}, {"monitor_name", ColumnKind::text}, {"monitor_phone", ColumnKind::text},
+    {"status", ColumnKind::text}, {"warnings", ColumnKind::text},
+};
 
 // estimates.csv — per contest (and district), one row per option, then turnout, invalid and lead.
 // Columns: contest, contest_name, district, district_name, measure (option | turnout | invalid |
@@ -42,6 +80,15 @@ CsvWriter incidents_csv(const ExportData& d);
 // 49.54), reported, sampled, reported_percent, call, complete_coverage, notes. Numbers that cannot
 // be estimated (no data) are empty.
 CsvWriter estimates_csv(const ExportData& d);
+// estimates.csv, as cells: fractions are shares (shown 49.54%), the *_percent columns plain numbers.
+inline constexpr ColumnSpec estimates_columns[] = {
+    {"contest", ColumnKind::text}, {"contest_name", ColumnKind::text}, {"district", ColumnKind::integer},
+    {"district_name", ColumnKind::text}, {"measure", ColumnKind::text}, {"tag", ColumnKind::text},
+    {"name", ColumnKind::text}, {"share", ColumnKind::share}, {"margin95", ColumnKind::share},
+    {"margin99", ColumnKind::share}, {"low95", ColumnKind::share}, {"high95", ColumnKind::share},
+    {"*_percent", ColumnKind::percent}, {"reported", ColumnKind::integer}, {"sampled", ColumnKind::integer},
+    {"call", ColumnKind::text}, {"complete_coverage", ColumnKind::integer}, {"notes", ColumnKind::text},
+};
 
 // missing.csv — the call-back list: per contest (and district) the sampled stations whose results
 // do not count yet, one row per station and monitor (stations without a monitor: one row).
@@ -50,6 +97,15 @@ CsvWriter estimates_csv(const ExportData& d);
 // district_name, registered, stratum, sampled, reason (no report | rejected | conflict | not
 // counted), monitor_name, monitor_phone, monitor_language, monitor_role (station | district team).
 CsvWriter missing_csv(const ExportData& d);
+// missing.csv, as cells: phones stay text with their "+".
+inline constexpr ColumnSpec missing_columns[] = {
+    {"contest", ColumnKind::text}, {"form", ColumnKind::text}, {"station", ColumnKind::text},
+    {"station_name", ColumnKind::text}, {"region", ColumnKind::text}, {"region_name", ColumnKind::text},
+    {"district", ColumnKind::integer}, {"district_name", ColumnKind::text}, {"registered", ColumnKind::integer},
+    {"stratum", ColumnKind::text}, {"sampled", ColumnKind::integer}, {"reason", ColumnKind::text},
+    {"monitor_name", ColumnKind::text}, {"monitor_phone", ColumnKind::text}, {"monitor_language", ColumnKind::text},
+    {"monitor_role", ColumnKind::text},
+};
 
 // quarantined.csv — the SIM records a modem could not read (libgammu failed on them, or reading
 // them killed the modem's process), stored and then deleted from the SIM: forensic evidence, a
@@ -57,5 +113,29 @@ CsvWriter missing_csv(const ExportData& d);
 // modem, imei, location (on the SIM), error (ERR_CORRUPTED, SIGSEGV, ...), reason, [pdu_hex unless
 // privacy: the raw record in upper-case hex, empty when it could not be captured], detected_at.
 CsvWriter quarantined_csv(const ExportData& d);
+// quarantined.csv, as cells: the IMEI stays text (15 digits would lose precision as a number).
+inline constexpr ColumnSpec quarantined_columns[] = {
+    {"id", ColumnKind::integer}, {"modem", ColumnKind::text}, {"imei", ColumnKind::text},
+    {"location", ColumnKind::integer}, {"error", ColumnKind::text}, {"reason", ColumnKind::text},
+    {"pdu_hex", ColumnKind::text}, {"detected_at", ColumnKind::utc_time},
+};
+
+// One table of the export: its CSV file and, in the workbook, a sheet named after the file without
+// ".csv". A new table needs its builder, its column list and one line here; the exporter, the
+// manifest and the workbook follow this list.
+struct ExportTable {
+    const char* file;
+    CsvWriter (*build)(const ExportData&);
+    std::span<const ColumnSpec> columns;
+};
+
+inline constexpr ExportTable export_tables[] = {
+    {"reports.csv", reports_csv, reports_columns},
+    {"messages.csv", messages_csv, messages_columns},
+    {"incidents.csv", incidents_csv, incidents_columns},
+    {"estimates.csv", estimates_csv, estimates_columns},
+    {"missing.csv", missing_csv, missing_columns},
+    {"quarantined.csv", quarantined_csv, quarantined_columns},
+};
 
 }  // namespace smsgw::exports
