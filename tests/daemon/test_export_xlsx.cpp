@@ -90,7 +90,7 @@ TEST_CASE("one sheet per table, named after it, with its header and rows, frozen
             CHECK(sheet.rows[0][c].text == header[c]);
             CHECK(sheet.rows[0][c].type == Cell::string);
         }
-        CHECK(sheet.pane == "1");
+        CHECK(sheet.pane == "frozen 1");
         CHECK(sheet.autofilter == "A1:" + column_letters(header.size() - 1) + std::to_string(doc.records.size()));
         REQUIRE(sheet.widths.size() == header.size());
         for (double w : sheet.widths) CHECK((w >= 6 && w <= 61));

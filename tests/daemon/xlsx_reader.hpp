@@ -61,7 +61,7 @@ struct Cell {
 struct Sheet {
     std::string name;
     std::vector<std::vector<Cell>> rows;  // rows[0] is the header
-    std::string pane;                     // "frozen below row N" as ySplit, "" without a pane
+    std::string pane;                     // "frozen 1": frozen above row 2; "" without a pane
     std::string autofilter;               // the autoFilter ref ("A1:H16")
     std::vector<double> widths;           // per column, 0 where none is set
 
@@ -148,7 +148,7 @@ inline Workbook read(const std::string& xlsx) {
         std::string type;
         bool in_value = false;
         for (auto e = s.next(); e.kind != xml_scan::Event::done; e = s.next()) {
-            if (e.kind == xml_scan::Event::start && e.name == "pane") sh.pane = e.attrs["ySplit"];
+            if (e.kind == xml_scan::Event::start && e.name == "pane") sh.pane = e.attrs["state"] + " " + e.attrs["ySplit"];
             if (e.kind == xml_scan::Event::start && e.name == "autoFilter") sh.autofilter = e.attrs["ref"];
             if (e.kind == xml_scan::Event::start && e.name == "col") {
                 std::size_t lo = std::stoul(e.attrs.at("min")), hi = std::stoul(e.attrs.at("max"));
