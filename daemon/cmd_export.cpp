@@ -21,9 +21,10 @@ constexpr const char* usage =
     "smsgw export --db FILE --out DIR [--no-bom] [--no-phones] [--keep N] [--codebook DIR]\n\n"
     "Writes one export now into a new directory DIR/smsgw-export-<UTC time>/ — reports.csv,\n"
     "messages.csv, incidents.csv, estimates.csv, missing.csv, quarantined.csv (SIM records the modems\n"
-    "could not read) and manifest.json (SHA-256 and row counts) — the same files as the daemon's\n"
-    "scheduled exports, and prints its path. The directory\n"
-    "appears complete or not at all. Reads the database without blocking a running daemon.\n"
+    "could not read), smsgw-export.xlsx (every table as a sheet, cells typed: codes and phones text,\n"
+    "shares percent, times UTC dates) and manifest.json (SHA-256 and row counts) — the same files as\n"
+    "the daemon's scheduled exports, and prints its path. The directory appears complete or not at all.\n"
+    "Reads the database without blocking a running daemon.\n"
     "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n\noptions";
 
 struct Loaded {
