@@ -106,8 +106,7 @@ int main(int argc, char** argv) {
             sheets.push_back({name.substr(0, name.rfind(".csv")), &tables[i], exports::export_tables[i].columns});
         }
         t = Steady::now();
-        const exports::WorkbookWriter writer{"bench", data.now};
-        if (auto e = writer.write(dir / "bench.xlsx", dir, sheets)) {
+        if (auto e = exports::write_workbook(dir / "bench.xlsx", dir, "bench", data.now, sheets)) {
             std::fprintf(stderr, "%s\n", e->c_str());
             return 1;
         }

@@ -17,19 +17,9 @@ namespace smsgw::exports {
 
 namespace {
 
-// The workbook of TABLES (in export_tables order): written by libxlsxwriter to a scratch file in the
-// temporary directory, then read back, so it is written, fsynced and moded like every other file.
-std::optional<std::string> workbook_bytes(const ExportDirectory& dir, const std::vector<CsvWriter>& tables,
-                                          const ExportData& data, std::string& bytes) {
-    std::vector<WorkbookSheet> sheets;
-    for (std::size_t i = 0; i < tables.size(); ++i) {
-        std::string name = export_tables[i].file;
-        name.erase(name.rfind(".csv"));
-        sheets.push_back({std::move(name), &tables[i], export_tables[i].columns});
-    }
-    const fs::path scratch = dir.temporary() / ".workbook.part";
-    const WorkbookWriter writer{"smsgw export " + data.codebook.election.id + " " + utc_time(data.now), data.now};
-    if (auto e = writer.write(scratch, dir.temporary(), sheets)) return e;
+// The workbook's bytes: libxlsxwriter wrote them to a scratch file in the temporary directory; they
+// are read back so the workbook is written, fsynced and moded like every other file.
+std::optional<std::string> read_back(const fs::path& scratch, std::string& bytes) {
     std::ifstream in(scratch, std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();
@@ -67,27 +57,37 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
     }
     Manifest manifest{utc_time(now), source.codebook->election.id, source.codebook->election.name,
                       source.codebook_version, options.bom, options.phones, {}};
-    std::vector<CsvWriter> tables;
+    // Each table becomes its CSV file and its sheet of the workbook, then is freed: one in memory.
+    const fs::path scratch = dir.temporary() / ".workbook.part";
+    XlsxWorkbook xlsx(scratch, dir.temporary(), "smsgw export " + data.codebook.election.id + " " + utc_time(now), now);
+    if (!xlsx.error().empty()) {
+        result.error = "export: " + xlsx.error();
+        return result;
+    }
     std::size_t rows = 0;
     for (const ExportTable& table : export_tables) {
-        CsvWriter csv = table.build(data);
+        const CsvWriter csv = table.build(data);
         ExportFile file{table.file, csv.rows(), csv.str().size(), Sha256::hex_of(csv.str())};
         if (auto e = dir.write(file.name, csv.str())) {
+            result.error = "export: " + *e;
+            return result;
+        }
+        std::string sheet = table.file;
+        sheet.erase(sheet.rfind(".csv"));
+        if (auto e = xlsx.add({sheet, &csv, table.columns})) {
             result.error = "export: " + *e;
             return result;
         }
         manifest.files.push_back({file.name, file.rows, csv.columns(), file.bytes, file.sha256});
         result.files.push_back(std::move(file));
         rows += csv.rows();
-        tables.push_back(std::move(csv));
     }
-    // The same tables as one workbook; its rows are theirs added up, its columns theirs per sheet (0 here).
+    // The workbook's rows are its sheets' added up; "columns" is 0 (each sheet has its CSV's).
     std::string workbook;
-    if (auto e = workbook_bytes(dir, tables, data, workbook)) {
+    if (auto e = xlsx.close(); e || (e = read_back(scratch, workbook))) {
         result.error = "export: " + *e;
         return result;
     }
-    tables.clear();
     ExportFile book{workbook_file, rows, workbook.size(), Sha256::hex_of(workbook)};
     if (auto e = dir.write(book.name, workbook)) {
         result.error = "export: " + *e;

@@ -65,7 +65,9 @@ std::optional<lxw_datetime> utc_of(std::string_view v) {
     return lxw_datetime{int(*y), int(*mo), int(*d), int(*h), int(*mi), double(*s)};
 }
 
-struct Formats {
+}  // namespace
+
+struct XlsxWorkbook::Formats {
     lxw_format* header;
     lxw_format* text;
     lxw_format* integer;
@@ -97,6 +99,10 @@ struct Formats {
         return text;
     }
 };
+
+namespace {
+
+using Formats = XlsxWorkbook::Formats;
 
 std::string error_text(const std::string& where, lxw_error e) { return where + ": " + lxw_strerror(e); }
 
@@ -186,34 +192,57 @@ std::string xlsx_text(std::string_view v) {
     return out;
 }
 
-std::optional<std::string> WorkbookWriter::write(const std::filesystem::path& path,
-                                                 const std::filesystem::path& tmpdir,
-                                                 const std::vector<WorkbookSheet>& sheets) const {
-    std::string scratch = tmpdir.string();
+XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& path, const std::filesystem::path& tmpdir,
+                           const std::string& title, store::SystemTime created)
+    : path_(path), scratch_(tmpdir.string()) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
-    options.tmpdir = scratch.data();
+    options.tmpdir = scratch_.data();
     options.use_zip64 = LXW_FALSE;
-    lxw_workbook* wb = workbook_new_opt(path.c_str(), &options);
-    if (!wb) return "cannot create workbook " + path.string();
-
-    std::string title_copy = title;
+    book_ = workbook_new_opt(path.c_str(), &options);
+    if (!book_) {
+        error_ = "cannot create workbook " + path.string();
+        return;
+    }
+    std::string title_copy = title;  // libxlsxwriter copies it
     lxw_doc_properties properties{};
     properties.title = title_copy.data();
     properties.created = std::chrono::system_clock::to_time_t(created);
-    workbook_set_properties(wb, &properties);
+    workbook_set_properties(book_, &properties);
+    formats_ = std::make_unique<Formats>(book_);
+}
 
-    const Formats formats(wb);
-    std::optional<std::string> error;
+XlsxWorkbook::~XlsxWorkbook() {
+    if (!book_) return;
+    // Closing frees the workbook; what it wrote is incomplete, so it goes.
+    workbook_close(book_);
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+}
+
+std::optional<std::string> XlsxWorkbook::add(const WorkbookSheet& sheet) {
+    if (!book_) return error_.empty() ? "workbook " + path_.string() + " already closed" : error_;
+    return write_sheet(book_, sheet, *formats_);
+}
+
+std::optional<std::string> XlsxWorkbook::close() {
+    if (!book_) return error_.empty() ? "workbook " + path_.string() + " already closed" : error_;
+    lxw_error e = workbook_close(book_);
+    book_ = nullptr;
+    if (e == LXW_NO_ERROR) return std::nullopt;
+    std::error_code ec;
+    std::filesystem::remove(path_, ec);
+    return error_text("writing " + path_.string(), e);
+}
+
+std::optional<std::string> write_workbook(const std::filesystem::path& path, const std::filesystem::path& tmpdir,
+                                          const std::string& title, store::SystemTime created,
+                                          const std::vector<WorkbookSheet>& sheets) {
+    XlsxWorkbook book(path, tmpdir, title, created);
+    if (!book.error().empty()) return book.error();
     for (const WorkbookSheet& s : sheets)
-        if ((error = write_sheet(wb, s, formats))) break;
-    // Closing writes the file; it must happen (and free the workbook) even after an error.
-    if (lxw_error e = workbook_close(wb); e && !error) error = error_text("writing " + path.string(), e);
-    if (error) {
-        std::error_code ec;
-        std::filesystem::remove(path, ec);
-    }
-    return error;
+        if (auto e = book.add(s)) return e;
+    return book.close();
 }
 
 }  // namespace smsgw::exports

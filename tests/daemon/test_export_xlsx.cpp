@@ -225,7 +225,7 @@ TEST_CASE("the manifest lists the workbook: its SHA-256, size and the rows of al
     CHECK(bytes.rfind("PK\x03\x04", 0) == 0);
 }
 
-TEST_CASE("WorkbookWriter: a value its kind cannot read stays as text, bad bytes become U+FFFD") {
+TEST_CASE("write_workbook: a value its kind cannot read stays as text, bad bytes become U+FFFD") {
     TempDir tmp;
     exports::CsvWriter csv;
     csv.header({"code", "count", "note", "when"});
@@ -234,8 +234,7 @@ TEST_CASE("WorkbookWriter: a value its kind cannot read stays as text, bad bytes
     static constexpr exports::ColumnSpec columns[] = {{"code", ColumnKind::text},
                                                       {"count", ColumnKind::integer},
                                                       {"when", ColumnKind::utc_time}};
-    const exports::WorkbookWriter writer{"t", export_now()};
-    REQUIRE(!writer.write(tmp.path / "t.xlsx", tmp.path, {{"t", &csv, columns}}));
+    REQUIRE(!exports::write_workbook(tmp.path / "t.xlsx", tmp.path, "t", export_now(), {{"t", &csv, columns}}));
     const auto book = xlsx_reader::read(slurp(tmp.path / "t.xlsx"));
     const auto& s = book.sheet("t");
     CHECK(s.at(1, "code").text == "007");
@@ -253,12 +252,11 @@ TEST_CASE("WorkbookWriter: a value its kind cannot read stays as text, bad bytes
     CHECK(entries == 1);
 }
 
-TEST_CASE("WorkbookWriter: a sheet libxlsxwriter refuses is an error that names it, and no file is left") {
+TEST_CASE("write_workbook: a sheet libxlsxwriter refuses is an error that names it, and no file is left") {
     TempDir tmp;
     exports::CsvWriter csv;
     csv.header({"a"});
-    const exports::WorkbookWriter writer{"t", export_now()};
-    auto error = writer.write(tmp.path / "t.xlsx", tmp.path, {{"bad/name", &csv, {}}});
+    auto error = exports::write_workbook(tmp.path / "t.xlsx", tmp.path, "t", export_now(), {{"bad/name", &csv, {}}});
     REQUIRE(error);
     CHECK(error->find("bad/name") != std::string::npos);
     CHECK(!fs::exists(tmp.path / "t.xlsx"));
