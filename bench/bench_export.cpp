@@ -125,5 +125,8 @@ int main(int argc, char** argv) {
         }
         std::printf("  write_export in all: %.2f s\n", since(t));
     }
-    fs::remove_all(dir);
+    if (std::getenv("SMSGW_BENCH_KEEP"))
+        std::printf("kept %s (the databases, for e.g. /usr/bin/time smsgw export)\n", dir.c_str());
+    else
+        fs::remove_all(dir);
 }

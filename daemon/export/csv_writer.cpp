@@ -55,13 +55,16 @@ void CsvWriter::header(const std::vector<std::string>& names) {
     header_fields_ = names;
 }
 
-void CsvWriter::row(std::vector<std::string> fields) {
+void CsvWriter::row(const std::vector<std::string>& fields) {
     // A row of the wrong width is a defect in the export code, not a data condition.
     if (!has_header_ || fields.size() != columns_)
         throw std::logic_error("CsvWriter: row has " + std::to_string(fields.size()) + " fields, header " +
                                std::to_string(columns_));
     line(fields);
-    row_fields_.push_back(std::move(fields));
+    for (const std::string& f : fields) {
+        fields_ += f;
+        ends_.push_back(fields_.size());
+    }
     ++rows_;
 }
 

@@ -18,7 +18,7 @@ public:
     explicit CsvWriter(bool bom = true);
 
     void header(const std::vector<std::string>& names);
-    void row(std::vector<std::string> fields);
+    void row(const std::vector<std::string>& fields);
 
     // A field is quoted when it holds a comma, a double quote, CR or LF, or starts or ends with a
     // space (Excel would otherwise trim it); quotes inside are doubled.
@@ -37,14 +37,20 @@ public:
     std::size_t rows() const { return rows_; }
     std::size_t columns() const { return columns_; }
     const std::vector<std::string>& header_fields() const { return header_fields_; }
-    const std::vector<std::vector<std::string>>& row_fields() const { return row_fields_; }
+    // Data row ROW's field COL (both from 0) as it was given, before CSV quoting.
+    std::string_view field_at(std::size_t row, std::size_t col) const {
+        const std::size_t i = row * columns_ + col;
+        return std::string_view(fields_).substr(i ? ends_[i - 1] : 0, ends_[i] - (i ? ends_[i - 1] : 0));
+    }
 
 private:
     void line(const std::vector<std::string>& fields);
 
     std::string out_;
     std::vector<std::string> header_fields_;
-    std::vector<std::vector<std::string>> row_fields_;
+    // Every data field back to back, and where each ends: far less memory than a string per field.
+    std::string fields_;
+    std::vector<std::size_t> ends_;
     std::size_t rows_ = 0;
     std::size_t columns_ = 0;
     bool has_header_ = false;

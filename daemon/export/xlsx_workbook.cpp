@@ -135,17 +135,18 @@ double column_width(const WorkbookSheet& sheet, std::size_t col, ColumnKind kind
         case ColumnKind::utc_time: chars = std::max<std::size_t>(chars, 24); break;
         case ColumnKind::share: chars = std::max<std::size_t>(chars, 8); break;
         default:
-            for (const auto& r : sheet.table->row_fields()) chars = std::max(chars, display_length(r[col]) + 1);
+            for (std::size_t r = 0; r < sheet.table->rows(); ++r)
+                chars = std::max(chars, display_length(sheet.table->field_at(r, col)) + 1);
     }
     return std::clamp(static_cast<double>(chars), min_width, max_width);
 }
 
 std::optional<std::string> write_sheet(lxw_workbook* wb, const WorkbookSheet& sheet, const Formats& f) {
     const auto& header = sheet.table->header_fields();
-    const auto& rows = sheet.table->row_fields();
+    const std::size_t rows = sheet.table->rows();
     if (header.empty() || header.size() > LXW_COL_MAX) return "sheet " + sheet.name + ": no header or too many columns";
-    if (rows.size() >= LXW_ROW_MAX)
-        return "sheet " + sheet.name + ": " + std::to_string(rows.size()) + " rows, a sheet holds at most " +
+    if (rows >= LXW_ROW_MAX)
+        return "sheet " + sheet.name + ": " + std::to_string(rows) + " rows, a sheet holds at most " +
                std::to_string(LXW_ROW_MAX - 1);
     lxw_worksheet* ws = workbook_add_worksheet(wb, sheet.name.c_str());
     if (!ws) return "sheet " + sheet.name + ": libxlsxwriter refused the sheet (name invalid or taken)";
@@ -158,17 +159,17 @@ std::optional<std::string> write_sheet(lxw_workbook* wb, const WorkbookSheet& sh
     }
     const auto last_col = static_cast<lxw_col_t>(header.size() - 1);
     worksheet_freeze_panes(ws, 1, 0);
-    worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows.size()), last_col);
+    worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows), last_col);
 
     // constant_memory: a row is flushed when the next begins, so rows go strictly in order.
     for (std::size_t c = 0; c < header.size(); ++c)
         if (lxw_error e = worksheet_write_string(ws, 0, static_cast<lxw_col_t>(c), xlsx_text(header[c]).c_str(),
                                                  f.header))
             return error_text("sheet " + sheet.name + " header", e);
-    for (std::size_t r = 0; r < rows.size(); ++r)
+    for (std::size_t r = 0; r < rows; ++r)
         for (std::size_t c = 0; c < header.size(); ++c)
             if (lxw_error e = write_cell(ws, static_cast<lxw_row_t>(r + 1), static_cast<lxw_col_t>(c), kinds[c],
-                                         rows[r][c], f))
+                                         sheet.table->field_at(r, c), f))
                 return error_text("sheet " + sheet.name + " row " + std::to_string(r + 1) + " " + header[c], e);
     return std::nullopt;
 }
