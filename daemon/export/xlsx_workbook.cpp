@@ -86,18 +86,6 @@ struct XlsxWorkbook::Formats {
         format_set_num_format(percent, "0.00");
         format_set_num_format(utc_time, "yyyy-mm-dd hh:mm:ss \"UTC\"");
     }
-
-    lxw_format* of(ColumnKind k) const {
-        switch (k) {
-            case ColumnKind::integer: return integer;
-            case ColumnKind::share: return share;
-            case ColumnKind::percent: return percent;
-            case ColumnKind::utc_time: return utc_time;
-            case ColumnKind::field: return integer;  // a time field's "07:30" goes as text, with `text`
-            case ColumnKind::text: break;
-        }
-        return text;
-    }
 };
 
 namespace {
@@ -116,7 +104,8 @@ lxw_error write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, ColumnKind
             break;
         case ColumnKind::share:
         case ColumnKind::percent:
-            if (auto x = number_of(value)) return worksheet_write_number(ws, row, col, *x, f.of(kind));
+            if (auto x = number_of(value))
+                return worksheet_write_number(ws, row, col, *x, kind == ColumnKind::share ? f.share : f.percent);
             break;
         case ColumnKind::utc_time:
             if (auto t = utc_of(value)) return worksheet_write_datetime(ws, row, col, &*t, f.utc_time);
@@ -160,6 +149,8 @@ std::optional<std::string> write_sheet(lxw_workbook* wb, const WorkbookSheet& sh
     const auto last_col = static_cast<lxw_col_t>(header.size() - 1);
     worksheet_freeze_panes(ws, 1, 0);
     worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(rows), last_col);
+    // Station codes and phones are text on purpose: no "number stored as text" marks on each in Excel.
+    worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, "A1:XFD1048576");
 
     // constant_memory: a row is flushed when the next begins, so rows go strictly in order.
     for (std::size_t c = 0; c < header.size(); ++c)

@@ -91,6 +91,9 @@ TEST_CASE("one sheet per table, named after it, with its header and rows, frozen
             CHECK(sheet.rows[0][c].type == Cell::string);
         }
         CHECK(sheet.pane == "frozen 1");
+        // No green "number stored as text" mark on every station code and phone in Excel.
+        CHECK(e.book.parts.at("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml")
+                  .find("<ignoredError sqref=\"A1:XFD1048576\" numberStoredAsText=\"1\"/>") != std::string::npos);
         CHECK(sheet.autofilter == "A1:" + column_letters(header.size() - 1) + std::to_string(doc.records.size()));
         REQUIRE(sheet.widths.size() == header.size());
         for (double w : sheet.widths) CHECK((w >= 6 && w <= 61));
