@@ -37,7 +37,7 @@ struct ExportFile {
 struct ExportResult {
     bool ok = false;
     fs::path path;                  // the published directory (when ok)
-    std::vector<ExportFile> files;  // the CSV files and the workbook, in manifest order (manifest.json not included)
+    std::vector<ExportFile> files;  // the CSVs, then the workbook: manifest order (manifest.json not included)
     std::vector<fs::path> pruned;   // old exports removed
     std::string error;              // why there is no export (store, disk); empty when ok
     std::vector<std::string> warnings;  // the export exists, but e.g. pruning failed
