@@ -13,6 +13,8 @@ PACKAGES=(
   systemd
   chromium
   rsync
+  # The exports' workbook (xlsxwriter.pc links -lz), and the spreadsheet its test opens it in.
+  libxlsxwriter-dev zlib1g-dev libreoffice-calc-nogui
 )
 # Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)

@@ -22,11 +22,12 @@ constexpr const char* usage =
     "Writes one export now into a new directory DIR/smsgw-export-<UTC time>/ — reports.csv,\n"
     "messages.csv, incidents.csv, estimates.csv, missing.csv, quarantined.csv (SIM records the modems\n"
     "could not read), official.csv, station_diff.csv and anomalies.csv (smsgw verify's verdicts, station\n"
-    "diff and call list; header only before official results are imported) and manifest.json (SHA-256\n"
-    "and row counts), estimate_history.csv (the estimate at each take), report.html (the page for HQ:\n"
-    "charts, opens offline) — the same files as the daemon's\n"
-    "scheduled exports, and prints its path. The directory\n"
-    "appears complete or not at all. Reads the database without blocking a running daemon.\n"
+    "diff and call list; header only before official results are imported), estimate_history.csv (the\n"
+    "estimate at each take), smsgw-export.xlsx (every table as a sheet, cells typed: codes and phones\n"
+    "text, shares percent, times UTC dates), report.html (the page for HQ: charts, opens offline) and\n"
+    "manifest.json (SHA-256 and row counts) — the same files as the daemon's scheduled exports, and\n"
+    "prints its path. The directory appears complete or not at all.\n"
+    "Reads the database without blocking a running daemon.\n"
     "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n\noptions";
 
 struct Loaded {

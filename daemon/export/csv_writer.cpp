@@ -33,6 +33,12 @@ std::string CsvWriter::text(std::string_view v) {
     return "'" + std::string(v);
 }
 
+std::string_view CsvWriter::unguarded(std::string_view v) {
+    if (v.size() >= 2 && v.front() == '\'' && std::string_view("=+-@\t\r").find(v[1]) != std::string_view::npos)
+        v.remove_prefix(1);
+    return v;
+}
+
 void CsvWriter::line(const std::vector<std::string>& fields) {
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (i > 0) out_ += ',';
@@ -46,6 +52,7 @@ void CsvWriter::header(const std::vector<std::string>& names) {
     has_header_ = true;
     columns_ = names.size();
     line(names);
+    header_fields_ = names;
 }
 
 void CsvWriter::row(const std::vector<std::string>& fields) {
@@ -54,6 +61,10 @@ void CsvWriter::row(const std::vector<std::string>& fields) {
         throw std::logic_error("CsvWriter: row has " + std::to_string(fields.size()) + " fields, header " +
                                std::to_string(columns_));
     line(fields);
+    for (const std::string& f : fields) {
+        fields_ += f;
+        ends_.push_back(fields_.size());
+    }
     ++rows_;
 }
 

@@ -1,8 +1,11 @@
-// The CSV files of an export, each built from one ExportData (columns documented at each function).
+// The tables of an export, each built from one ExportData: its columns documented and their kinds declared here.
 #pragma once
 
+#include "daemon/export/column_kind.hpp"
 #include "daemon/export/csv_writer.hpp"
 #include "daemon/export/export_options.hpp"
+
+#include <span>
 
 namespace smsgw::exports {
 
@@ -15,6 +18,18 @@ namespace smsgw::exports {
 // form, "<form>_<tag>" (time fields HH:MM, others the integer code), and "<form>_codes" per incident
 // form ("1;3").
 CsvWriter reports_csv(const ExportData& d);
+// reports.csv, as cells: "<form>_codes" the incident codes (text), every other form column a field.
+inline constexpr ColumnSpec reports_columns[] = {
+    {"report_id", ColumnKind::integer}, {"form", ColumnKind::text}, {"form_name", ColumnKind::text},
+    {"station", ColumnKind::text}, {"station_name", ColumnKind::text}, {"region", ColumnKind::text},
+    {"region_name", ColumnKind::text}, {"district", ColumnKind::integer}, {"district_name", ColumnKind::text},
+    {"registered", ColumnKind::integer}, {"stratum", ColumnKind::text}, {"sampled", ColumnKind::integer},
+    {"status", ColumnKind::text}, {"disposition", ColumnKind::text}, {"conflict", ColumnKind::integer},
+    {"version", ColumnKind::integer}, {"versions", ColumnKind::integer}, {"warnings", ColumnKind::text},
+    {"received_utc", ColumnKind::utc_time}, {"recorded_utc", ColumnKind::utc_time}, {"sender", ColumnKind::text},
+    {"monitor_name", ColumnKind::text}, {"reference", ColumnKind::text}, {"comment", ColumnKind::text},
+    {"codebook_version", ColumnKind::text}, {"*_codes", ColumnKind::text}, {"*", ColumnKind::field},
+};
 
 // messages.csv — every SMS the gateway received or sent: one row per stored message (kind "in")
 // with its outcome and its reply, and one row per reminder ("reminder") and HQ summary
@@ -27,6 +42,19 @@ CsvWriter reports_csv(const ExportData& d);
 // reply_attempts, reply_modem (the one that sent it, or last tried), reply_queued_utc,
 // reply_sent_utc, reply_error (the last failure), reminder_window.
 CsvWriter messages_csv(const ExportData& d);
+// messages.csv, as cells: missing_parts ("1;3") and a reminder's station list stay text.
+inline constexpr ColumnSpec messages_columns[] = {
+    {"message_id", ColumnKind::integer}, {"kind", ColumnKind::text}, {"received_utc", ColumnKind::utc_time},
+    {"modem", ColumnKind::text}, {"sender", ColumnKind::text}, {"monitor_name", ColumnKind::text},
+    {"text", ColumnKind::text}, {"assembly", ColumnKind::text}, {"missing_parts", ColumnKind::text},
+    {"state", ColumnKind::text}, {"report_id", ColumnKind::integer}, {"form", ColumnKind::text},
+    {"station", ColumnKind::text}, {"status", ColumnKind::text}, {"disposition", ColumnKind::text},
+    {"errors", ColumnKind::text}, {"warnings", ColumnKind::text}, {"reference", ColumnKind::text},
+    {"reply_id", ColumnKind::integer}, {"reply_destination", ColumnKind::text}, {"reply_text", ColumnKind::text},
+    {"reply_status", ColumnKind::text}, {"reply_attempts", ColumnKind::integer}, {"reply_modem", ColumnKind::text},
+    {"reply_queued_utc", ColumnKind::utc_time}, {"reply_sent_utc", ColumnKind::utc_time},
+    {"reply_error", ColumnKind::text}, {"reminder_window", ColumnKind::text},
+};
 
 // incidents.csv — one row per incident report (every version that was not rejected and is not a
 // resent duplicate), by arrival. Columns: report_id, reference, received_utc, form, station,
@@ -34,6 +62,16 @@ CsvWriter messages_csv(const ExportData& d);
 // ("1;3"), labels ("Ballot stuffing; Voters turned away"), comment, monitor_name,
 // [monitor_phone unless privacy], status, warnings.
 CsvWriter incidents_csv(const ExportData& d);
+// incidents.csv, as cells: codes ("1;3") stay text.
+inline constexpr ColumnSpec incidents_columns[] = {
+    {"report_id", ColumnKind::integer}, {"reference", ColumnKind::text}, {"received_utc", ColumnKind::utc_time},
+    {"form", ColumnKind::text}, {"station", ColumnKind::text}, {"station_name", ColumnKind::text},
+    {"region", ColumnKind::text}, {"region_name", ColumnKind::text}, {"district", ColumnKind::integer},
+    {"district_name", ColumnKind::text}, {"registered", ColumnKind::integer}, {"stratum", ColumnKind::text},
+    {"sampled", ColumnKind::integer}, {"codes", ColumnKind::text}, {"labels", ColumnKind::text},
+    {"comment", ColumnKind::text}, {"monitor_name", ColumnKind::text}, {"monitor_phone", ColumnKind::text},
+    {"status", ColumnKind::text}, {"warnings", ColumnKind::text},
+};
 
 // estimates.csv — per contest (and district), one row per option, then turnout, invalid and lead.
 // Columns: contest, contest_name, district, district_name, measure (option | turnout | invalid |
@@ -42,6 +80,15 @@ CsvWriter incidents_csv(const ExportData& d);
 // 49.54), reported, sampled, reported_percent, call, complete_coverage, notes. Numbers that cannot
 // be estimated (no data) are empty.
 CsvWriter estimates_csv(const ExportData& d);
+// estimates.csv, as cells: fractions are shares (shown 49.54%), the *_percent columns plain numbers.
+inline constexpr ColumnSpec estimates_columns[] = {
+    {"contest", ColumnKind::text}, {"contest_name", ColumnKind::text}, {"district", ColumnKind::integer},
+    {"district_name", ColumnKind::text}, {"measure", ColumnKind::text}, {"tag", ColumnKind::text},
+    {"name", ColumnKind::text}, {"share", ColumnKind::share}, {"margin95", ColumnKind::share},
+    {"margin99", ColumnKind::share}, {"low95", ColumnKind::share}, {"high95", ColumnKind::share},
+    {"*_percent", ColumnKind::percent}, {"reported", ColumnKind::integer}, {"sampled", ColumnKind::integer},
+    {"call", ColumnKind::text}, {"complete_coverage", ColumnKind::integer}, {"notes", ColumnKind::text},
+};
 
 // missing.csv — the call-back list: per contest (and district) the sampled stations whose results
 // do not count yet, the least reported regions first (callback_list.hpp), one row per station and
@@ -51,6 +98,15 @@ CsvWriter estimates_csv(const ExportData& d);
 // district_name, registered, stratum, sampled, reason (no report | rejected | conflict | not
 // counted), monitor_name, monitor_phone, monitor_language, monitor_role (station | district team).
 CsvWriter missing_csv(const ExportData& d);
+// missing.csv, as cells: phones stay text with their "+".
+inline constexpr ColumnSpec missing_columns[] = {
+    {"contest", ColumnKind::text}, {"form", ColumnKind::text}, {"station", ColumnKind::text},
+    {"station_name", ColumnKind::text}, {"region", ColumnKind::text}, {"region_name", ColumnKind::text},
+    {"district", ColumnKind::integer}, {"district_name", ColumnKind::text}, {"registered", ColumnKind::integer},
+    {"stratum", ColumnKind::text}, {"sampled", ColumnKind::integer}, {"reason", ColumnKind::text},
+    {"monitor_name", ColumnKind::text}, {"monitor_phone", ColumnKind::text}, {"monitor_language", ColumnKind::text},
+    {"monitor_role", ColumnKind::text},
+};
 
 // quarantined.csv — the SIM records a modem could not read (libgammu failed on them, or reading
 // them killed the modem's process), stored and then deleted from the SIM: forensic evidence, a
@@ -58,6 +114,22 @@ CsvWriter missing_csv(const ExportData& d);
 // modem, imei, location (on the SIM), error (ERR_CORRUPTED, SIGSEGV, ...), reason, [pdu_hex unless
 // privacy: the raw record in upper-case hex, empty when it could not be captured], detected_at.
 CsvWriter quarantined_csv(const ExportData& d);
+// quarantined.csv, as cells: the IMEI stays text (15 digits would lose precision as a number).
+inline constexpr ColumnSpec quarantined_columns[] = {
+    {"id", ColumnKind::integer}, {"modem", ColumnKind::text}, {"imei", ColumnKind::text},
+    {"location", ColumnKind::integer}, {"error", ColumnKind::text}, {"reason", ColumnKind::text},
+    {"pdu_hex", ColumnKind::text}, {"detected_at", ColumnKind::utc_time},
+};
+
+// One table of the export: its CSV file and, in the workbook, a sheet named after the file without
+// ".csv". A new table needs its builder, its column list and one line here; the exporter, the
+// manifest and the workbook follow this list.
+struct ExportTable {
+    const char* file;
+    CsvWriter (*build)(const ExportData&);
+    std::span<const ColumnSpec> columns;
+};
+
 
 // official.csv — smsgw verify's verdicts: per contest (and district) and, for national contests, per
 // region, one row per measure. Columns: contest, contest_name, district, region ("" for the whole
@@ -66,18 +138,38 @@ CsvWriter quarantined_csv(const ExportData& d);
 // inside99 | outside | no_estimate), official_coverage, official_call, pvt_call, calls_agree (1 | 0).
 // Header only when no official results are imported.
 CsvWriter official_csv(const ExportData& d);
+inline constexpr ColumnSpec official_columns[] = {
+    {"contest", ColumnKind::text}, {"contest_name", ColumnKind::text}, {"district", ColumnKind::integer},
+    {"region", ColumnKind::text}, {"region_name", ColumnKind::text}, {"measure", ColumnKind::text},
+    {"tag", ColumnKind::text}, {"name", ColumnKind::text}, {"official", ColumnKind::share},
+    {"estimate", ColumnKind::share}, {"low95", ColumnKind::share}, {"high95", ColumnKind::share},
+    {"low99", ColumnKind::share}, {"high99", ColumnKind::share}, {"verdict", ColumnKind::text},
+    {"official_coverage", ColumnKind::share}, {"official_call", ColumnKind::text}, {"pvt_call", ColumnKind::text},
+    {"calls_agree", ColumnKind::integer},
+};
 
 // station_diff.csv — each station with a counted monitor's report of a form that has official rows,
 // ranked by the votes moved between options. Columns: rank, station, station_name, region, form,
 // status (differs | official_missing | match), shift (votes), differences ("A 500->560; B 400->340",
 // monitor then official, "-" for a value on one side only), report_id. Header only without official results.
 CsvWriter station_diff_csv(const ExportData& d);
+inline constexpr ColumnSpec station_diff_columns[] = {
+    {"rank", ColumnKind::integer}, {"station", ColumnKind::text}, {"station_name", ColumnKind::text},
+    {"region", ColumnKind::text}, {"form", ColumnKind::text}, {"status", ColumnKind::text},
+    {"shift", ColumnKind::integer}, {"differences", ColumnKind::text}, {"report_id", ColumnKind::integer},
+};
 
 // anomalies.csv — the call list: reasons to phone and check, not findings. Columns: station,
 // station_name, region, stratum, source (observer | official), screen (turnout_over_100 |
 // turnout_high | invalid_outlier | share_outlier | round_turnout | identical_results), detail,
 // values ("turnout=1.04; cast=2660; ..."). Header only without official results.
 CsvWriter anomalies_csv(const ExportData& d);
+inline constexpr ColumnSpec anomalies_columns[] = {
+    {"station", ColumnKind::text}, {"station_name", ColumnKind::text}, {"region", ColumnKind::text},
+    {"stratum", ColumnKind::text}, {"source", ColumnKind::text},        {"screen", ColumnKind::text},
+    {"detail", ColumnKind::text},  {"values", ColumnKind::text},
+};
+
 // estimate_history.csv — how each estimate converged: per take (oldest first), per contest (and
 // district), one row per option, turnout, invalid and lead (when there is one), then one row per
 // stratum with its reporting completeness. Columns: take, taken_utc, trigger (reports | interval |
@@ -89,5 +181,27 @@ CsvWriter anomalies_csv(const ExportData& d);
 // fraction, margins empty, reported and sampled the stratum's (the other rows: the target's).
 // Numbers that could not be estimated at that take are empty. Header only before the first take.
 CsvWriter estimate_history_csv(const ExportData& d);
+inline constexpr ColumnSpec estimate_history_columns[] = {
+    {"take", ColumnKind::integer}, {"taken_utc", ColumnKind::utc_time}, {"trigger", ColumnKind::text},
+    {"counted_since_previous", ColumnKind::integer}, {"contest", ColumnKind::text}, {"contest_name", ColumnKind::text},
+    {"district", ColumnKind::integer}, {"district_name", ColumnKind::text}, {"measure", ColumnKind::text},
+    {"tag", ColumnKind::text}, {"name", ColumnKind::text}, {"share", ColumnKind::share},
+    {"margin95", ColumnKind::share}, {"margin99", ColumnKind::share}, {"low95", ColumnKind::share},
+    {"high95", ColumnKind::share}, {"*_percent", ColumnKind::percent}, {"reported", ColumnKind::integer},
+    {"sampled", ColumnKind::integer}, {"call", ColumnKind::text}, {"complete_coverage", ColumnKind::integer},
+};
+
+inline constexpr ExportTable export_tables[] = {
+    {"reports.csv", reports_csv, reports_columns},
+    {"messages.csv", messages_csv, messages_columns},
+    {"incidents.csv", incidents_csv, incidents_columns},
+    {"estimates.csv", estimates_csv, estimates_columns},
+    {"missing.csv", missing_csv, missing_columns},
+    {"quarantined.csv", quarantined_csv, quarantined_columns},
+    {"official.csv", official_csv, official_columns},
+    {"station_diff.csv", station_diff_csv, station_diff_columns},
+    {"anomalies.csv", anomalies_csv, anomalies_columns},
+    {"estimate_history.csv", estimate_history_csv, estimate_history_columns},
+};
 
 }  // namespace smsgw::exports

@@ -8,14 +8,30 @@
 #include "daemon/export/manifest.hpp"
 #include "daemon/export/report_file.hpp"
 #include "daemon/export/sha256.hpp"
+#include "daemon/export/xlsx_workbook.hpp"
 #include "daemon/official/verify.hpp"
 
 #include <exception>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
 namespace smsgw::exports {
 
 namespace {
+
+// The workbook's bytes: libxlsxwriter wrote them to a scratch file in the temporary directory; they
+// are read back so the workbook is written, fsynced and moded like every other file.
+std::optional<std::string> read_back(const fs::path& scratch, std::string& bytes) {
+    std::ifstream in(scratch, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    std::error_code ec;
+    fs::remove(scratch, ec);
+    if (!in || ec) return "cannot read back " + scratch.string();
+    bytes = std::move(content).str();
+    return std::nullopt;
+}
 
 ExportResult run(store::StoreReader& reader, const ExportSource& source, const ExportOptions& options,
                  const fs::path& out_root, SystemTime now) {
@@ -41,12 +57,6 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
         verified = official::verify({source.codebook, official::observer_results(*source.codebook, snapshot->current),
                                      official::official_results(*source.codebook, snapshot->official)});
     const ExportData data{*source.codebook, *snapshot, qc, options, now, verified ? &*verified : nullptr};
-    CsvWriter (*const builders[])(const ExportData&) = {reports_csv,   messages_csv, incidents_csv,
-                                                        estimates_csv, missing_csv,  quarantined_csv,
-                                                        official_csv,  station_diff_csv, anomalies_csv,
-                                                        estimate_history_csv};
-    static_assert(sizeof builders / sizeof builders[0] == std::size(export_files), "one builder per file, in order");
-
     ExportDirectory::remove_stale(out_root);
     ExportDirectory dir(out_root, now);
     if (!dir.error().empty()) {
@@ -55,16 +65,45 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
     }
     Manifest manifest{utc_time(now), source.codebook->election.id, source.codebook->election.name,
                       source.codebook_version, options.bom, options.phones, {}};
-    for (std::size_t i = 0; i < std::size(builders); ++i) {
-        CsvWriter csv = builders[i](data);
-        ExportFile file{export_files[i], csv.rows(), csv.str().size(), Sha256::hex_of(csv.str())};
+    // Each table becomes its CSV file and its sheet of the workbook, then is freed: one in memory.
+    const fs::path scratch = dir.temporary() / ".workbook.part";
+    XlsxWorkbook xlsx(scratch, dir.temporary(), "smsgw export " + data.codebook.election.id + " " + utc_time(now), now);
+    if (!xlsx.error().empty()) {
+        result.error = "export: " + xlsx.error();
+        return result;
+    }
+    std::size_t rows = 0;
+    for (const ExportTable& table : export_tables) {
+        const CsvWriter csv = table.build(data);
+        ExportFile file{table.file, csv.rows(), csv.str().size(), Sha256::hex_of(csv.str())};
         if (auto e = dir.write(file.name, csv.str())) {
+            result.error = "export: " + *e;
+            return result;
+        }
+        std::string sheet = table.file;
+        sheet.erase(sheet.rfind(".csv"));
+        if (auto e = xlsx.add({sheet, &csv, table.columns})) {
             result.error = "export: " + *e;
             return result;
         }
         manifest.files.push_back({file.name, file.rows, csv.columns(), file.bytes, file.sha256});
         result.files.push_back(std::move(file));
+        rows += csv.rows();
     }
+    // The workbook's rows are its sheets' added up; "columns" is 0 (each sheet has its CSV's).
+    std::string workbook;
+    if (auto e = xlsx.close(); e || (e = read_back(scratch, workbook))) {
+        result.error = "export: " + *e;
+        return result;
+    }
+    ExportFile book{workbook_file, rows, workbook.size(), Sha256::hex_of(workbook)};
+    if (auto e = dir.write(book.name, workbook)) {
+        result.error = "export: " + *e;
+        return result;
+    }
+    manifest.files.push_back({book.name, book.rows, 0, book.bytes, book.sha256});
+    result.files.push_back(std::move(book));
+    // report.html: not a table, so 0 rows and columns, but its digest and size like the others.
     {
         const std::string html = report_html(data, source.codebook_version, data.verify);
         ExportFile file{report_file, 0, html.size(), Sha256::hex_of(html)};

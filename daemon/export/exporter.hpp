@@ -2,7 +2,9 @@
 #pragma once
 
 #include "daemon/export/export_options.hpp"
+#include "daemon/export/export_tables.hpp"
 
+#include <array>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -35,17 +37,20 @@ struct ExportFile {
 struct ExportResult {
     bool ok = false;
     fs::path path;                  // the published directory (when ok)
-    std::vector<ExportFile> files;  // the CSV files and report.html, in manifest order (manifest.json not included)
+    std::vector<ExportFile> files;  // the CSVs, the workbook, report.html: manifest order (manifest.json not included)
     std::vector<fs::path> pruned;   // old exports removed
     std::string error;              // why there is no export (store, disk); empty when ok
     std::vector<std::string> warnings;  // the export exists, but e.g. pruning failed
 };
 
-// The CSV files, in this order; then report.html, then manifest.json.
-inline constexpr const char* export_files[] = {"reports.csv",     "messages.csv",     "incidents.csv",
-                                               "estimates.csv",   "missing.csv",      "quarantined.csv",
-                                               "official.csv",    "station_diff.csv", "anomalies.csv",
-                                               "estimate_history.csv"};
+// The CSV files, in the order of export_tables; then the workbook, report.html, then manifest.json.
+inline constexpr auto export_files = [] {
+    std::array<const char*, std::size(export_tables)> names{};
+    for (std::size_t i = 0; i < names.size(); ++i) names[i] = export_tables[i].file;
+    return names;
+}();
+// Every table again, one sheet each, with typed cells: what HQ opens with a double-click.
+inline constexpr const char* workbook_file = "smsgw-export.xlsx";
 // The page HQ opens first (daemon/report/report_html.hpp); listed in the manifest with 0 rows and columns.
 inline constexpr const char* report_file = "report.html";
 inline constexpr const char* manifest_file = "manifest.json";

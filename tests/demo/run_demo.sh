@@ -116,6 +116,6 @@ echo "$out"
 ls -l "$out"
 printf '\nEverything is in %s:\n' "$work"
 printf '  %-12s %s\n' smsgw.db "the database: smsgw status|estimate|export --db $work/smsgw.db" \
-  exports/ "CSV exports for HQ (UTF-8 with a BOM; open them in a spreadsheet)" \
+  exports/ "exports for HQ: smsgw-export.xlsx to open with a double-click, CSVs for scripts" \
   at1.sent "the replies the fake AT modem was asked to send (JSON lines)" \
   smsgw.toml "the configuration used"

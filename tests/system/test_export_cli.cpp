@@ -46,7 +46,8 @@ TEST_CASE("--help explains the command") {
     TempDir tmp;
     Run r = smsgw_export(tmp, "--help");
     CHECK(r.status == 0);
-    for (const char* word : {"--db", "--out", "--no-bom", "--no-phones", "--keep", "manifest.json", "missing.csv"})
+    for (const char* word : {"--db", "--out", "--no-bom", "--no-phones", "--keep", "manifest.json", "missing.csv",
+                             "smsgw-export.xlsx"})
         CHECK(r.out.find(word) != std::string::npos);
 }
 

@@ -50,7 +50,8 @@ void check_export(const fs::path& dir) {
         CHECK(mode_of(e.path()) == "0640");
         ++files;
     }
-    CHECK(files >= 7);  // reports, incidents, estimates, missing, messages, quarantined, manifest
+    CHECK(files >= 8);  // reports, incidents, estimates, missing, messages, quarantined, workbook, manifest
+    CHECK(fs::exists(dir / "smsgw-export.xlsx"));  // libxlsxwriter wrote it, the export gave it its mode
 }
 
 }  // namespace

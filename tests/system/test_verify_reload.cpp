@@ -15,7 +15,7 @@ TEST_CASE("smsgw official import while the daemon runs, then SIGHUP: a console l
     write_text(toml, config_text(db, {{"sim1", sim1}}));
     DaemonChild daemon(toml, dir / "console.log");
     daemon.start();
-    REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon     ready", 20s), daemon.console());
+    REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon ready", 20s), daemon.console());
     inject_sms(sim1.string(), "+77010000001", "R 01001 A300 B200 C100 X10 T610");
     inject_sms(sim1.string(), "87010000002", "R 01002 A280 B210 C90 X12 T592");
     REQUIRE_MESSAGE(wait_until(20s, [&] { return scalar(db, "SELECT count(*) FROM report") == 2; }), daemon.console());
