@@ -167,8 +167,12 @@ int cmd_watch(const Args& args) {
             screen = fmt::format("smsgw watch at {}: {} (trying again in {:g}s)\n",
                                  status_utc(std::chrono::system_clock::now(), false), e.what(), interval);
         }
-        // Home and clear, then the whole screen in one write, so it does not flicker.
-        if (terminal && !once) screen = "\033[H\033[2J" + screen;
+        // Home and clear, then the whole screen in one write, so it does not flicker. The last
+        // row gets no newline: on a full screen it would scroll the header away.
+        if (terminal && !once) {
+            if (!screen.empty() && screen.back() == '\n') screen.pop_back();
+            screen = "\033[H\033[2J" + screen;
+        }
         else if (!first) screen = "\n" + screen;
         if (!write_all(screen)) return 1;  // the reader of the pipe went away
         if (once) return 0;

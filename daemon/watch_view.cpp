@@ -136,13 +136,21 @@ Section regions(const StatusSnapshot& s) {
     Section out{"regions", {}};
     if (!s.callback) return out;
     const Codebook& cb = s.count->quick_count.codebook();
+    // The few worst regions say where to push; the call-back list below says whom to call.
+    constexpr std::size_t regions_shown = 5;
+    std::size_t more = 0;
     for (const auto& r : s.callback->list.regions) {
         if (r.district) continue;
+        if (out.lines.size() == regions_shown) {
+            ++more;
+            continue;
+        }
         const Region* region = cb.find_region(r.progress.id);
         out.lines.push_back({fmt::format("  {} {} {}: {}/{} reported, {} missing", r.contest, r.progress.id,
                                          region ? region->name : "", r.progress.reported, r.progress.sampled,
                                          r.progress.missing())});
     }
+    if (more > 0) out.lines.push_back({fmt::format("  … {} more regions (smsgw status, smsgw callback)", more)});
     if (!out.lines.empty()) out.lines.insert(out.lines.begin(), {"least reported regions", Tone::heading});
     return out;
 }
