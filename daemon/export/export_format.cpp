@@ -7,6 +7,8 @@
 #include <boost/json/value.hpp>
 #include <fmt/format.h>
 
+#include <exception>
+
 #include <ctime>
 
 namespace smsgw::exports {
@@ -41,6 +43,14 @@ std::string utc_time(store::SystemTime t) {
     std::tm tm = utc(t);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                        tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+notify::TimeZone election_zone(const Codebook& cb) {
+    try {
+        return notify::TimeZone::load(cb.election.timezone);
+    } catch (const std::exception&) {
+        return notify::TimeZone();
+    }
 }
 
 std::string utc_stamp(store::SystemTime t) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
+#include "daemon/notify/time_zone.hpp"
 #include "daemon/store/records.hpp"
 #include "parsers/report.hpp"
 
@@ -13,6 +14,10 @@ namespace smsgw::exports {
 
 // "2026-11-27T20:15:00Z"; "" for the epoch (a time never set).
 std::string utc_time(store::SystemTime t);
+// The election's time zone (the codebook's), for the times people read; UTC when it cannot be
+// read, so an export is never lost to a missing zone file.
+notify::TimeZone election_zone(const Codebook& cb);
+
 // "20261127T201500Z", the export directory's stamp.
 std::string utc_stamp(store::SystemTime t);
 

@@ -63,8 +63,16 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
         result.error = "export: " + dir.error();
         return result;
     }
-    Manifest manifest{utc_time(now), source.codebook->election.id, source.codebook->election.name,
-                      source.codebook_version, options.bom, options.phones, {}};
+    const notify::TimeZone zone = election_zone(*source.codebook);
+    Manifest manifest{utc_time(now),
+                      notify::local_time_text(zone, now),
+                      zone.name(),
+                      source.codebook->election.id,
+                      source.codebook->election.name,
+                      source.codebook_version,
+                      options.bom,
+                      options.phones,
+                      {}};
     // Each table becomes its CSV file and its sheet of the workbook, then is freed: one in memory.
     const fs::path scratch = dir.temporary() / ".workbook.part";
     XlsxWorkbook xlsx(scratch, dir.temporary(), "smsgw export " + data.codebook.election.id + " " + utc_time(now), now);

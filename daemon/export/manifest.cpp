@@ -17,6 +17,8 @@ std::string manifest_json(const Manifest& m) {
     std::string out = "{\n";
     out += "  \"format\": \"smsgw-export\",\n  \"format_version\": 1,\n";
     out += fmt::format("  \"created_utc\": {},\n", quoted(m.created_utc));
+    out += fmt::format("  \"created_local\": {},\n", quoted(m.created_local));
+    out += fmt::format("  \"timezone\": {},\n", quoted(m.timezone));
     out += fmt::format("  \"election\": {},\n", quoted(m.election));
     out += fmt::format("  \"election_name\": {},\n", quoted(m.election_name));
     out += fmt::format("  \"codebook_version\": {},\n", quoted(m.codebook_version));

@@ -17,6 +17,8 @@ struct ManifestEntry {
 
 struct Manifest {
     std::string created_utc;
+    std::string created_local;  // "2026-11-28 01:15:00 +05:00": the election's time, for people
+    std::string timezone;       // the codebook's, "Asia/Almaty"; UTC when it cannot be read
     std::string election;
     std::string election_name;
     std::string codebook_version;
@@ -25,7 +27,7 @@ struct Manifest {
     std::vector<ManifestEntry> files;
 };
 
-// {"format":"smsgw-export","format_version":1,"created_utc",...,"files":[{"name","rows","columns",
+// {"format":"smsgw-export","format_version":1,"created_utc","created_local","timezone",...,"files":[{"name","rows","columns",
 // "bytes","sha256"}]}, one key per line, LF line ends, UTF-8 without BOM.
 std::string manifest_json(const Manifest& m);
 

@@ -215,7 +215,7 @@ std::string glance(const ReportInput& in) {
         s += R"(<div class="big">0</div><div class="sub">none yet</div></div>)";
     else
         s += fmt::format(R"(<div class="big">{}</div><div class="sub">last at {} (take {})</div></div>)", in.takes.size(),
-                         hhmm_utc(in.takes.back().at), in.takes.back().number);
+                         in.clock ? in.clock(in.takes.back().at) : hhmm_utc(in.takes.back().at), in.takes.back().number);
     if (in.verify) {
         std::size_t agree = 0, differ = 0;
         for (const auto& c : in.verify->contests) agree += c.calls_agree;
@@ -262,7 +262,7 @@ std::string render_report(const ReportInput& in) {
     h += fmt::format("<title>Quick count — {}</title>\n<style>{}</style>\n</head>\n<body>\n", escape(in.election_name),
                      report_css());
     h += fmt::format(R"(<header class="top"><h1>{}</h1><div class="meta">Quick count report · exported {} · election {} · codebook {}</div>)",
-                     escape(in.election_name), escape(in.created_utc), escape(in.election_id),
+                     escape(in.election_name), escape(in.created_local.empty() ? in.created_utc : in.created_local), escape(in.election_id),
                      escape(in.codebook_version.empty() ? "–" : in.codebook_version));
     h += R"(<nav class="toc"><a href="#glance">At a glance</a>)";
     for (const auto& c : in.estimates.contests)

@@ -5,6 +5,7 @@
 #include "daemon/quickcount/estimates.hpp"
 #include "daemon/store/take_records.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@ struct ReportInput {
     std::string election_id;
     std::string election_name;
     std::string created_utc;  // "2026-03-01T20:15:00Z"
+    // The election's local time for people ("2026-03-02 01:15:00 +05:00 Asia/Almaty"), and its
+    // clock for the takes ("01:15"); both UTC when left empty.
+    std::string created_local;
+    std::function<std::string(store::SystemTime)> clock;
     std::string codebook_version;
     Estimates estimates;
     std::vector<ContestProgress> progress;

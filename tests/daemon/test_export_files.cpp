@@ -289,6 +289,10 @@ TEST_CASE("the manifest lists every file with its SHA-256, size and row count") 
     const auto& m = v.as_object();
     CHECK(m.at("format").as_string() == "smsgw-export");
     CHECK(m.at("created_utc").as_string() == "2026-11-27T20:15:00Z");
+    // One time base for people: the election's local time beside the machine's UTC.
+    CHECK(m.at("created_local").as_string() == "2026-11-28 01:15:00 +05:00");
+    CHECK(m.at("timezone").as_string() == "Asia/Almaty");
+    CHECK(e.file(exports::report_file).find("exported 2026-11-28 01:15:00 +05:00 Asia/Almaty") != std::string::npos);
     CHECK(m.at("election").as_string() == "tiny-2026");
     const auto& files = m.at("files").as_array();
     REQUIRE(files.size() == std::size(exports::export_files) + 2);  // then the workbook (test_export_xlsx), report.html

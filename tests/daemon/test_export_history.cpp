@@ -104,5 +104,5 @@ TEST_CASE("report.html of the export draws the convergence over the stored takes
     CHECK(html.find("<polyline class=\"cline\"") != std::string::npos);
     CHECK(html.find("take 2: A 52.00%") != std::string::npos);
     CHECK(html.find("no official results imported") != std::string::npos);  // verify is not merged yet
-    CHECK(html.find("exported 2026-11-27T20:15:00Z") != std::string::npos);
+    CHECK(html.find("exported 2026-11-28 01:15:00 +05:00 Asia/Almaty") != std::string::npos);
 }
