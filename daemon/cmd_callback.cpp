@@ -1,6 +1,7 @@
 // smsgw callback --db FILE [--json]: whom to call — sampled stations still silent, least reported regions first.
 #include "daemon/callback_read.hpp"
 #include "daemon/commands.hpp"
+#include "daemon/console/logger.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 
 #include <boost/json.hpp>
@@ -77,11 +78,19 @@ std::string text(const Codebook& cb, const std::vector<ContestGroup>& groups) {
         const std::string title = p.district ? fmt::format("{} district {}", p.contest, p.district) : p.contest;
         out += fmt::format("{}: {} of {} sampled stations silent\n", title, p.total.missing(), p.total.sampled);
         if (g.stations.empty()) continue;
-        std::string regions;
-        for (const auto* r : g.regions)
-            regions += fmt::format("{}{} {} {}/{}", regions.empty() ? "" : ", ", r->progress.id,
-                                   region_name(cb, r->progress.id), r->progress.reported, r->progress.sampled);
-        if (!regions.empty()) out += "  least reported: " + regions + "\n";
+        // Several regions to a line, none past console_width.
+        std::string line = "  least reported:";
+        for (std::size_t i = 0; i < g.regions.size(); ++i) {
+            const auto& p = g.regions[i]->progress;
+            std::string item = fmt::format(" {} {} {}/{}{}", p.id, region_name(cb, p.id), p.reported, p.sampled,
+                                           i + 1 < g.regions.size() ? "," : "");
+            if (console_length(line) + console_length(item) > console_width) {
+                out += line + "\n";
+                line = "   ";
+            }
+            line += item;
+        }
+        if (!g.regions.empty()) out += line + "\n";
         for (const auto* s : g.stations) {
             out += fmt::format("  {} {} ({} {})  {}\n", s->station->code, s->station->name, s->station->region,
                                region_name(cb, s->station->region), to_string(s->reason));

@@ -84,6 +84,7 @@ TEST_CASE("callback as text: one block per station, phones first, and the same o
     CHECK(has(r.out, "  01004 Village Hall Aksu (01 "));
     CHECK(has(r.out, "      +77010000003 Монитор Үш (kk)\n      +77010000004 Mobile Team North-2 (ru), mobile team\n"));
     CHECK(r.out.find("  02001 ") < r.out.find("  01004 "));
+    CHECK(has(r.out, "  least reported: 02 Capital 0/4, 01 North 2/4\n"));
 
     Run e = run_smsgw(tmp, "export --db " + quoted(db) + " --out " + quoted(tmp.file("out")));
     REQUIRE_MESSAGE(e.status == 0, e.err);

@@ -22,20 +22,23 @@ std::pair<int, std::string> run(const std::string& args) {
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
 }
 
+// The database carries the tiny codebook, as the daemon leaves it.
+void save_tiny_codebook(Rig& rig) {
+    CodebookSources s;
+    s.election_toml = slurp_tiny("election.toml");
+    s.stations_csv = slurp_tiny("stations.csv");
+    s.monitors_csv = slurp_tiny("monitors.csv");
+    s.candidates_csv = slurp_tiny("candidates.csv");
+    s.has_candidates = true;
+    REQUIRE(rig.store->save_codebook("tiny@test", s).ok());
+}
+
 }  // namespace
 
 TEST_CASE("smsgw resolve makes the chosen conflicting report count") {
     Rig rig;
     rig.open();
-    REQUIRE(rig.store->save_codebook("tiny@test", [] {
-        CodebookSources s;
-        s.election_toml = slurp_tiny("election.toml");
-        s.stations_csv = slurp_tiny("stations.csv");
-        s.monitors_csv = slurp_tiny("monitors.csv");
-        s.candidates_csv = slurp_tiny("candidates.csv");
-        s.has_candidates = true;
-        return s;
-    }()).ok());
+    save_tiny_codebook(rig);
     rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
     auto second = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
     REQUIRE(second.disposition == "conflict");
@@ -63,15 +66,7 @@ TEST_CASE("smsgw resolve makes the chosen conflicting report count") {
 TEST_CASE("smsgw resolve takes the #REF a monitor quotes from their reply, as well as the id") {
     Rig rig;
     rig.open();
-    REQUIRE(rig.store->save_codebook("tiny@test", [] {
-        CodebookSources s;
-        s.election_toml = slurp_tiny("election.toml");
-        s.stations_csv = slurp_tiny("stations.csv");
-        s.monitors_csv = slurp_tiny("monitors.csv");
-        s.candidates_csv = slurp_tiny("candidates.csv");
-        s.has_candidates = true;
-        return s;
-    }()).ok());
+    save_tiny_codebook(rig);
     rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
     auto second = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
     REQUIRE(second.disposition == "conflict");
