@@ -18,12 +18,8 @@ std::string status_utc(store::SystemTime t, bool iso) {
     return buf;
 }
 
-namespace {
-
-using store::SystemTime;
-
 // "5s ago", "3m ago", "2h05m ago", "1d3h ago"; "in 3m" for a time still to come.
-std::string age(SystemTime now, SystemTime t) {
+std::string status_age(store::SystemTime now, store::SystemTime t) {
     std::int64_t s = std::chrono::duration_cast<std::chrono::seconds>(now - t).count();
     bool future = s < 0;
     if (future) s = -s;
@@ -33,6 +29,10 @@ std::string age(SystemTime now, SystemTime t) {
                                    : fmt::format("{}d{}h", s / 86400, s % 86400 / 3600);
     return future ? "in " + text : text + " ago";
 }
+
+namespace {
+
+using store::SystemTime;
 
 // Margins under one point get two decimals: late in the night they are ±0.04, not ±0.0.
 std::string percent(const RatioEstimate& r) {
@@ -92,7 +92,7 @@ std::string StatusView::text(const StatusSnapshot& s) const {
     out += fmt::format("database  {} (schema {})\n", s.path, s.schema_version);
     if (s.codebook)
         out += fmt::format("codebook  {}, in use since {} ({})\n", s.codebook->version,
-                           s.time_text(s.codebook->in_use_since), age(s.now, s.codebook->in_use_since));
+                           s.time_text(s.codebook->in_use_since), status_age(s.now, s.codebook->in_use_since));
     for (const auto& p : s.problems) out += paint(fmt::format("problem   {}", p), Tone::bad) + "\n";
     out += modems(s);
     out += messages(s);
@@ -113,7 +113,7 @@ std::string StatusView::modems(const StatusSnapshot& s) const {
                            paint(fmt::format("{:<12}", m.state), running ? Tone::good : Tone::bad),
                            optional_percent(m.signal_percent), optional_percent(m.battery_percent),
                            m.operator_name.empty() ? "-" : m.operator_name,
-                           m.network_state.empty() ? "-" : m.network_state, age(s.now, m.last_seen),
+                           m.network_state.empty() ? "-" : m.network_state, status_age(s.now, m.last_seen),
                            stale ? paint(" (stale: no heartbeat)", Tone::bad) : "");
         // Storage and device on a line of their own: the line above already fills 120 columns
         // for a stale modem, and watch must fit an operator's 120-column terminal.
@@ -170,7 +170,7 @@ std::string StatusView::replies(const StatusSnapshot& s) const {
     const store::Counts& c = s.counts;
     std::string out = "\n" + paint("replies", Tone::heading) + "\n";
     out += fmt::format("  {} sent, {} queued{}, {} sending, {}\n", c.replies_sent, c.replies_queued,
-                       s.oldest_queued ? " (oldest queued " + age(s.now, *s.oldest_queued) + ")" : "",
+                       s.oldest_queued ? " (oldest queued " + status_age(s.now, *s.oldest_queued) + ")" : "",
                        c.replies_sending,
                        paint(fmt::format("{} failed", c.replies_failed), c.replies_failed ? Tone::bad : Tone::normal));
     // Reminders and HQ summaries share the outbox; say how many of the counts above they are.
@@ -186,7 +186,7 @@ std::string StatusView::replies(const StatusSnapshot& s) const {
     for (const auto& r : s.reply_errors) {
         const bool failed = r.status == store::ReplyStatus::failed;
         out += paint(fmt::format("  reply {} to {}: {} after {} via {}: {}", r.id, r.record.destination,
-                                 failed ? "given up" : "retry " + age(s.now, r.next_try_at),
+                                 failed ? "given up" : "retry " + status_age(s.now, r.next_try_at),
                                  plural(r.attempts, "attempt"), r.modem.empty() ? "-" : r.modem, r.error),
                      failed ? Tone::bad : Tone::warn) +
                "\n";
@@ -221,7 +221,7 @@ std::string StatusView::last_export(const StatusSnapshot& s) const {
     const store::ExportRecord& e = *s.last_export;
     const Tone tone = e.status == store::ExportStatus::failed ? Tone::bad : Tone::normal;
     out += fmt::format("  {} {} ({}), {}, {}{}\n", paint(std::string(to_string(e.status)), tone),
-                       s.time_text(e.started_at), age(s.now, e.started_at), plural(e.files.size(), "file"),
+                       s.time_text(e.started_at), status_age(s.now, e.started_at), plural(e.files.size(), "file"),
                        e.path, e.error.empty() ? "" : paint(": " + e.error, tone));
     if (auto lines = delivery_lines(s); !lines.empty()) {
         out += "\n" + paint("delivery to HQ", Tone::heading) + "\n";

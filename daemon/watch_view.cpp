@@ -25,12 +25,6 @@ struct Section {
     std::vector<Line> lines;
 };
 
-std::string age(store::SystemTime now, store::SystemTime t) {
-    std::int64_t s = std::chrono::duration_cast<std::chrono::seconds>(now - t).count();
-    if (s < 0) s = 0;
-    return s < 60 ? fmt::format("{}s", s) : s < 3600 ? fmt::format("{}m", s / 60) : fmt::format("{}h{:02}m", s / 3600, s % 3600 / 60);
-}
-
 std::string share(const RatioEstimate& r) {
     if (!r.defined) return "-";
     const double m = 100 * r.margin95;
@@ -54,7 +48,7 @@ Section problems(const StatusSnapshot& s) {
     Section out{"problems", {}};
     for (const auto& p : s.problems) out.lines.push_back({"PROBLEM " + p, Tone::bad});
     if (s.last_export && s.last_export->status == store::ExportStatus::failed)
-        out.lines.push_back({"PROBLEM last export failed " + age(s.now, s.last_export->started_at) + " ago: " +
+        out.lines.push_back({"PROBLEM last export failed " + status_age(s.now, s.last_export->started_at) + ": " +
                                  s.last_export->error,
                              Tone::bad});
     return out;
@@ -75,10 +69,10 @@ Section modems(const StatusSnapshot& s) {
         const bool running = m.state == "running", stale = s.modem_stale(m);
         const bool full = m.sim_used && m.sim_size && *m.sim_size > 0 &&
                           *m.sim_used * 100 >= sms_storage_warn_percent * *m.sim_size;
-        std::string text = fmt::format("modem {:<8} {:<11} sig {:<4} {:<14} {} seen {} ago", m.name, m.state,
+        std::string text = fmt::format("modem {:<8} {:<11} sig {:<4} {:<14} {} seen {}", m.name, m.state,
                                        m.signal_percent ? fmt::format("{}%", *m.signal_percent) : "-",
                                        storage(m.sim_used, m.sim_size),
-                                       m.operator_name.empty() ? "-" : m.operator_name, age(s.now, m.last_seen));
+                                       m.operator_name.empty() ? "-" : m.operator_name, status_age(s.now, m.last_seen));
         if (stale) text += " STALE";
         if (!m.last_error.empty()) text += "; " + m.last_error;
         if (m.undeletable > 0) text += fmt::format("; {} SIM records stuck", m.undeletable);
@@ -100,10 +94,10 @@ Section traffic(const StatusSnapshot& s) {
                                      c.reports_warning, c.reports_rejected, c.reports_conflict),
                          c.reports_conflict ? Tone::warn : Tone::normal});
     std::string replies = fmt::format("replies {} sent, {} queued{}, {} failed", c.replies_sent, c.replies_queued,
-                                      s.oldest_queued ? " (oldest " + age(s.now, *s.oldest_queued) + ")" : "",
+                                      s.oldest_queued ? " (oldest " + status_age(s.now, *s.oldest_queued) + ")" : "",
                                       c.replies_failed);
     if (s.last_export && s.last_export->status != store::ExportStatus::failed)
-        replies += "   export " + age(s.now, s.last_export->started_at) + " ago";
+        replies += "   export " + status_age(s.now, s.last_export->started_at);
     out.lines.push_back({replies, c.replies_failed ? Tone::bad : Tone::normal});
     return out;
 }
