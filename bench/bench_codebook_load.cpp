@@ -1,5 +1,5 @@
 // Benchmark: time to read, load and check the example codebook (issue 2 target: under 100 ms).
-#include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
 
 #include <algorithm>
 #include <chrono>

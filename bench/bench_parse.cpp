@@ -3,7 +3,7 @@
 #include "codebooks/reference.hpp"
 #include "codebooks/reply_builder.hpp"
 #include "codebooks/validator.hpp"
-#include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
 #include "parsers/parser.hpp"
 #include "tests/unit/example_traffic.hpp"
 

@@ -1,5 +1,5 @@
 // Pipeline throughput: stored + parsed + validated + reported + replied messages per second, synchronous=FULL, daemon batches.
-#include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 
 #include <algorithm>

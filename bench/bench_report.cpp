@@ -1,6 +1,6 @@
 // Benchmark of report.html: render time and size for the reference election's night, and what it adds to an export.
-#include "daemon/codebook_dir.hpp"
-#include "daemon/estimate_from_store.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/status/estimate_from_store.hpp"
 #include "daemon/export/export_snapshot.hpp"
 #include "daemon/export/exporter.hpp"
 #include "daemon/export/report_file.hpp"

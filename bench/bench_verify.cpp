@@ -1,8 +1,8 @@
 // Times the morning after on the reference election: importing 9,600 official rows and verifying them against 1,000 observer reports.
-#include "daemon/codebook_dir.hpp"
-#include "daemon/codebook_store.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/official/verify.hpp"
-#include "daemon/official_import.hpp"
+#include "daemon/cli/official_import.hpp"
 #include "daemon/pipeline/report_json.hpp"
 #include "daemon/simulate/true_results.hpp"
 #include "daemon/store/store.hpp"

@@ -1,7 +1,7 @@
 // Facts of a failed check for replies: sides read from the explanation, values as understood, the message filled.
 #include "codebooks/check_facts.hpp"
 
-#include "parsers/field_value.hpp"
+#include "codebooks/field_value.hpp"
 
 namespace smsgw {
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <cstdint>
 #include <span>

@@ -1,6 +1,8 @@
 // RFC 4180 CSV reader: a single pass over the text, tracking the line each record starts on.
 #include "codebooks/csv.hpp"
 
+#include "codebooks/utf8.hpp"
+
 #include <algorithm>
 
 namespace smsgw {
@@ -12,23 +14,6 @@ std::string_view trim(std::string_view s) {
 }
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], 0 if invalid (overlongs and surrogates included).
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-    auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = b(i);
-    if (c < 0x80) return 1;
-    std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (n == 0 || c > 0xF4 || i + n > s.size()) return 0;
-    for (std::size_t k = 1; k < n; ++k)
-        if ((b(i + k) & 0xC0) != 0x80) return 0;
-    unsigned char c1 = b(i + 1);
-    if (c == 0xE0 && c1 < 0xA0) return 0;  // overlong
-    if (c == 0xED && c1 >= 0xA0) return 0;  // surrogate
-    if (c == 0xF0 && c1 < 0x90) return 0;  // overlong
-    if (c == 0xF4 && c1 >= 0x90) return 0;  // beyond U+10FFFF
-    return n;
-}
 
 // One error for the whole file: a file saved in a legacy code page is wrong on nearly every line.
 void check_utf8(std::string_view text, std::vector<CsvError>& errors) {
@@ -44,7 +29,8 @@ void check_utf8(std::string_view text, std::vector<CsvError>& errors) {
             ++i;
             continue;
         }
-        std::size_t n = utf8_length(text, i);
+        const Utf8Char u = decode_utf8(text, i);
+        const std::size_t n = u.valid ? u.len : 0;
         if (n != 0) {
             i += n;
             continue;

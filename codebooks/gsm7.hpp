@@ -1,7 +1,7 @@
 // SMS text sizing: the GSM-7 default alphabet (3GPP TS 23.038) versus UCS-2, lengths and part counts.
 #pragma once
 
-#include "parsers/char_class.hpp"  // decode_utf8: invalid bytes decode one at a time, valid = false
+#include "codebooks/utf8.hpp"  // invalid bytes decode one at a time, valid = false
 
 #include <cstddef>
 #include <cstdint>

@@ -2,7 +2,7 @@
 #include "codebooks/load_replies.hpp"
 
 #include "codebooks/load_toml.hpp"
-#include "parsers/codes.hpp"
+#include "codebooks/codes.hpp"
 
 #include <algorithm>
 #include <array>

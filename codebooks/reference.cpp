@@ -1,6 +1,8 @@
 // Reference tokens: a bijective scramble of message ids, and an FNV-1a hash for parse mode.
 #include "codebooks/reference.hpp"
 
+#include "codebooks/fnv1a.hpp"
+
 namespace smsgw {
 namespace {
 
@@ -103,11 +105,7 @@ std::optional<std::int64_t> id_for_reference(std::string_view token) {
 }
 
 std::string reference_for_text(std::string_view input) {
-    std::uint64_t h = 0xCBF29CE484222325ull;  // FNV-1a 64 offset basis
-    for (const char c : input) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001B3ull;  // FNV 64 prime
-    }
+    const std::uint64_t h = fnv1a(fnv1a_offset, input);
     const std::uint64_t folded = (h ^ (h >> 20) ^ (h >> 40) ^ (h >> 60)) & mask_for(20);
     return render(folded, min_chars);
 }

@@ -3,7 +3,7 @@
 
 #include "codebooks/codebook.hpp"
 #include "codebooks/verdict.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 namespace smsgw {
 

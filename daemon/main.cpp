@@ -1,5 +1,5 @@
 // smsgw entry point: dispatches to the subcommands of SPEC.md section 7.
-#include "daemon/commands.hpp"
+#include "daemon/cli/commands.hpp"
 
 #include <cstdio>
 #include <exception>

@@ -1,7 +1,7 @@
 // The canonical text: form, station, values in field order (or sorted incident codes); the folded text on errors.
 #include "parsers/canonical_text.hpp"
 
-#include "parsers/field_value.hpp"
+#include "codebooks/field_value.hpp"
 
 #include <algorithm>
 #include <vector>

@@ -1,36 +1,7 @@
-// Strict UTF-8 decoding (RFC 3629) and shape-based folding of the characters monitors type.
+// Shape-based folding of the characters monitors type (SPEC.md section 3): lookalikes, full width, separators.
 #include "parsers/char_class.hpp"
 
 namespace smsgw {
-
-Utf8Char decode_utf8(std::string_view s, std::size_t i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    const unsigned char c0 = b(i);
-    if (c0 < 0x80) return {c0, 1, true};
-    const std::size_t left = s.size() - i;
-    const auto cont = [&](std::size_t k) { return k < left && (b(i + k) & 0xC0) == 0x80; };
-    if (c0 >= 0xC2 && c0 <= 0xDF) {
-        if (!cont(1)) return {};
-        return {static_cast<char32_t>(((c0 & 0x1F) << 6) | (b(i + 1) & 0x3F)), 2, true};
-    }
-    if (c0 >= 0xE0 && c0 <= 0xEF) {
-        if (!cont(1) || !cont(2)) return {};
-        const unsigned char c1 = b(i + 1);
-        if (c0 == 0xE0 && c1 < 0xA0) return {};  // overlong
-        if (c0 == 0xED && c1 > 0x9F) return {};  // surrogate
-        return {static_cast<char32_t>(((c0 & 0x0F) << 12) | ((c1 & 0x3F) << 6) | (b(i + 2) & 0x3F)), 3, true};
-    }
-    if (c0 >= 0xF0 && c0 <= 0xF4) {
-        if (!cont(1) || !cont(2) || !cont(3)) return {};
-        const unsigned char c1 = b(i + 1);
-        if (c0 == 0xF0 && c1 < 0x90) return {};  // overlong
-        if (c0 == 0xF4 && c1 > 0x8F) return {};  // above U+10FFFF
-        return {static_cast<char32_t>(((c0 & 0x07) << 18) | ((c1 & 0x3F) << 12) | ((b(i + 2) & 0x3F) << 6) |
-                                      (b(i + 3) & 0x3F)),
-                4, true};
-    }
-    return {};  // stray continuation byte, C0/C1 overlong lead, F5..FF
-}
 
 namespace {
 

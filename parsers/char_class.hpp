@@ -1,5 +1,7 @@
-// Strict UTF-8 decoding and the character classes of SPEC.md section 3 (lookalike and full-width folding).
+// The character classes of SPEC.md section 3 (lookalike and full-width folding), over the strict UTF-8 decoder.
 #pragma once
+
+#include "codebooks/utf8.hpp"
 
 #include <array>
 #include <cstddef>
@@ -9,15 +11,6 @@
 
 namespace smsgw {
 
-// One decoded code point. An invalid sequence yields valid = false and len = 1, so the caller
-// resynchronises on the next byte and never reads past the end.
-struct Utf8Char {
-    char32_t cp = 0;
-    std::uint8_t len = 1;
-    bool valid = false;
-};
-
-Utf8Char decode_utf8(std::string_view s, std::size_t i);
 
 enum class CharClass : std::uint8_t {
     letter,     // ascii is the upper-case Latin letter it reads as

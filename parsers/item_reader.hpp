@@ -1,7 +1,7 @@
 // Reading the items (tag + value) of a checklist or results form.
 #pragma once
 
-#include "parsers/field_value.hpp"
+#include "codebooks/field_value.hpp"
 #include "parsers/parse_state.hpp"
 
 #include <cstdint>

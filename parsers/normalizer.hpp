@@ -1,7 +1,7 @@
 // Normalization of a message (SPEC.md section 3 rules 1-3): comment split, UTF-8, folding, tokens.
 #pragma once
 
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <cstddef>
 #include <cstdint>

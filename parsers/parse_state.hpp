@@ -3,7 +3,7 @@
 
 #include "codebooks/codebook.hpp"
 #include "parsers/normalizer.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 #include "parsers/tag_splitter.hpp"
 
 #include <cstddef>

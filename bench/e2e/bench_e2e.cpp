@@ -2,8 +2,8 @@
 #include "bench/e2e/inbox_race.hpp"
 #include "bench/e2e/reply_latency.hpp"
 #include "bench/e2e/traffic.hpp"
-#include "daemon/codebook_dir.hpp"
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/modem/inject_sms.hpp"
 
 #include <fmt/format.h>
 

@@ -4,7 +4,7 @@
 #include "codebooks/codebook.hpp"
 #include "daemon/notify/time_zone.hpp"
 #include "daemon/store/records.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <string>
 #include <string_view>

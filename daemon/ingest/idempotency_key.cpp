@@ -1,28 +1,15 @@
 // The idempotency key that makes a redelivered SMS part a no-op in the store.
 #include "daemon/ingest/idempotency_key.hpp"
 
+#include "codebooks/fnv1a.hpp"
+
 #include <cstdio>
 
 namespace smsgw::ingest {
 
-namespace {
-
-constexpr std::uint64_t fnv_offset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t fnv_prime = 0x100000001b3ULL;
-
-std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
-    for (unsigned char c : bytes) {
-        h ^= c;
-        h *= fnv_prime;
-    }
-    return h;
-}
-
-}  // namespace
-
 std::uint64_t content_hash(std::string_view coding, std::string_view text) {
     // The NUL keeps ("gsm7", "x") and ("gsm7x", "") apart.
-    return fnv1a(fnv1a(fnv1a(fnv_offset, coding), std::string_view("\0", 1)), text);
+    return fnv1a(fnv1a(fnv1a(fnv1a_offset, coding), std::string_view("\0", 1)), text);
 }
 
 std::string idempotency_key(const Part& p) {

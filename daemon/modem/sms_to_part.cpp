@@ -1,6 +1,8 @@
 // Converts one SMS as libgammu decoded it into the part smsgw stores: pure, no I/O, no libgammu calls.
 #include "daemon/modem/sms_to_part.hpp"
 
+#include "codebooks/utf8.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,24 +11,6 @@
 namespace smsgw {
 
 namespace {
-
-void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 // Only a date libgammu validated (it zeroes Year otherwise); the range checks keep a struct that
 // libgammu did not fill from turning into "2024-99-..." in the idempotency key.

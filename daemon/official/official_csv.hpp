@@ -3,7 +3,7 @@
 
 #include "codebooks/codebook.hpp"
 #include "daemon/official/column_map.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <cstdint>
 #include <string>

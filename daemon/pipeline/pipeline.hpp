@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
+#include "daemon/codebook_io/codebook_in_use.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/ingest/multipart_linker.hpp"
 #include "daemon/modem/modem_types.hpp"
@@ -45,12 +46,6 @@ struct MessageOutcome {
     std::optional<std::int64_t> reply_id;  // queued reply, if any
     std::string reply_skipped;   // why no reply: "alphanumeric sender", "rate limit", "policy", ...
     bool incomplete = false;     // multipart released after the timeout or malformed
-};
-
-// The codebook in force and its version (a content hash), swapped as one value on reload.
-struct CodebookInUse {
-    CodebookPtr codebook;
-    std::string version;
 };
 
 class Pipeline {

@@ -1,7 +1,7 @@
 // The JSON columns of a stored report (values, incidents, issues), written and read back the same way.
 #pragma once
 
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <optional>
 #include <string>

@@ -4,7 +4,7 @@
 #include "codebooks/codebook.hpp"
 #include "daemon/quickcount/cell_sums.hpp"
 #include "daemon/quickcount/estimates.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <cstdint>
 #include <span>

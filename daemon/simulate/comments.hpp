@@ -1,7 +1,7 @@
 // What monitors write after '@', in their own language: short notes and long incident descriptions.
 #pragma once
 
-#include "codebooks/example_rng.hpp"
+#include "daemon/simulate/example_rng.hpp"
 
 #include <string>
 #include <string_view>

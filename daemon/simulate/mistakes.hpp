@@ -2,9 +2,9 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
-#include "codebooks/example_rng.hpp"
+#include "daemon/simulate/example_rng.hpp"
 #include "daemon/simulate/text_styler.hpp"
-#include "parsers/codes.hpp"
+#include "codebooks/codes.hpp"
 
 #include <optional>
 

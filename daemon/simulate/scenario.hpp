@@ -1,7 +1,7 @@
 // The election-night scenario as plain values: options, planned SMS with their expected outcome, phases.
 #pragma once
 
-#include "parsers/codes.hpp"
+#include "codebooks/codes.hpp"
 
 #include <cstddef>
 #include <cstdint>

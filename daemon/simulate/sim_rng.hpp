@@ -1,7 +1,7 @@
 // Deterministic random streams for the simulator: one independent stream per purpose and entity.
 #pragma once
 
-#include "codebooks/example_rng.hpp"
+#include "daemon/simulate/example_rng.hpp"
 
 #include <cmath>
 #include <cstdint>

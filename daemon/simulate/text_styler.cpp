@@ -1,6 +1,8 @@
 // Renders drafts as typed text; each style exercises one rule of SPEC.md section 3 normalization.
 #include "daemon/simulate/text_styler.hpp"
 
+#include "codebooks/utf8.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -26,19 +28,6 @@ constexpr std::array<Lookalike, 12> kLookalikes{{{'A', 0x0410, 0x0430},
                                                  {'T', 0x0422, 0x0442},
                                                  {'X', 0x0425, 0x0445},
                                                  {'Y', 0x0423, 0x0443}}};
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 std::string lower(std::string s) {
     for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

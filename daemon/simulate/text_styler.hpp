@@ -2,7 +2,7 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
-#include "codebooks/example_rng.hpp"
+#include "daemon/simulate/example_rng.hpp"
 
 #include <cstdint>
 #include <string>

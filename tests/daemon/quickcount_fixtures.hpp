@@ -3,7 +3,7 @@
 
 #include "codebooks/codebook.hpp"
 #include "daemon/quickcount/quick_count.hpp"
-#include "parsers/report.hpp"
+#include "codebooks/report.hpp"
 
 #include <doctest/doctest.h>
 

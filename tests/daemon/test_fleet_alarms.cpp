@@ -1,6 +1,6 @@
 // Modem alarms on an injected clock: storage thresholds raise and clear once, a stall is judged
 // against the other modems, and an idle hour for everyone is no stall.
-#include "daemon/modem_alarms.hpp"
+#include "daemon/run/modem_alarms.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // The dummy driver's inbox count: an idle poll skips the read, a busy one stops at the last message.
 #include "daemon/config/config.hpp"
 #include "daemon/modem/dummy_device.hpp"
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/inject_sms.hpp"
 #include "daemon/modem/modem_worker.hpp"
 
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
 // inject_sms writes gammu backup files that libgammu reads back as the same sender, text and parts.
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/inject_sms.hpp"
 
 #include <gammu.h>
 

@@ -1,5 +1,5 @@
 // The modem worker on libgammu's real dummy driver: read, delete only after commit, re-offer, send, back off.
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/inject_sms.hpp"
 #include "daemon/modem/modem_fsm.hpp"
 #include "daemon/modem/modem_worker.hpp"
 

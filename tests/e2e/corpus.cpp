@@ -2,8 +2,8 @@
 #include "corpus.hpp"
 
 #include "../unit/example_traffic.hpp"
-#include "daemon/codebook_dir.hpp"
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/modem/inject_sms.hpp"
 
 #include <fmt/format.h>
 

@@ -1,7 +1,7 @@
 // Picks monitors from a codebook for the scripted fake-modem tests.
 #include "example_monitors.hpp"
 
-#include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
 
 #include <map>
 #include <stdexcept>

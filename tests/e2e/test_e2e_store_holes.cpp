@@ -4,7 +4,7 @@
 #include "rig.hpp"
 
 #include "daemon/modem/dummy_device.hpp"
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/inject_sms.hpp"
 #include "daemon/store/store.hpp"
 
 #include <doctest/doctest.h>

@@ -4,7 +4,7 @@
 #include "codebooks/gsm7.hpp"
 #include "codebooks/reference.hpp"
 #include "parsers/char_class.hpp"
-#include "parsers/codes.hpp"
+#include "codebooks/codes.hpp"
 
 #include <boost/json.hpp>
 #include <doctest/doctest.h>

@@ -4,8 +4,8 @@
 // reply_worst.expected.txt for review (SMSGW_REGENERATE=1 rewrites it, like the corpora).
 #include "codebooks/gsm7.hpp"
 #include "codebooks/reply_builder.hpp"
-#include "daemon/codebook_dir.hpp"
-#include "parsers/codes.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "codebooks/codes.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // Shared by the estimate and status CLI tests: a database built with the store as the daemon leaves it, and a runner for smsgw.
 #pragma once
 
-#include "daemon/codebook_dir.hpp"
-#include "daemon/codebook_store.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/store/store.hpp"
 
 #include <doctest/doctest.h>

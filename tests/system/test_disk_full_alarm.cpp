@@ -1,5 +1,5 @@
 // StoreAlarm: a database that cannot be written is reported once, then reminded at most once a minute, then its recovery.
-#include "daemon/store_alarm.hpp"
+#include "daemon/run/store_alarm.hpp"
 
 #include <doctest/doctest.h>
 

@@ -6,7 +6,7 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
-#include "daemon/daemon.hpp"
+#include "daemon/run/daemon.hpp"
 #include "daemon/store/fault_vfs.hpp"
 
 #include <sys/socket.h>

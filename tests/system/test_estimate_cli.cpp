@@ -1,8 +1,9 @@
 // smsgw estimate as an operator runs it: the estimates of a database the store built, what counts, errors, --help.
 #include "store_cli_fixture.hpp"
 
-#include "daemon/daemon.hpp"
-#include "daemon/estimate_from_store.hpp"
+#include "daemon/run/daemon.hpp"
+#include "daemon/codebook_io/codebook_load.hpp"
+#include "daemon/status/estimate_from_store.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/store/schema.hpp"
 #include "daemon/store/store_reader.hpp"

@@ -2,8 +2,8 @@
 #include "../daemon/test_export_fixture.hpp"
 
 #include "codebooks/csv.hpp"
-#include "daemon/codebook_dir.hpp"
-#include "daemon/codebook_store.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_store.hpp"
 
 #include <sys/wait.h>
 

@@ -1,6 +1,6 @@
 // smsgw gen-codebook and codebooks/example: deterministic bytes, a clean load, the shape of SPEC.md 1.
 #include "codebooks/codebook_loader.hpp"
-#include "codebooks/example_generator.hpp"
+#include "daemon/simulate/example_generator.hpp"
 #include "codebooks/gsm7.hpp"
 
 #include <doctest/doctest.h>

@@ -1,5 +1,5 @@
 // One daemon per database: the second lock on the same database fails with a clear message.
-#include "daemon/instance_lock.hpp"
+#include "daemon/run/instance_lock.hpp"
 #include "test_reload_rig.hpp"
 
 #include <doctest/doctest.h>

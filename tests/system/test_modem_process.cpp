@@ -1,9 +1,9 @@
 // Each modem's libgammu in a process of its own (the real `smsgw modem-process` on gammu's dummy
 // driver): killed, stopped or sandbox-killed, it costs that modem a restart and nothing is lost or read twice.
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/inject_sms.hpp"
 #include "daemon/console/logger.hpp"
-#include "daemon/modem_fleet.hpp"
-#include "daemon/modem_process.hpp"
+#include "daemon/run/modem_fleet.hpp"
+#include "daemon/run/modem_process.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,7 +1,7 @@
 // Helpers for the daemon tests in tests/system (reload, disk full): a temp dir, a config, a dummy modem, the console, the database.
 #pragma once
 
-#include "daemon/modem/dummy_inbox.hpp"
+#include "daemon/modem/inject_sms.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>

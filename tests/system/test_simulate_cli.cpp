@@ -2,7 +2,7 @@
 // pipeline's report policy and the quick count, which must land exactly on the truth's sample estimate.
 #include "codebooks/phone.hpp"
 #include "codebooks/validator.hpp"
-#include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/pipeline/report_policy.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/simulate/scenario_generator.hpp"

@@ -1,0 +1,97 @@
+// smsgw estimate --db FILE [--json]: the current quick-count estimates, rebuilt from the database.
+#include "daemon/cli/commands.hpp"
+#include "daemon/status/estimate_from_store.hpp"
+#include "daemon/quickcount/estimates_json.hpp"
+#include "daemon/quickcount/estimates_table.hpp"
+#include "daemon/takes/take_history.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <optional>
+#include <stdexcept>
+
+namespace smsgw {
+
+namespace {
+
+constexpr const char* usage =
+    "smsgw estimate --db FILE [--json] [--history]\n\n"
+    "Prints the current quick-count estimates per contest (and per district of district contests),\n"
+    "rebuilt from the database's current reports with the codebook the daemon runs with (saved in\n"
+    "the database by smsgw run). Counted: sampled stations' accepted or warning results, the latest\n"
+    "version of each; conflicts and rejected reports are not. Reads without blocking a running daemon.\n\n"
+    "--json prints one line:\n"
+    "  {\"contests\":[{\"contest\",\"district\"?,\"reported\",\"sampled\",\n"
+    "    \"options\":[{\"tag\",\"name\",\"share\",\"margin95\",\"margin99\"}],\n"
+    "    \"turnout\":{\"share\",\"margin95\"},\"invalid\":{\"share\",\"margin95\"},\n"
+    "    \"lead\":{\"a\",\"b\",\"share\",\"margin95\",\"margin99\"}|null,\"call\",\"notes\":[...]}]}\n"
+    "  Shares and margins are fractions (0.4954), null when there is no data; \"district\" only on\n"
+    "  district entries; call is \"first-round win TAG\", \"run-off\", \"undetermined\" or \"no data\".\n"
+    "--history prints instead how each estimate converged: the takes the daemon stored (every\n"
+    "take_every_reports results counted or take_interval, smsgw.toml), per contest one line per take\n"
+    "(share ±95% margin in points of each option, turnout, the call) and since which take every option\n"
+    "stayed inside the latest 95% interval. With --json:\n"
+    "  {\"takes\":[{\"take\",\"taken_utc\",\"trigger\",\"counted\",\"codebook_version\",\"contests\":[{\"contest\",\n"
+    "    \"district\"?,\"reported\",\"sampled\",\"options\":[{\"tag\",\"name\",\"share\",\"margin95\",\"margin99\"}],\n"
+    "    \"turnout\",\"invalid\",\"lead\",\"call\",\"complete_coverage\",\"strata\":[{\"id\",\"sampled\",\"reported\"}]}]}],\n"
+    "   \"stability\":[{\"contest\",\"district\"?,\"since_take\",\"since_reported\",\"takes\"}]}\n"
+    "Exit 0: printed; 1: the database is missing, not smsgw's, of another schema version, or has no\n"
+    "codebook yet (the message says which); 2: bad arguments.\n\noptions";
+
+// The takes and the names of today's estimate, read in one snapshot.
+int print_history(store::StoreReader& reader, bool json) {
+    std::optional<StoreCount> count;
+    auto takes = reader.snapshot([&](store::StoreReader& r) {
+        count.emplace(count_in_snapshot(r));
+        return r.takes();
+    });
+    if (!takes) throw std::runtime_error("reading the takes: " + takes.error().message);
+    const Estimates current = count->quick_count.estimate();
+    if (json) std::cout << json_text(history_to_json(*takes, current)) << "\n";
+    else std::cout << render_history(*takes, current);
+    return std::cout.flush() ? 0 : 1;
+}
+
+}  // namespace
+
+int cmd_estimate(const Args& args) {
+    namespace po = boost::program_options;
+    std::string db;
+    po::options_description opts(usage);
+    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
+        "json", "one line of JSON instead of the table")("history", "the estimate at each take instead of now");
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(opts).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        std::cerr << "smsgw estimate: " << e.what() << "\n\n" << opts << "\n";
+        return 2;
+    }
+    if (vm.count("help")) {
+        std::cout << opts << "\n";
+        return 0;
+    }
+    if (db.empty()) {
+        std::cerr << "smsgw estimate: --db FILE is required\n\n" << opts << "\n";
+        return 2;
+    }
+
+    auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
+    if (vm.count("history")) return print_history(*reader, vm.count("json") > 0);
+    StoreCount count = count_from_store(*reader);
+    Estimates estimates = count.quick_count.estimate();
+    if (vm.count("json")) {
+        std::cout << estimates_json(estimates) << "\n";
+    } else {
+        const CountTally& t = count.tally;
+        std::cout << "codebook " << count.codebook.version << ": " << t.counted << " results counted";
+        if (t.conflicts) std::cout << ", " << t.conflicts << " withheld in conflict";
+        if (t.unusable) std::cout << ", " << t.unusable << " unusable";
+        std::cout << "\n\n" << render_table(estimates);
+    }
+    return std::cout.flush() ? 0 : 1;
+}
+
+}  // namespace smsgw

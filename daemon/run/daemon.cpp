@@ -1,0 +1,594 @@
+// The daemon's event loop: modem workers hand values over by asio::post; the pipeline, store,
+// aggregator and outbox live on this one thread. Start order, signals, reload and the events from
+// modems are here; the modem set, exports, systemd and the store's failure state have files of their own.
+#include "daemon/run/daemon.hpp"
+
+#include "daemon/codebook_io/codebook_load.hpp"
+#include "daemon/codebook_io/codebook_store.hpp"
+#include "daemon/run/config_reload.hpp"
+#include "daemon/run/official_summary.hpp"
+#include "daemon/console/console_lines.hpp"
+#include "daemon/run/export_scheduler.hpp"
+#include "daemon/run/push_watch.hpp"
+#include "daemon/run/integrity_watch.hpp"
+#include "daemon/run/modem_fleet.hpp"
+#include "daemon/run/modem_watch.hpp"
+#include "daemon/notify/notifier.hpp"
+#include "daemon/notify/time_zone.hpp"
+#include "daemon/pipeline/pipeline.hpp"
+#include "daemon/quickcount/quick_count.hpp"
+#include "daemon/run/instance_lock.hpp"
+#include "daemon/store/store.hpp"
+#include "daemon/run/store_alarm.hpp"
+#include "daemon/run/store_wait.hpp"
+#include "daemon/run/systemd_notifier.hpp"
+#include "daemon/takes/take_recorder.hpp"
+
+#include <boost/asio.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <csignal>
+#include <map>
+
+namespace smsgw {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+PipelineOptions pipeline_options(const Config& config) {
+    PipelineOptions po;
+    po.reply_policy = config.gateway.reply_policy;
+    po.reply_unregistered = config.gateway.reply_unregistered;
+    po.replies_per_sender_per_hour = config.gateway.replies_per_sender_per_hour;
+    po.own_numbers = config.gateway.own_numbers;
+    for (const auto& m : config.modems)
+        if (!m.number.empty()) po.own_numbers.push_back(m.number);
+    po.multipart_timeout = config.gateway.multipart_timeout;
+    return po;
+}
+
+ModemProcessTimers process_timers(const GatewayConfig& g) {
+    ModemProcessTimers t;
+    t.heartbeat_timeout = g.modem_heartbeat_timeout;
+    return t;
+}
+
+}  // namespace
+
+struct Daemon::Impl {
+    Config config;
+    Logger& log;
+    DaemonOptions options;
+    asio::io_context io;
+    asio::signal_set signals{io};
+    asio::steady_timer multipart_timer{io};
+    asio::steady_timer outbox_timer{io};
+    asio::steady_timer summary_timer{io};
+    asio::steady_timer stop_timer{io};
+    asio::steady_timer checkpoint_timer{io};
+    SystemdNotifier notifier{io};
+
+    std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<StoreAlarm> store_alarm;
+    std::unique_ptr<IntegrityWatch> integrity;  // quick_check while running
+    bool damaged = false;                        // it found damage: nothing more is ingested
+    CodebookInUse codebook;
+    std::unique_ptr<QuickCount> quick_count;
+    std::unique_ptr<Pipeline> pipeline;
+    std::unique_ptr<Outbox> outbox;
+    std::unique_ptr<ModemWatch> modem_watch;  // quarantine, process deaths, storage and stall alarms
+    std::unique_ptr<ModemFleet> modems;
+    std::unique_ptr<ExportScheduler> exports;
+    std::unique_ptr<PushWatch> pushes;
+    std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
+    std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
+    std::map<std::string, ModemState> modem_states;
+
+    bool stopping = false;
+    bool finished = false;  // every component stopped: nothing may keep the loop alive
+    std::chrono::steady_clock::time_point stop_started{};
+    bool stop_aborted = false;
+    int exit_code = 0;
+    std::uint64_t messages_since_summary = 0;
+    std::uint64_t replies_since_summary = 0;  // sent: each is a debug line, the summary counts them
+    int checkpoints_failed = 0;  // in a row
+    std::chrono::steady_clock::time_point last_summary = std::chrono::steady_clock::now();
+
+    Impl(Config c, Logger& l, DaemonOptions o) : config(std::move(c)), log(l), options(std::move(o)) {}
+
+    static std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
+
+    // ---- start, in this order; stop() undoes it in reverse ----------------------------------
+    void start() {
+        log.notice(LogCategory::daemon, "smsgw starting with {} ({} modems)", config.path, config.modems.size());
+        CodebookSources sources;
+        codebook = load_codebook_or_throw(config.gateway.codebook, &sources);
+        use_election_time();
+        log_codebook("codebook");
+
+        instance_lock.emplace(config.gateway.database);  // a second daemon on this database stops here
+        StoreWait wait(log, notifier, config.gateway.database);
+        store = wait.open(options.store);
+        integrity = std::make_unique<IntegrityWatch>(
+            io, config.gateway.database, config.gateway.integrity_check_interval,
+            [this](std::vector<std::string> findings) { database_damaged(findings); });
+        store_alarm = std::make_unique<StoreAlarm>(log, config.gateway.database, StoreAlarm::Clock{}, options.store_reminder);
+        log.info(LogCategory::store, "database {} at schema {} (found {}){}", config.gateway.database,
+                 store->schema_version(), store->schema_version_found(), wait.waited() ? ", the other process let go" : "");
+        // The database carries the codebook it was filled with, so estimate/status/export need only --db.
+        if (auto saved = wait.retry("saving the codebook", [&] { return store->save_codebook(codebook.version, sources); });
+            !saved)
+            throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
+
+        quick_count = std::make_unique<QuickCount>(codebook.codebook);
+        PipelineOptions po = pipeline_options(config);
+        pipeline = std::make_unique<Pipeline>(*store, *quick_count, codebook, po, &Impl::now);
+        auto resumed = wait.retry("resuming", [&] { return pipeline->resume(); });
+        if (!resumed) throw std::runtime_error("resume from the store failed: " + resumed.error().message);
+        for (const auto& o : *resumed) report_outcome(o);
+        log.info(LogCategory::store, "resumed: {} messages processed from before the restart", resumed->size());
+
+        outbox = std::make_unique<Outbox>(*store, po.retry, &Impl::now);
+
+        // Before the modems: a window the codebook cannot serve stops the start here. Window ends
+        // missed while the daemon was down are queued now, and go out once a modem can send.
+        notices = std::make_unique<notify::Notifier>(
+            io, log, *store, [this] { return quick_count->estimate(); }, [this] { if (!stopping) dispatch_outbox(); });
+        notices->start(config, codebook.codebook, po.own_numbers);
+
+        ModemFleet::Handlers h;
+        h.batch = [this](std::uint64_t worker, ReceivedBatch b) { on_batch(worker, std::move(b)); };
+        h.sent = [this](const SendResult& r) { on_sent(r); };
+        h.health = [this](const ModemHealth& m) { on_health(m); };
+        h.gone = [this](const std::string& name) { on_modem_gone(name); };
+        h.changed = [this] { outbox->set_modems(modems->ports()); };
+        h.died = [this](const ModemDeath& d, ModemProcess& process) {
+            modem_watch->died(d, process);
+            notify_status();
+        };
+        modem_watch = std::make_unique<ModemWatch>(
+            io, log, *store,
+            ModemWatch::StoreOutcome{[this](std::string_view what, const store::StoreError& e) { store_failed(what, e); },
+                                     [this](std::string_view what) { store_succeeded(what); }});
+        modem_watch->start(config.gateway);
+        modems = std::make_unique<ModemFleet>(io, log, std::move(h), process_timers(config.gateway), options.modem_program);
+        modems->start(config.modems);
+
+        exports = std::make_unique<ExportScheduler>(io, log, *store, *store_alarm, config.gateway.database);
+        exports->start(config.gateway, codebook);
+        exports->on_attempt([this](bool shipped) { notices->on_export_attempt(shipped); });
+        takes = std::make_unique<TakeRecorder>(io, log, *store, *quick_count);
+        takes->start(take_settings(config.gateway), codebook.version);
+        takes->observe(pipeline->count_updates());  // what resume() counted
+        pushes = std::make_unique<PushWatch>(io, log, *store, *store_alarm, std::filesystem::absolute(config.path).string(),
+                                             options.modem_program);
+        pushes->on_attempt([this](bool delivered) { notices->on_export_attempt(delivered); });
+        exports->on_published([this](const std::filesystem::path& p) { pushes->published(p); });
+        pushes->start(config.gateway);
+
+        signals.add(SIGINT);
+        signals.add(SIGTERM);
+        signals.add(SIGHUP);
+        wait_signal();
+        schedule_multipart();
+        schedule_outbox(200ms);
+        schedule_summary();
+        schedule_checkpoint();
+        // A hung modem process is killed and restarted by its supervisor: the daemon is healthy
+        // meanwhile. Only a process that outlived its kill means the supervision itself is stuck.
+        notifier.start_watchdog([this](auto) { return modems->heartbeats_fresh(3 * config.gateway.modem_heartbeat_timeout); },
+                                [this] { log.error(LogCategory::daemon, "a modem process outlived its kill; withholding the watchdog ping"); });
+        notifier.ready();
+        notify_status();
+        log.info(LogCategory::daemon, "ready");
+    }
+
+    // The one place a reload hands the new settings to the components that take them live. A
+    // component that reads the config adds its line here; `config` already holds the new values.
+    void apply_config() {
+        log.set_level(config.gateway.log_level);
+        pipeline->set_options(pipeline_options(config));
+        exports->apply(config.gateway);
+        pushes->apply(config.gateway);
+        modems->set_timers(process_timers(config.gateway));
+        integrity->set_interval(config.gateway.integrity_check_interval);
+        modems->apply(config.modems);
+        modem_watch->apply(config.gateway);
+        notices->apply(config);
+        takes->apply(take_settings(config.gateway));
+        summary_timer.cancel();  // its handler sees operation_aborted and does not re-arm
+        schedule_summary();
+    }
+
+    void stop() {
+        if (stopping) return;
+        stopping = true;
+        notifier.stopping();
+        log.info(LogCategory::daemon, "stopping: modems stop reading, in-flight batches are committed");
+        modems->request_stop();
+        stop_started = std::chrono::steady_clock::now();
+        poll_stopped();
+    }
+
+    // Keeps the loop turning (batches still arrive and are committed) until every worker is done.
+    void poll_stopped() {
+        const bool all = modems->stopped();
+        const auto waited = std::chrono::steady_clock::now() - stop_started;
+        if (!all && waited > 5s && !stop_aborted) {
+            stop_aborted = true;
+            for (const auto& name : modems->abort_unstopped())
+                log.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", name);
+        }
+        if (!all && waited > 20s) {
+            // Everything received is committed; only a modem call hangs. Leave without it.
+            log.error(LogCategory::modem, "modems did not stop (a libgammu call hangs):{}; exiting without them",
+                      modems->states());
+            if (store) (void)store->checkpoint();
+            std::fflush(nullptr);
+            std::_Exit(0);
+        }
+        if (all) {
+            modems->join();
+            // Posted: the workers' last results (sent replies) were posted before they ended and run first.
+            asio::post(io, [this] { finish(); });
+            return;
+        }
+        stop_timer.expires_after(20ms);
+        stop_timer.async_wait([this](boost::system::error_code ec) {
+            if (!ec) poll_stopped();
+        });
+    }
+
+    // Every worker has ended and its results are handled: the rest stops, nothing keeps the loop alive.
+    void finish() {
+        signals.cancel();
+        modem_watch->stop();
+        multipart_timer.cancel();
+        outbox_timer.cancel();
+        summary_timer.cancel();
+        checkpoint_timer.cancel();
+        integrity->stop();
+        notices->stop();
+        takes->stop();  // the last take, with what the last batches counted
+        notifier.stop();
+        exports->stop();
+        pushes->stop();
+        finish_outbox();
+        if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
+        finished = true;
+        log.info(LogCategory::daemon, "stopped");
+    }
+
+    // Send results the store refused are tried one last time; what still fails is said plainly.
+    void finish_outbox() {
+        if (outbox->unrecorded() == 0) return;
+        (void)outbox->write_kept();
+        if (const auto sent = outbox->unrecorded_sent(); sent > 0)
+            log.error(LogCategory::reply,
+                      "{} replies were sent but the database could not record it: the next start queues them again "
+                      "and those monitors get the same reply twice",
+                      sent);
+    }
+
+    // ---- events from modems -----------------------------------------------------------------
+    void on_batch(std::uint64_t worker, ReceivedBatch batch) {
+        if (damaged) {
+            // Nothing goes into a damaged file, so nothing leaves the SIM: read again, never deleted.
+            modems->acknowledge(worker, BatchAck{batch.batch_id, false, {}});
+            return;
+        }
+        // Quarantined records are stored, then deleted from the SIM, on their own acknowledgement.
+        if (auto ack = modem_watch->quarantine(batch)) modems->acknowledge(worker, std::move(*ack));
+        if (batch.parts.empty()) return;
+        modem_watch->received(batch.modem);
+        auto result = pipeline->ingest(batch);
+        modems->acknowledge(worker, result.ack);
+        if (result.error) {
+            // Loud once, then reminders (StoreAlarm): a full disk must not flood the console per poll.
+            log.debug(LogCategory::store, "{}: {} parts not stored, they stay on the SIM: {}", batch.modem, batch.parts.size(),
+                      result.error->message);
+            store_failed("storing received SMS", *result.error);
+            return;
+        }
+        store_succeeded("storing received SMS");
+        for (const auto& o : result.outcomes) report_outcome(o);
+        takes->observe(pipeline->count_updates());
+        if (!stopping) dispatch_outbox();
+    }
+
+    void on_sent(const SendResult& r) {
+        auto status = outbox->on_result(r);
+        if (r.sent) ++replies_since_summary;
+        ConsoleLine l = reply_line({r.modem, r.reply_id, r.sent, r.parts, r.message_reference, r.error,
+                                    !r.sent && status && *status == store::ReplyStatus::failed});
+        if (!status && !Outbox::moved_on(status.error())) l.text += " - its status is kept until the database can be written";
+        log.write(l.level, l.category, l.text);
+        if (!status && Outbox::moved_on(status.error())) {
+            log.warn(LogCategory::reply, "{}", status.error().message);  // no disk trouble: the reply moved on
+        } else if (!status) {
+            store_failed("recording a send result", status.error());
+            return;
+        }
+        if (status) store_succeeded("recording a send result");
+        if (!stopping) dispatch_outbox();
+    }
+
+    void on_health(const ModemHealth& h) {
+        auto& last = modem_states[h.modem];
+        // `restarting` is said by the death's own line (ModemWatch), with the signal and the record.
+        if (last != h.state && h.state != ModemState::restarting) {
+            const ConsoleLine l = modem_state_line(h.modem, to_string(h.state), h.last_error);
+            log.write(l.level, l.category, l.text);
+        }
+        last = h.state;
+        store::ModemHealthRecord rec;
+        rec.name = h.modem;
+        rec.imei = h.imei;
+        rec.imsi = h.imsi;
+        rec.operator_name = h.network_name.empty() ? h.network_code : h.network_name;
+        rec.network_state = h.network_state;
+        rec.state = std::string(to_string(h.state));
+        if (h.signal_percent >= 0) rec.signal_percent = h.signal_percent;
+        if (h.battery_percent >= 0) rec.battery_percent = h.battery_percent;
+        rec.last_error = h.last_error;
+        rec.last_seen = h.at;
+        rec.device = h.device;
+        const auto known = [](int v) { return v >= 0 ? std::optional<int>(v) : std::nullopt; };
+        rec.sim_used = known(h.sim_used);
+        rec.sim_size = known(h.sim_size);
+        rec.phone_used = known(h.phone_used);
+        rec.phone_size = known(h.phone_size);
+        rec.delete_failures = h.delete_failures;
+        rec.undeletable = h.undeletable;
+        rec.last_delete_error = h.last_delete_error;
+        modem_watch->health(h);
+        if (auto r = store->upsert_modem(rec); !r) store_failed("recording modem health", r.error());
+        else store_succeeded("recording modem health");
+        notify_status();
+    }
+
+    // A worker a reload stopped has let go: the replies it was handed and did not send go back in the queue.
+    void on_modem_gone(const std::string& name) {
+        modem_states.erase(name);
+        modem_watch->gone(name);
+        auto r = outbox->modem_gone(name);
+        if (!r) store_failed("re-queueing replies", r.error());
+        else if (*r > 0) log.info(LogCategory::reply, "{}: {} replies it had not sent are queued again", name, *r);
+        notify_status();
+    }
+
+    void report_outcome(const MessageOutcome& o) {
+        ++messages_since_summary;
+        const ConsoleLine l = message_line({o.modem, o.sender, o.text, o.status, o.disposition, o.first_code,
+                                            o.reference, o.reply_skipped, o.incomplete});
+        log.write(l.level, l.category, l.text);
+    }
+
+    void dispatch_outbox() {
+        auto r = outbox->dispatch();
+        if (!r) store_failed("claiming replies to send", r.error());
+        else if (*r > 0) store_succeeded("claiming replies to send");  // 0: perhaps nothing was written
+    }
+
+    void database_damaged(const std::vector<std::string>& findings) {
+        damaged = true;
+        log.error(LogCategory::store,
+                  "database {} is damaged (PRAGMA quick_check while running: {}{}): ingest stops, SMS stay on the "
+                  "modems and nothing more is deleted from any SIM. Stop the daemon, copy what it holds into a new file "
+                  "(smsgw recover --db {} --out NEW.db, README \"When the database is in trouble\") and start on that",
+                  config.gateway.database, findings.front(),
+                  findings.size() > 1 ? fmt::format(", and {} more", findings.size() - 1) : std::string(),
+                  config.gateway.database);
+        notify_status();
+    }
+
+    void store_failed(std::string_view what, const store::StoreError& e) {
+        store_alarm->failed(what, e);
+        notify_status();
+    }
+    void store_succeeded(std::string_view what) {
+        const bool was = store_alarm->failing();
+        store_alarm->succeeded(what);  // also ends a short lock still inside its grace
+        if (was) notify_status();
+    }
+
+    // ---- timers -----------------------------------------------------------------------------
+    void schedule_multipart() {
+        auto next = pipeline->next_multipart_deadline();
+        auto wait = next ? std::chrono::duration_cast<std::chrono::milliseconds>(*next - now()) + 10ms : 1000ms;
+        multipart_timer.expires_after(std::clamp<std::chrono::milliseconds>(wait, 10ms, 1000ms));
+        multipart_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec) return;
+            auto r = pipeline->expire_multipart();
+            if (!r) store_failed("releasing timed-out multipart SMS", r.error());
+            else if (!r->empty()) store_succeeded("releasing timed-out multipart SMS");
+            if (r)
+                for (const auto& o : *r) report_outcome(o);
+            if (r && !r->empty()) dispatch_outbox();
+            takes->observe(pipeline->count_updates());
+            schedule_multipart();
+        });
+    }
+
+    void schedule_outbox(std::chrono::milliseconds d) {
+        outbox_timer.expires_after(d);
+        outbox_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec || stopping) return;
+            dispatch_outbox();
+            schedule_outbox(500ms);
+        });
+    }
+
+    // A checkpoint that finds readers still on old data fails with SQLITE_BUSY after the busy
+    // timeout; the next one catches up. Only a WAL that keeps growing is worth a line.
+    void schedule_checkpoint() {
+        checkpoint_timer.expires_after(options.wal_checkpoint_every);
+        checkpoint_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec) return;
+            if (auto c = store->checkpoint(); !c) {
+                if (++checkpoints_failed == 20)
+                    log.warn(LogCategory::store, "the WAL could not be checkpointed 20 times in a row ({}): a reader "
+                             "holds old data for long; it grows until that reader ends", c.error().message);
+            } else {
+                checkpoints_failed = 0;
+            }
+            schedule_checkpoint();
+        });
+    }
+
+    void schedule_summary() {
+        summary_timer.expires_after(config.gateway.summary_interval);
+        summary_timer.async_wait([this](boost::system::error_code ec) {
+            if (ec) return;
+            summary();
+            notify_status();
+            schedule_summary();
+        });
+    }
+
+    void summary() {
+        auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_summary).count();
+        const double per_min = elapsed > 0 ? messages_since_summary * 60.0 / elapsed : 0;
+        const double replies_per_min = elapsed > 0 ? replies_since_summary * 60.0 / elapsed : 0;
+        messages_since_summary = 0;
+        replies_since_summary = 0;
+        last_summary = std::chrono::steady_clock::now();
+        const ConsoleLine line = summary_line(per_min, replies_per_min, modems->state_list());
+        log.write(line.level, line.category, line.text);
+        for (const auto& c : quick_count->estimate().contests) {
+            if (c.district != 0) continue;
+            ContestSummary cs{c.contest, c.reported, c.sampled, {}, c.call_text()};
+            for (const auto& o : c.options)
+                cs.options.push_back({o.tag, o.estimate.defined, o.estimate.share, o.estimate.margin95});
+            const ConsoleLine l = contest_line(cs);
+            log.write(l.level, l.category, l.text);
+        }
+    }
+
+    // STATUS=: the store's failure first (it is what an operator must act on), then the modems.
+    void notify_status() {
+        std::string s = damaged ? "DATABASE DAMAGED: ingest stopped, see the console;"
+                        : store_alarm && store_alarm->failing() ? store_alarm->status() + ";" : "";
+        s += modems ? modems->states(':') : "";
+        notifier.status(s.empty() || s[0] != ' ' ? s : s.substr(1));
+    }
+
+    // ---- signals ----------------------------------------------------------------------------
+    void wait_signal() {
+        signals.async_wait([this](boost::system::error_code ec, int sig) {
+            if (ec) return;
+            if (sig == SIGHUP) {
+                if (!stopping) reload();
+            } else if (stopping) {
+                log.error(LogCategory::daemon, "second signal: exiting at once");
+                std::_Exit(1);
+            } else {
+                log.info(LogCategory::daemon, "signal {}: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+                stop();
+            }
+            // stop() may have finished at once (no modem running): a new wait would keep the loop alive.
+            if (!finished) wait_signal();
+        });
+    }
+
+    // SIGHUP: the config file and the codebook it names, both checked before anything changes.
+    // Either both are swapped in (reports already stored keep the codebook version they were
+    // checked with), or every problem is logged and the daemon runs on exactly as before.
+    void reload() {
+        notifier.reloading();
+        ConfigReload next = ConfigReload::read(config);
+        if (next.ok()) {
+            // The database must carry the codebook before any report is checked against it.
+            if (auto saved = store->save_codebook(next.codebook.version, next.sources); !saved)
+                next.problems.push_back(fmt::format("saving the codebook {} in the database: {}", next.codebook.version,
+                                                    saved.error().message));
+        }
+        if (!next.ok()) {
+            log.error(LogCategory::config, "SIGHUP: {} error{} in the new config or codebook; nothing changed, still running on "
+                      "{} and codebook {}:", next.problems.size(), next.problems.size() == 1 ? "" : "s", config.path, codebook.version);
+            for (const auto& p : next.problems) log.error(LogCategory::config, "  {}", p);
+            notifier.ready();
+            return;
+        }
+        for (const auto& n : next.notes) log.warn(LogCategory::config, "SIGHUP: {}", n);
+        for (const auto& c : next.changes.live) log.info(LogCategory::config, "SIGHUP: {}", c);
+        const bool new_codebook = next.codebook.version != codebook.version;
+        codebook = next.codebook;
+        pipeline->set_codebook(codebook);
+        exports->set_codebook(codebook);
+        takes->set_codebook_version(codebook.version);
+        // The count follows the new codebook's stations and strata; rebuild_count() below refills it.
+        if (new_codebook) *quick_count = QuickCount(codebook.codebook);
+        notices->set_codebook(codebook.codebook);
+        config = std::move(next.config);
+        apply_config();
+        if (new_codebook) {
+            use_election_time();
+            log_codebook("SIGHUP: codebook reloaded:");
+        }
+        log.notice(LogCategory::config, "SIGHUP: reloaded {} ({} setting{} changed, modems +{} -{} ~{}), codebook {}", config.path,
+                 next.changes.live.size(), next.changes.live.size() == 1 ? "" : "s", next.changes.modems_added.size(),
+                 next.changes.modems_removed.size(), next.changes.modems_changed.size(), codebook.version);
+        // Operators' resolutions (smsgw resolve) change the stored reports from outside.
+        if (auto r = pipeline->rebuild_count(); !r)
+            log.error(LogCategory::quickcount, "SIGHUP: rebuilding the count: {}", r.error().message);
+        log_official();
+        notifier.ready();
+        notify_status();
+    }
+
+    // One time base for people: the console's times become the election's local time, as in
+    // status and watch. A zone that cannot be read stops the start (the reminders need it too).
+    void use_election_time() {
+        auto zone = std::make_shared<const notify::TimeZone>(notify::TimeZone::load(codebook.codebook->election.timezone));
+        log.set_time_text([zone](std::chrono::system_clock::time_point t) { return notify::clock_text(*zone, t); });
+        log.notice(LogCategory::daemon, "times on this console are the election's: {}",
+                   notify::zone_text(*zone, std::chrono::system_clock::now()));
+    }
+
+    // Official results are imported from outside (smsgw official import): SIGHUP shows them.
+    void log_official() {
+        OfficialSummary summary = official_summary(config.gateway.database, codebook.codebook);
+        for (const auto& line : summary.lines) {
+            if (summary.ok)
+                log.info(LogCategory::quickcount, "SIGHUP: {}", line);
+            else
+                log.error(LogCategory::quickcount, "SIGHUP: {}", line);
+        }
+    }
+
+    void log_codebook(std::string_view what) {
+        const Codebook& cb = *codebook.codebook;
+        log.notice(LogCategory::config, "{} {} ({}): {} stations, {} sampled, {} monitors, {} forms", what,
+                 config.gateway.codebook, codebook.version, cb.stations.size(),
+                 std::count_if(cb.stations.begin(), cb.stations.end(), [](const Station& s) { return s.sampled; }),
+                 cb.monitors.size(), cb.forms.size());
+    }
+};
+
+Daemon::Daemon(Config config, Logger& log, DaemonOptions options)
+    : impl_(std::make_unique<Impl>(std::move(config), log, std::move(options))) {}
+
+Daemon::~Daemon() = default;
+
+int Daemon::run() {
+    impl_->start();
+    impl_->io.run();
+    return impl_->exit_code;
+}
+
+void Daemon::request_stop() {
+    asio::post(impl_->io, [this] { impl_->stop(); });
+}
+
+void Daemon::request_reload() {
+    asio::post(impl_->io, [this] {
+        if (!impl_->stopping) impl_->reload();
+    });
+}
+
+}  // namespace smsgw

@@ -1,0 +1,222 @@
+// Starts, stops and swaps modem processes; hands their results to the daemon tagged with the process supervisor that read them.
+#include "daemon/run/modem_fleet.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace smsgw {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A modem retired by a reload that has not stopped after this long is inside a libgammu call.
+constexpr auto retire_abort_after = 10s;
+
+}  // namespace
+
+ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Handlers handlers, ModemProcessTimers timers,
+                       std::string program)
+    : io_(io), log_(log), handlers_(std::move(handlers)), timers_(timers), program_(std::move(program)), retire_timer_(io) {
+    if (const char* modem = std::getenv(modem_process_marker))
+        throw std::runtime_error(fmt::format("started as modem {}'s process, this program tried to run modems itself: the modem "
+                                             "program {} is not smsgw",
+                                             modem, program_));
+}
+
+ModemFleet::~ModemFleet() {
+    request_stop();
+    join();
+}
+
+ModemFleet::Entry ModemFleet::launch(const ModemConfig& config) {
+    Entry e;
+    e.id = next_id_++;
+    const std::uint64_t id = e.id;
+    // Already on the event loop; posted all the same, so a handler never runs inside the
+    // supervisor's own read callback (the daemon acknowledges and sends from its handlers).
+    ModemProcess::Sink sink;
+    sink.batch = [this, id](ReceivedBatch b) {
+        asio::post(io_, [this, id, b = std::move(b)]() mutable { handlers_.batch(id, std::move(b)); });
+    };
+    sink.sent = [this](SendResult r) { asio::post(io_, [this, r = std::move(r)] { handlers_.sent(r); }); };
+    sink.health = [this](ModemHealth h) { asio::post(io_, [this, h = std::move(h)] { handlers_.health(h); }); };
+    sink.died = [this, id](const ModemDeath& d) {
+        for (auto* list : {&active_, &retiring_})
+            for (auto& e : *list)
+                if (e.id == id && handlers_.died) handlers_.died(d, *e.worker);
+    };
+    e.worker = std::make_unique<ModemProcess>(io_, config, std::move(sink), timers_, program_);
+    e.worker->start();
+    return e;
+}
+
+void ModemFleet::start(const std::vector<ModemConfig>& modems) {
+    for (const auto& mc : modems) active_.push_back(launch(mc));
+    if (handlers_.changed) handlers_.changed();
+}
+
+void ModemFleet::apply(const std::vector<ModemConfig>& modems) {
+    if (stopping_) return;
+    const auto in_next = [&](const std::string& name) -> const ModemConfig* {
+        auto it = std::find_if(modems.begin(), modems.end(), [&](const ModemConfig& m) { return m.name == name; });
+        return it == modems.end() ? nullptr : &*it;
+    };
+    bool changed = false;
+    for (std::size_t i = active_.size(); i-- > 0;) {
+        const ModemConfig& running = active_[i].worker->config();
+        const ModemConfig* next = in_next(running.name);
+        if (!next) {
+            log_.info(LogCategory::modem, "{}: removed from the config, stopping it", running.name);
+            retire(i, std::nullopt);
+            changed = true;
+        } else if (!(*next == running)) {
+            log_.info(LogCategory::modem, "{}: its section changed, restarting it", running.name);
+            retire(i, *next);
+            changed = true;
+        }
+    }
+    // A worker still stopping from an earlier reload starts again with the newest section, or not at all.
+    for (auto& e : retiring_) {
+        const ModemConfig* next = in_next(e.worker->config().name);
+        e.restart_with = next ? std::optional<ModemConfig>(*next) : std::nullopt;
+    }
+    for (const auto& mc : modems) {
+        const auto named = [&](const Entry& e) { return e.worker->config().name == mc.name; };
+        if (std::any_of(active_.begin(), active_.end(), named) || std::any_of(retiring_.begin(), retiring_.end(), named))
+            continue;
+        log_.info(LogCategory::modem, "{}: added to the config, starting it", mc.name);
+        active_.push_back(launch(mc));
+        changed = true;
+    }
+    if (changed && handlers_.changed) handlers_.changed();
+}
+
+void ModemFleet::set_timers(ModemProcessTimers timers) {
+    timers_ = timers;
+    for (auto* list : {&active_, &retiring_})
+        for (auto& e : *list) e.worker->set_timers(timers);
+}
+
+void ModemFleet::retire(std::size_t i, std::optional<ModemConfig> restart_with) {
+    Entry e = std::move(active_[i]);
+    active_.erase(active_.begin() + static_cast<std::ptrdiff_t>(i));
+    e.worker->request_stop();
+    e.restart_with = std::move(restart_with);
+    e.retire_started = std::chrono::steady_clock::now();
+    retiring_.push_back(std::move(e));
+    watch_retiring();
+}
+
+// Polls the retiring workers; the event loop keeps turning meanwhile, so their last batches are
+// committed and acknowledged before they let go.
+void ModemFleet::watch_retiring() {
+    retire_timer_.expires_after(20ms);
+    retire_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec) return;
+        const auto now = std::chrono::steady_clock::now();
+        bool waiting = false;
+        for (auto& e : retiring_) {
+            if (e.joined) continue;
+            if (!e.worker->stopped()) {
+                waiting = true;
+                if (!e.aborted && now - e.retire_started > retire_abort_after) {
+                    log_.warn(LogCategory::modem, "{} is still inside a libgammu call: killing its process", e.worker->name());
+                    e.worker->kill_process();
+                    e.aborted = true;
+                }
+                continue;
+            }
+            e.joined = true;
+            // Posted after it ended, so everything it reported before (its last send results) is
+            // handled first; only then are its unanswered replies given back, and only
+            // then does a successor of the same name start (it must not be mistaken for the old one).
+            asio::post(io_, [this, id = e.id] { finish_retired(id); });
+        }
+        if (waiting) watch_retiring();
+    });
+}
+
+void ModemFleet::finish_retired(std::uint64_t id) {
+    auto it = std::find_if(retiring_.begin(), retiring_.end(), [&](const Entry& e) { return e.id == id; });
+    if (it == retiring_.end()) return;
+    Entry done = std::move(*it);
+    retiring_.erase(it);
+    if (handlers_.gone) handlers_.gone(done.worker->name());
+    if (done.restart_with && !stopping_) {
+        active_.push_back(launch(*done.restart_with));
+        if (handlers_.changed) handlers_.changed();
+    }
+}
+
+void ModemFleet::request_stop() {
+    stopping_ = true;
+    for (auto& e : active_) e.worker->request_stop();
+    for (auto& e : retiring_) e.worker->request_stop();
+}
+
+bool ModemFleet::stopped() const {
+    const auto done = [](const Entry& e) { return e.worker->stopped(); };
+    return std::all_of(active_.begin(), active_.end(), done) && std::all_of(retiring_.begin(), retiring_.end(), done);
+}
+
+std::vector<std::string> ModemFleet::abort_unstopped() {
+    std::vector<std::string> names;
+    for (auto* list : {&active_, &retiring_})
+        for (auto& e : *list)
+            if (!e.worker->stopped()) {
+                e.worker->kill_process();
+                names.push_back(e.worker->name());
+            }
+    return names;
+}
+
+void ModemFleet::join() { retire_timer_.cancel(); }
+
+std::vector<std::pair<std::string, pid_t>> ModemFleet::pids() const {
+    std::vector<std::pair<std::string, pid_t>> out;
+    for (const auto& e : active_)
+        if (e.worker->pid() > 0) out.emplace_back(e.worker->name(), e.worker->pid());
+    return out;
+}
+
+void ModemFleet::acknowledge(std::uint64_t worker, BatchAck ack) {
+    for (auto& e : active_)
+        if (e.id == worker) return e.worker->acknowledge(std::move(ack));
+    for (auto& e : retiring_)
+        if (e.id == worker) return e.worker->acknowledge(std::move(ack));
+    // That worker is gone: its SMS stay on the modem and are read again.
+}
+
+std::vector<Outbox::ModemPort> ModemFleet::ports() {
+    std::vector<Outbox::ModemPort> out;
+    for (auto& e : active_) {
+        ModemProcess* w = e.worker.get();
+        out.push_back({w->name(), [w] { return w->can_send(); }, [w] { return w->queued_sends(); },
+                       [w](SendRequest r) { w->send(std::move(r)); }});
+    }
+    return out;
+}
+
+bool ModemFleet::heartbeats_fresh(std::chrono::steady_clock::duration limit) const {
+    const auto now = std::chrono::steady_clock::now();
+    return std::all_of(active_.begin(), active_.end(), [&](const Entry& e) { return now - e.worker->heartbeat() < limit; });
+}
+
+std::vector<ModemStateName> ModemFleet::state_list() const {
+    std::vector<ModemStateName> list;
+    for (const auto& e : active_) list.push_back({e.worker->name(), std::string(to_string(e.worker->state()))});
+    return list;
+}
+
+std::string ModemFleet::states(char sep) const {
+    std::string s;
+    for (const auto& e : active_) s += fmt::format(" {}{}{}", e.worker->name(), sep, to_string(e.worker->state()));
+    return s;
+}
+
+}  // namespace smsgw

@@ -1,0 +1,82 @@
+// The quick count rebuilt from the store outside the daemon: for estimate, status, exports and the console.
+#include "daemon/status/estimate_from_store.hpp"
+
+#include "daemon/store/access_check.hpp"
+#include "daemon/store/result_codes.hpp"
+
+#include "daemon/pipeline/report_json.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+
+namespace smsgw {
+
+CountTally count_current_reports(QuickCount& qc, const std::vector<store::StoredReport>& current) {
+    const Codebook& cb = qc.codebook();
+    CountTally tally;
+    for (const store::StoredReport& report : current) {
+        const store::ReportRecord& rec = report.record;
+        const Form* form = cb.find_form(rec.form);
+        if (!rec.current || !form || form->kind != FormKind::results) continue;
+        if (rec.conflict) {
+            ++tally.conflicts;
+            continue;
+        }
+        if (rec.status == Status::rejected) {
+            ++tally.rejected;
+            continue;
+        }
+        const Station* station = cb.find_station(rec.station);
+        // Written by values_to_json, so read back by its counterpart.
+        std::optional<std::vector<TagValue>> values = values_from_json(rec.values_json);
+        if (!station || !values) {
+            ++tally.unusable;
+            continue;
+        }
+        switch (qc.set_result(station->index, form->code, *values)) {
+            case QuickCount::Outcome::counted: ++tally.counted; break;
+            case QuickCount::Outcome::not_sampled:
+            case QuickCount::Outcome::out_of_scope: ++tally.not_estimated; break;
+            default: ++tally.unusable; break;
+        }
+    }
+    return tally;
+}
+
+std::unique_ptr<store::StoreReader> open_store_reader(const std::string& path) {
+    // Permission first: exists() is false for a file in a directory this user may not enter.
+    if (auto denied = store::read_permission_problem(path)) throw std::runtime_error(*denied);
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw std::runtime_error(path + ": no such database (give the daemon's, [gateway] database in its config)");
+    if (std::filesystem::is_directory(path, ec))
+        throw std::runtime_error(path + ": is a directory, not a database file");
+    try {
+        return std::make_unique<store::StoreReader>(path);
+    } catch (const store::StoreOpenError& e) {
+        if (store::is_shm_not_creatable(e.code())) throw std::runtime_error(store::missing_shm_advice(path));
+        throw;
+    }
+}
+
+StoreCount count_in_snapshot(store::StoreReader& reader) {
+    CodebookInUse codebook = codebook_from_reader(reader);
+    auto current = reader.current_reports();
+    if (!current) throw std::runtime_error("cannot read the current reports: " + current.error().message);
+    StoreCount out{codebook, QuickCount(codebook.codebook), {}};
+    out.tally = count_current_reports(out.quick_count, *current);
+    return out;
+}
+
+StoreCount count_from_store(store::StoreReader& reader) {
+    std::optional<StoreCount> out;
+    auto r = reader.snapshot([&](store::StoreReader& rd) -> store::Result<bool> {
+        out.emplace(count_in_snapshot(rd));
+        return true;
+    });
+    if (!r) throw std::runtime_error("cannot read the database: " + r.error().message);
+    return std::move(*out);
+}
+
+}  // namespace smsgw
