@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <limits>
@@ -164,6 +165,12 @@ int cmd_simulate(const Args& args) {
     if (no_nonsampled) o.nonsampled_fraction = 0;
     if (no_resolve) o.resolve_conflicts = false;
 
+    std::error_code ec;
+    if (!std::filesystem::is_directory(codebook_dir, ec)) {
+        std::cerr << "smsgw simulate: codebook " << codebook_dir
+                  << " is not a directory (give the directory that holds election.toml)\n";
+        return 1;
+    }
     LoadResult loaded = load_codebook_dir(codebook_dir);
     if (!loaded.ok()) {
         for (const Diagnostic& d : loaded.diagnostics) std::cerr << format_diagnostic(codebook_dir, d) << '\n';

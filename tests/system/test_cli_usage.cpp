@@ -172,8 +172,19 @@ TEST_CASE("the top level: an unknown or missing command is one line and exit 2")
 TEST_CASE("a runtime error is exit 1 and says what to do, not a usage error") {
     const Run r = run("status --db missing.db");
     CHECK(r.status == 1);
-    CHECK(r.err.find("missing.db") != std::string::npos);
+    CHECK(r.err.find("missing.db: no such database (give the daemon's, [gateway] database in its config)") !=
+          std::string::npos);
     CHECK(r.err.find("--help") == std::string::npos);
+    TempDir files;
+    const fs::path text = files.path / "notes.db";
+    std::ofstream(text) << "not a database\n";
+    const Run notdb = run("estimate --db '" + text.string() + "'");
+    CHECK(notdb.status == 1);
+    CHECK(notdb.err.find("not a database, or a damaged one (give the daemon's, [gateway] database") != std::string::npos);
+    const Run config = run("run --config /nonexistent/smsgw.toml");
+    CHECK(config.status == 1);
+    CHECK(config.err.find("cannot read the config file: No such file or directory (give the smsgw.toml") !=
+          std::string::npos);
     const Run cb = run("check-codebook nowhere");
     CHECK(cb.status == 1);
     CHECK(cb.err.find("nowhere is not a directory (give the directory that holds election.toml)") != std::string::npos);
