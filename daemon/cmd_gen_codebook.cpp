@@ -32,7 +32,7 @@ int cmd_gen_codebook(const Args& args) {
                       "candidates.csv) into DIR, creating it. The same seed always gives the same bytes;\n"
                       "codebooks/example is seed " + std::to_string(example_codebook_seed) + ".\n"
                       "Exit 0: written; 1: DIR could not be written; 2: bad arguments.");
-    opts.number("seed", seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(), "N", "seed of the generator");
+    opts.number("seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), "N", "seed of the generator");
     opts.text("out", out_dir, "DIR", "directory to write the codebook into").required();
     if (auto exit = opts.parse(args)) return *exit;
 

@@ -129,13 +129,13 @@ int cmd_simulate(const Args& args) {
     constexpr int most = 1000000;
     opts.text("codebook", codebook_dir, "DIR", "codebook directory").required();
     opts.texts("device", devices, "DIR", "dummy device directory (repeat for several modems)");
-    opts.number("seed", seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(), "N", "scenario seed");
+    opts.number("seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), "N", "scenario seed");
     opts.text("phase", phase_name, "NAME", "which part of the day").one_of({"setup", "incidents", "results", "all"});
-    opts.number("rate", rate, 0.0, 1e6, "N", "messages per second (0: as fast as possible)");
-    opts.number("count", count, std::int64_t{0}, std::int64_t{100000000}, "N",
+    opts.number("rate", rate, 0, 1e6, "N", "messages per second (0: as fast as possible)");
+    opts.number("count", count, 0, 100000000, "N",
                 "write at most N messages (of the phase)")
         .shown_default("");
-    const auto fraction = [&](const char* name, double& v, const char* help) { opts.number(name, v, 0.0, 1.0, "F", help); };
+    const auto fraction = [&](const char* name, double& v, const char* help) { opts.number(name, v, 0, 1, "F", help); };
     fraction("report-fraction", o.report_fraction, "sampled stations that send results");
     fraction("setup-fraction", o.setup_fraction, "monitors who send the setup checklist");
     fraction("nonsampled-fraction", o.nonsampled_fraction, "monitors at non-sampled stations who report at all");

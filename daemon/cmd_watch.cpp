@@ -124,7 +124,7 @@ int cmd_watch(const Args& args) {
     bool once = false;
     cli::Options opts("watch", usage);
     opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
-    opts.number("interval", interval, 0.1, 86400.0, "SECONDS", "seconds between refreshes");
+    opts.number("interval", interval, 0.1, 86400, "SECONDS", "seconds between refreshes");
     opts.flag("once", once, "print one screen and exit");
     opts.text("size", size_text, "COLSxROWS", "the size when there is no terminal (e.g. 80x24)");
     if (auto exit = opts.parse(args)) return *exit;

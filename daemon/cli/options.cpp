@@ -69,31 +69,6 @@ std::string number_text(long long v) { return std::to_string(v); }
 std::string number_text(unsigned long long v) { return std::to_string(v); }
 std::string number_text(double v) { return fmt::format("{}", v); }
 
-Option& Option::required() {
-    required_ = true;
-    return *this;
-}
-
-Option& Option::one_of(std::vector<std::string> words) {
-    words_ = std::move(words);
-    return *this;
-}
-
-Option& Option::letter(char c) {
-    letter_ = c;
-    return *this;
-}
-
-Option& Option::shown_default(std::string text) {
-    default_ = std::move(text);
-    return *this;
-}
-
-Option& Option::hidden() {
-    hidden_ = true;
-    return *this;
-}
-
 Options::Options(std::string command, std::string usage) : command_(std::move(command)), usage_(std::move(usage)) {
     while (!usage_.empty() && usage_.back() == '\n') usage_.pop_back();
 }

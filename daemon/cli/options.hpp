@@ -1,14 +1,16 @@
 // One subcommand's command line: its options and arguments declared once, parsed strictly, and every usage error said the same way.
 #pragma once
 
+#include "daemon/cli/option.hpp"
+
 #include <charconv>
 #include <concepts>
 #include <deque>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace smsgw::cli {
@@ -18,7 +20,7 @@ namespace smsgw::cli {
 //   std::string db, out;  int keep = 0;  bool json = false;          // a variable's value is its default
 //   cli::Options opts("export", usage);                              // usage: synopsis, blank line, what it does
 //   opts.text("db", db, "FILE", "the smsgw database").required();    // --db FILE or --db=FILE
-//   opts.number("keep", keep, 0, 1000000, "N", "keep the newest N"); // whole or decimal per the variable's type;
+//   opts.number("keep", keep, 0, 1000000, "N", "keep the newest N"); // whole or decimal as the variable's type is;
 //                                                                    //   the range is checked and shown in --help
 //   opts.flag("json", json, "one line of JSON");                     // no value
 //   opts.texts("device", devices, "DIR", "a dummy device; repeat");  // std::vector: may be repeated
@@ -45,34 +47,6 @@ std::string number_text(long long v);
 std::string number_text(unsigned long long v);
 std::string number_text(double v);
 
-class Option {
-public:
-    // Without it the option may be left out; with it the message says which option is missing and what it is.
-    Option& required();
-    // The value must be one of these words.
-    Option& one_of(std::vector<std::string> words);
-    // A one-letter spelling too ("-c FILE" for "--config FILE").
-    Option& letter(char c);
-    // What --help shows as the default; "" shows none (for a value that means "not given").
-    Option& shown_default(std::string text);
-    // Not listed in --help (arguments only smsgw itself passes).
-    Option& hidden();
-
-private:
-    friend class Options;
-    std::string name_;  // without "--"; for an argument, its meta
-    std::string meta_;  // FILE, N; empty for a flag
-    std::string help_;
-    std::string default_;
-    std::string range_;  // "0..255", for --help
-    std::vector<std::string> words_;
-    char letter_ = 0;
-    bool flag_ = false, positional_ = false, required_ = false, repeatable_ = false, hidden_ = false;
-    int seen_ = 0;
-    // Stores a value; returns what is wrong with it (the option's name is added by the caller).
-    std::function<std::optional<std::string>(const std::string&)> store_;
-};
-
 class Options {
 public:
     Options(std::string command, std::string usage);
@@ -87,7 +61,8 @@ public:
 
     template <class T>
         requires(std::integral<T> || std::floating_point<T>) && (!std::same_as<T, bool>)
-    Option& number(std::string name, T& target, T min, T max, std::string meta, std::string help) {
+    Option& number(std::string name, T& target, std::type_identity_t<T> min, std::type_identity_t<T> max,
+                   std::string meta, std::string help) {
         Option& o = add(std::move(name), std::move(meta), std::move(help));
         o.range_ = shown(min) + ".." + shown(max);
         o.default_ = shown(target);

@@ -27,8 +27,8 @@ struct Example {
         opts.text("db", db, "FILE", "the smsgw database").required();
         opts.flag("json", json, "one line of JSON");
         opts.number("keep", keep, 0, 1000, "N", "keep the newest N");
-        opts.number("seed", seed, std::uint64_t{0}, std::numeric_limits<std::uint64_t>::max(), "N", "the seed");
-        opts.number("interval", interval, 0.1, 86400.0, "SECONDS", "between refreshes");
+        opts.number("seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), "N", "the seed");
+        opts.number("interval", interval, 0.1, 86400, "SECONDS", "between refreshes");
         opts.text("phase", phase, "NAME", "which part").one_of({"setup", "results", "all"});
         opts.texts("device", devices, "DIR", "a device");
         opts.positional("dir", dir, "DIR", "a directory");
