@@ -1,9 +1,11 @@
 // smsgw entry point: dispatches to the subcommands of SPEC.md section 7.
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 
 #include <cstdio>
 #include <exception>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace {
@@ -38,8 +40,12 @@ constexpr Command hidden[] = {
     {"modem-process", smsgw::cmd_modem_process, "one modem's libgammu in a process of its own"},
 };
 
-void usage(std::FILE* out) {
-    std::fprintf(out, "usage: smsgw COMMAND [options]   (smsgw COMMAND --help for its options)\n\ncommands:\n");
+void usage() {
+    std::FILE* out = stdout;
+    std::fprintf(out,
+                 "usage: smsgw COMMAND [options]   (smsgw COMMAND --help for its options)\n"
+                 "exit status: 0 done, 1 a runtime error (the message says what to do), 2 a usage error (one line\n"
+                 "naming it); each command's --help lists any other.\n\ncommands:\n");
     for (const auto& c : commands)
         std::fprintf(out, "  %-16.*s %.*s\n", int(c.name.size()), c.name.data(), int(c.summary.size()),
                      c.summary.data());
@@ -48,13 +54,10 @@ void usage(std::FILE* out) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    if (argc < 2) {
-        usage(stderr);
-        return 2;
-    }
+    if (argc < 2) return smsgw::cli::usage_error("", "no command given");
     std::string_view name = argv[1];
     if (name == "--help" || name == "-h" || name == "help") {
-        usage(stdout);
+        usage();
         return 0;
     }
     smsgw::Args args(argv + 2, argv + argc);
@@ -70,7 +73,5 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    std::fprintf(stderr, "smsgw: unknown command '%s'\n", argv[1]);
-    usage(stderr);
-    return 2;
+    return smsgw::cli::usage_error("", "unknown command '" + std::string(name) + "'");
 }

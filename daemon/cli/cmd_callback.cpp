@@ -1,11 +1,11 @@
 // smsgw callback --db FILE [--json]: whom to call — sampled stations still silent, least reported regions first.
 #include "daemon/status/callback_read.hpp"
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 
 #include <boost/json.hpp>
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include <iostream>
@@ -29,8 +29,7 @@ constexpr const char* usage =
     "    \"regions\":[{\"region\",\"region_name\",\"sampled\",\"reported\",\"missing\"}],\n"
     "    \"stations\":[{\"station\",\"station_name\",\"region\",\"region_name\",\"district\",\"reason\",\n"
     "      \"monitors\":[{\"name\",\"phone\",\"language\",\"role\":\"station|district team\"}]}]}]}\n"
-    "Exit 0: printed; 1: the database is missing, unreadable or not smsgw's; 2: bad arguments.\n"
-    "\noptions";
+    "Exit 0: printed; 1: the database is missing, unreadable or not smsgw's; 2: bad arguments.\n";
 
 std::string region_name(const Codebook& cb, const std::string& id) {
     const Region* r = cb.find_region(id);
@@ -126,27 +125,12 @@ json::value to_json(const Codebook& cb, const std::vector<ContestGroup>& groups)
 }  // namespace
 
 int cmd_callback(const Args& args) {
-    namespace po = boost::program_options;
     std::string db;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
-        "json", "one line of JSON instead of text");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw callback: " << e.what() << " (smsgw callback --help)\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (db.empty()) {
-        std::cerr << "smsgw callback: --db FILE is required (smsgw callback --help)\n";
-        return 2;
-    }
+    bool as_json = false;
+    cli::Options opts("callback", usage);
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.flag("json", as_json, "one line of JSON instead of text");
+    if (auto exit = opts.parse(args)) return *exit;
     auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
     std::optional<StoreCount> count;
     std::optional<CallbackRead> read;
@@ -159,7 +143,7 @@ int cmd_callback(const Args& args) {
     const Codebook& cb = count->quick_count.codebook();
     const auto progress = count->quick_count.progress();
     const auto groups = by_contest(cb, progress, read->list);
-    std::cout << (vm.count("json") ? json_text(to_json(cb, groups)) + "\n" : text(cb, groups));
+    std::cout << (as_json ? json_text(to_json(cb, groups)) + "\n" : text(cb, groups));
     return std::cout.flush() ? 0 : 1;
 }
 

@@ -1,8 +1,7 @@
 // smsgw check-codebook DIR: load a codebook and list every problem, or print a one-line summary.
+#include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/cli/commands.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <cstdio>
 #include <filesystem>
@@ -24,35 +23,18 @@ std::string summary(const std::string& dir, const Codebook& cb, std::size_t warn
 }  // namespace
 
 int cmd_check_codebook(const Args& args) {
-    namespace po = boost::program_options;
     std::string dir;
-    po::options_description opts(
-        "smsgw check-codebook DIR\n\n"
-        "Loads the codebook in DIR (election.toml, stations.csv, monitors.csv, candidates.csv) and checks\n"
-        "it. Exit 0: prints warnings as DIR/FILE:LINE: warning: MESSAGE, then one summary line.\n"
-        "Exit 1: prints every problem as DIR/FILE:LINE: MESSAGE (line 0: the whole file).\n\noptions");
-    opts.add_options()("help,h", "show this help")("dir", po::value(&dir), "codebook directory");
-    po::positional_options_description pos;
-    pos.add("dir", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw check-codebook: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (dir.empty()) {
-        std::cerr << "smsgw check-codebook: which directory?\n\n" << opts << "\n";
-        return 2;
-    }
+    cli::Options opts("check-codebook",
+                      "smsgw check-codebook DIR\n\n"
+                      "Loads the codebook in DIR (election.toml, stations.csv, monitors.csv, candidates.csv) and checks\n"
+                      "it. Exit 0: prints warnings as DIR/FILE:LINE: warning: MESSAGE, then one summary line.\n"
+                      "Exit 1: prints every problem as DIR/FILE:LINE: MESSAGE (line 0: the whole file), or DIR is not\n"
+                      "a directory. Exit 2: bad arguments.");
+    opts.positional("dir", dir, "DIR", "the codebook directory").required();
+    if (auto exit = opts.parse(args)) return *exit;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
-        std::cerr << "smsgw check-codebook: " << dir << " is not a directory\n";
+        std::cerr << "smsgw check-codebook: " << dir << " is not a directory (give the directory that holds election.toml)\n";
         return 1;
     }
 

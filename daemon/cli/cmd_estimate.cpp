@@ -1,11 +1,10 @@
 // smsgw estimate --db FILE [--json]: the current quick-count estimates, rebuilt from the database.
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/quickcount/estimates_table.hpp"
 #include "daemon/takes/take_history.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <iostream>
 #include <optional>
@@ -37,7 +36,7 @@ constexpr const char* usage =
     "    \"turnout\",\"invalid\",\"lead\",\"call\",\"complete_coverage\",\"strata\":[{\"id\",\"sampled\",\"reported\"}]}]}],\n"
     "   \"stability\":[{\"contest\",\"district\"?,\"since_take\",\"since_reported\",\"takes\"}]}\n"
     "Exit 0: printed; 1: the database is missing, not smsgw's, of another schema version, or has no\n"
-    "codebook yet (the message says which); 2: bad arguments.\n\noptions";
+    "codebook yet (the message says which); 2: bad arguments.\n";
 
 // The takes and the names of today's estimate, read in one snapshot.
 int print_history(store::StoreReader& reader, bool json) {
@@ -56,33 +55,19 @@ int print_history(store::StoreReader& reader, bool json) {
 }  // namespace
 
 int cmd_estimate(const Args& args) {
-    namespace po = boost::program_options;
     std::string db;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
-        "json", "one line of JSON instead of the table")("history", "the estimate at each take instead of now");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw estimate: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (db.empty()) {
-        std::cerr << "smsgw estimate: --db FILE is required\n\n" << opts << "\n";
-        return 2;
-    }
+    bool as_json = false, history = false;
+    cli::Options opts("estimate", usage);
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.flag("json", as_json, "one line of JSON instead of the table");
+    opts.flag("history", history, "the estimate at each take instead of now");
+    if (auto exit = opts.parse(args)) return *exit;
 
     auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
-    if (vm.count("history")) return print_history(*reader, vm.count("json") > 0);
+    if (history) return print_history(*reader, as_json);
     StoreCount count = count_from_store(*reader);
     Estimates estimates = count.quick_count.estimate();
-    if (vm.count("json")) {
+    if (as_json) {
         std::cout << estimates_json(estimates) << "\n";
     } else {
         const CountTally& t = count.tally;

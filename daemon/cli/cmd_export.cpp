@@ -1,12 +1,11 @@
 // smsgw export --db FILE --out DIR: one export now, the same files the daemon writes on its schedule.
+#include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/export/exporter.hpp"
 #include "daemon/store/store_reader.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <chrono>
 #include <iostream>
@@ -28,7 +27,7 @@ constexpr const char* usage =
     "manifest.json (SHA-256 and row counts) — the same files as the daemon's scheduled exports, and\n"
     "prints its path. The directory appears complete or not at all.\n"
     "Reads the database without blocking a running daemon.\n"
-    "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n\noptions";
+    "Exit 0: written; 1: it could not be written (the message says why); 2: bad arguments.\n";
 
 struct Loaded {
     CodebookPtr codebook;
@@ -58,38 +57,19 @@ std::optional<Loaded> load_codebook(store::StoreReader& reader, const std::strin
 }  // namespace
 
 int cmd_export(const Args& args) {
-    namespace po = boost::program_options;
     std::string db, out, codebook_dir;
     int keep = 0;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
-        "out", po::value(&out), "directory to write the export into (created if missing)")(
-        "no-bom", "no UTF-8 byte order mark (Excel needs it to read Cyrillic; scripts may not)")(
-        "no-phones", "leave monitors' phone numbers out of every file except missing.csv (and the raw SIM "
-                     "records, which hold the sender's number, out of quarantined.csv)")(
-        "keep", po::value(&keep), "then keep only the newest N exports in DIR (default: keep all)")(
-        "codebook", po::value(&codebook_dir), "use this codebook directory instead of the one saved in the database");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw export: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (db.empty() || out.empty()) {
-        std::cerr << "smsgw export: " << (db.empty() ? "--db FILE" : "--out DIR") << " is required\n\n"
-                  << opts << "\n";
-        return 2;
-    }
-    if (keep < 0) {
-        std::cerr << "smsgw export: --keep must be 0 (keep all) or more\n";
-        return 2;
-    }
+    bool no_bom = false, no_phones = false;
+    cli::Options opts("export", usage);
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.text("out", out, "DIR", "directory to write the export into (created if missing)").required();
+    opts.flag("no-bom", no_bom, "no UTF-8 byte order mark (Excel needs it to read Cyrillic; scripts may not)");
+    opts.flag("no-phones", no_phones,
+              "leave monitors' phone numbers out of every file except missing.csv (and the raw SIM records, which "
+              "hold the sender's number, out of quarantined.csv)");
+    opts.number("keep", keep, 0, 1000000, "N", "then keep only the newest N exports in DIR (0: keep all)");
+    opts.text("codebook", codebook_dir, "DIR", "use this codebook directory instead of the one saved in the database");
+    if (auto exit = opts.parse(args)) return *exit;
 
     std::unique_ptr<store::StoreReader> reader;
     try {
@@ -106,8 +86,8 @@ int cmd_export(const Args& args) {
     }
 
     exports::ExportOptions options;
-    options.bom = !vm.count("no-bom");
-    options.phones = !vm.count("no-phones");
+    options.bom = !no_bom;
+    options.phones = !no_phones;
     options.keep = keep;
     // The same counting rule as `smsgw estimate` and the daemon's start-up rebuild.
     exports::ExportSource source{codebook->codebook, codebook->version,

@@ -1,12 +1,12 @@
 // smsgw gen-codebook: writes the reference election codebook for a seed into a directory.
 #include "daemon/simulate/example_generator.hpp"
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <stdexcept>
 
 namespace smsgw {
@@ -24,25 +24,17 @@ void write_file(const std::filesystem::path& path, const std::string& content) {
 }  // namespace
 
 int cmd_gen_codebook(const Args& args) {
-    namespace po = boost::program_options;
     std::uint64_t seed = example_codebook_seed;
     std::string out_dir;
-    po::options_description opts(
-        "smsgw gen-codebook [--seed N] --out DIR\n\n"
-        "Generates the reference election codebook (election.toml, stations.csv, monitors.csv,\n"
-        "candidates.csv) into DIR, creating it. The same seed always gives the same bytes;\n"
-        "codebooks/example is seed " + std::to_string(example_codebook_seed) + ".\n\noptions");
-    opts.add_options()
-        ("help,h", "show this help")
-        ("seed", po::value(&seed)->default_value(example_codebook_seed), "seed of the generator (unsigned 64-bit)")
-        ("out", po::value(&out_dir)->required(), "directory to write the codebook into");
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(opts).run(), vm);
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    po::notify(vm);
+    cli::Options opts("gen-codebook",
+                      "smsgw gen-codebook [--seed N] --out DIR\n\n"
+                      "Generates the reference election codebook (election.toml, stations.csv, monitors.csv,\n"
+                      "candidates.csv) into DIR, creating it. The same seed always gives the same bytes;\n"
+                      "codebooks/example is seed " + std::to_string(example_codebook_seed) + ".\n"
+                      "Exit 0: written; 1: DIR could not be written; 2: bad arguments.");
+    opts.number("seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), "N", "seed of the generator");
+    opts.text("out", out_dir, "DIR", "directory to write the codebook into").required();
+    if (auto exit = opts.parse(args)) return *exit;
 
     const CodebookSources sources = generate_example_codebook(seed);
     const std::filesystem::path dir(out_dir);

@@ -1,22 +1,24 @@
 // `smsgw modem-process --socket FD --probe FD`: hidden; the daemon starts one per modem (daemon/modem/modem_child.hpp).
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/modem/modem_child.hpp"
 
-#include <cstdio>
+#include <limits>
 #include <string>
 
 namespace smsgw {
 
 int cmd_modem_process(const Args& args) {
     int socket_fd = -1, probe_fd = -1;
-    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
-        if (args[i] == "--socket") socket_fd = std::stoi(args[i + 1]);
-        if (args[i] == "--probe") probe_fd = std::stoi(args[i + 1]);
-    }
-    if (socket_fd < 0 || probe_fd < 0) {
-        std::fprintf(stderr, "smsgw modem-process: started by `smsgw run` for each modem, not by hand\n");
-        return 2;
-    }
+    std::string modem;
+    cli::Options opts("modem-process",
+                      "smsgw modem-process --socket FD --probe FD [--modem NAME]\n\n"
+                      "Started by `smsgw run` for each modem, not by hand: one modem's libgammu in a process of its own.");
+    const int most = std::numeric_limits<int>::max();
+    opts.number("socket", socket_fd, 0, most, "FD", "the socket to the daemon").required().shown_default("");
+    opts.number("probe", probe_fd, 0, most, "FD", "the daemon's read probe").required().shown_default("");
+    opts.text("modem", modem, "NAME", "the modem's name, for ps");
+    if (auto exit = opts.parse(args)) return *exit;
     return run_modem_process(socket_fd, probe_fd);
 }
 

@@ -1,8 +1,7 @@
 // smsgw official import --db FILE --form CODE CSV [--map FILE]: a commission's per-station results into the database.
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/cli/official_import.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <iostream>
 
@@ -23,40 +22,20 @@ constexpr const char* usage =
     "--map FILE renames columns: one `NAME = TAG` a line (\"Votes for Party A\" = \"A\"; TOML with a\n"
     "[columns] table works too); `NAME = \"-\"` ignores a column.\n"
     "A running daemon shows the official rows after SIGHUP (systemctl reload smsgw).\n"
-    "Exit 0: stored; 1: problems (nothing stored) or a database problem; 2: bad arguments.\n\noptions";
+    "Exit 0: stored; 1: problems (nothing stored) or a database problem; 2: bad arguments.\n";
 
 }  // namespace
 
 int cmd_official(const Args& args) {
-    namespace po = boost::program_options;
     OfficialImportRequest req;
     std::string action;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&req.db), "the smsgw database")(
-        "form", po::value(&req.form), "the results form the table holds (e.g. R)")(
-        "map", po::value(&req.map), "column names to tags (NAME = TAG lines)");
-    po::options_description hidden;
-    hidden.add_options()("action", po::value(&action))("csv", po::value(&req.csv));
-    po::options_description all;
-    all.add(opts).add(hidden);
-    po::positional_options_description pos;
-    pos.add("action", 1).add("csv", 1);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(all).positional(pos).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw official: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (action != "import" || req.db.empty() || req.form.empty() || req.csv.empty()) {
-        std::cerr << "smsgw official: expected `import --db FILE --form CODE CSV`\n\n" << opts << "\n";
-        return 2;
-    }
+    cli::Options opts("official", usage);
+    opts.positional("action", action, "ACTION", "import (the only action)").required().one_of({"import"});
+    opts.positional("csv", req.csv, "CSV", "the commission's table").required();
+    opts.text("db", req.db, "FILE", "the smsgw database").required();
+    opts.text("form", req.form, "CODE", "the results form the table holds (e.g. R)").required();
+    opts.text("map", req.map, "FILE", "column names to tags (NAME = TAG lines)");
+    if (auto exit = opts.parse(args)) return *exit;
     OfficialImportReport rep = import_official_file(req);  // main() reports what it throws, exit 1
     for (const auto& w : rep.warnings) std::cerr << "warning: " << w << "\n";
     for (const auto& e : rep.errors) std::cerr << e << "\n";

@@ -1,9 +1,8 @@
 // smsgw parse --codebook DIR [--from PHONE]: one message per stdin line in, one JSON object per line out.
+#include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/cli/parse_output.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -98,40 +97,24 @@ bool for_each_line(Emit&& emit) {
 }  // namespace
 
 int cmd_parse(const Args& args) {
-    namespace po = boost::program_options;
-    std::string dir;
-    std::string from;
-    po::options_description opts(
-        "smsgw parse --codebook DIR [--from PHONE]\n\n"
-        "Reads one message per line on stdin (CRLF or LF; invalid UTF-8 is fine) and writes one JSON\n"
-        "object per line: input, status (accepted|warning|rejected), form, station, values {tag: value},\n"
-        "incidents, comment, errors and warnings [{code, detail}], reply, then sender, language and,\n"
-        "without --from, \"authorized\": \"any\". form and station are what was understood (null if\n"
-        "nothing); comment is null when there is no '@'. Without --from the sender counts as authorized\n"
-        "for every station and replies use the codebook's default language; with --from the phone is\n"
-        "normalized by the codebook's [phones] rules and its monitor's language is used. No database,\n"
-        "no modem. Exit 0 however the messages fare; 1 if the codebook does not load.\n\noptions");
-    opts.add_options()("help,h", "show this help")("codebook", po::value(&dir), "codebook directory")(
-        "from", po::value(&from), "sender phone number (any form the codebook's [phones] rules accept)");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw parse: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (dir.empty()) {
-        std::cerr << "smsgw parse: --codebook DIR is required\n\n" << opts << "\n";
-        return 2;
-    }
+    std::string dir, from;
+    cli::Options opts("parse",
+                      "smsgw parse --codebook DIR [--from PHONE]\n\n"
+                      "Reads one message per line on stdin (CRLF or LF; invalid UTF-8 is fine) and writes one JSON\n"
+                      "object per line: input, status (accepted|warning|rejected), form, station, values {tag: value},\n"
+                      "incidents, comment, errors and warnings [{code, detail}], reply, then sender, language and,\n"
+                      "without --from, \"authorized\": \"any\". form and station are what was understood (null if\n"
+                      "nothing); comment is null when there is no '@'. Without --from the sender counts as authorized\n"
+                      "for every station and replies use the codebook's default language; with --from the phone is\n"
+                      "normalized by the codebook's [phones] rules and its monitor's language is used. No database,\n"
+                      "no modem. Exit 0 however the messages fare; 1 if the codebook does not load or stdin or\n"
+                      "stdout fail; 2: bad arguments.");
+    opts.text("codebook", dir, "DIR", "codebook directory").required();
+    opts.text("from", from, "PHONE", "sender phone number (any form the codebook's [phones] rules accept)");
+    if (auto exit = opts.parse(args)) return *exit;
     std::error_code ec;
     if (!std::filesystem::is_directory(dir, ec)) {
-        std::cerr << "smsgw parse: codebook " << dir << " is not a directory\n";
+        std::cerr << "smsgw parse: codebook " << dir << " is not a directory (give the directory that holds election.toml)\n";
         return 1;
     }
     const LoadResult loaded = load_codebook_dir(dir);
@@ -144,7 +127,7 @@ int cmd_parse(const Args& args) {
     }
 
     const ParseJson line_json(*loaded.codebook,
-                              vm.count("from") ? std::optional<std::string>(from) : std::nullopt);
+                              opts.given("from") ? std::optional<std::string>(from) : std::nullopt);
     Output out;
     bool write_ok = true;
     const bool read_ok = for_each_line([&](std::string_view line, bool truncated) {

@@ -1,9 +1,8 @@
 // smsgw push --config FILE: delivers the exports HQ lacks (run by smsgw-push.service, or by the daemon as a child).
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/push/pusher.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <csignal>
 #include <iostream>
@@ -24,7 +23,7 @@ constexpr const char* usage =
     "Never opens the database. systemd runs it as smsgw-push.service (the daemon's own unit has no\n"
     "network); with push_by = \"daemon\" the daemon runs it after each export.\n"
     "Exit 0: everything delivered (or nothing to do); 1: a delivery failed, or another push runs;\n"
-    "2: bad arguments or config.\n\noptions";
+    "2: bad arguments or config (the daemon records it as a push that could not even try).\n";
 
 // SIGTERM (systemd stopping the unit, the daemon stopping): end the running rsync/ssh/curl too, which
 // runs in a process group of its own, rather than leave it to finish on its own.
@@ -36,26 +35,10 @@ extern "C" void pass_on_and_exit(int sig) {
 }  // namespace
 
 int cmd_push(const Args& args) {
-    namespace po = boost::program_options;
     std::string config_path;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("config", po::value(&config_path), "the smsgw.toml the daemon runs with");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw push: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (config_path.empty()) {
-        std::cerr << "smsgw push: --config FILE is required\n\n" << opts << "\n";
-        return 2;
-    }
+    cli::Options opts("push", usage);
+    opts.text("config", config_path, "FILE", "the smsgw.toml the daemon runs with").required();
+    if (auto exit = opts.parse(args)) return *exit;
     Config config;
     try {
         config = load_config(config_path);
@@ -64,7 +47,7 @@ int cmd_push(const Args& args) {
         return 2;
     }
     if (config.gateway.export_command.empty()) {
-        std::cerr << "smsgw push: " << config_path << " sets no gateway.export_command: nothing to push with\n";
+        std::cerr << "smsgw push: " << config_path << " sets no gateway.export_command: nothing to push with (set it, README \"Delivery to HQ\")\n";
         return 2;
     }
     struct sigaction sa {};

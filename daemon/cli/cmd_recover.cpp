@@ -1,40 +1,36 @@
 // smsgw recover --db DAMAGED --out NEW: what can still be read of a damaged database, in a new file the daemon can run on.
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/store/result.hpp"
 #include "daemon/store/salvage.hpp"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include <iostream>
 
 namespace smsgw {
 
+namespace {
+
+// Not 2, which is a usage error for every subcommand.
+constexpr int exit_rows_lost = 3;
+
+}  // namespace
+
 int cmd_recover(const Args& args) {
-    namespace po = boost::program_options;
     std::string db, out;
-    po::options_description opts(
+    cli::Options opts(
+        "recover",
         "smsgw recover --db DAMAGED --out NEW\n\n"
         "When smsgw run refuses a damaged database (PRAGMA quick_check found problems), this copies every row\n"
         "that can still be read, table by table, into NEW (a new file with the current schema); DAMAGED is\n"
         "only read. It prints what it copied and which row ids no read could reach. Then set\n"
         "gateway.database to NEW and start the daemon: SMS still on the modems are read again, reports\n"
         "lost with the damaged pages come back only if their monitors resend them.\n"
-        "Exit 0: everything copied; 2: copied, but rows were lost; 1: nothing could be done.\n\noptions");
-    opts.add_options()("help,h", "show this help")("db", po::value(&db)->required(), "the damaged database")(
-        "out", po::value(&out)->required(), "the new database to write (must not exist)");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        if (vm.count("help")) {
-            std::cout << opts << "\n";
-            return 0;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw recover: " << e.what() << "\n";
-        return 1;
-    }
+        "Exit 0: everything copied; 3: copied, but rows were lost; 1: nothing could be done; 2: bad arguments.");
+    opts.text("db", db, "DAMAGED", "the damaged database").required();
+    opts.text("out", out, "NEW", "the new database to write (must not exist)").required();
+    if (auto exit = opts.parse(args)) return *exit;
     try {
         const store::SalvageResult r = store::salvage(db, out);
         std::cout << fmt::format("{} (schema {}) -> {}: {} rows copied\n", db, r.schema_found, out, r.rows_copied());
@@ -47,7 +43,7 @@ int cmd_recover(const Args& args) {
         }
         for (const auto& p : r.new_file_problems) std::cout << "  the new file fails quick_check: " << p << "\n";
         if (!r.new_file_problems.empty()) return 1;
-        return r.lost_anything() ? 2 : 0;
+        return r.lost_anything() ? exit_rows_lost : 0;
     } catch (const std::exception& e) {
         std::cerr << "smsgw recover: " << e.what() << "\n";
         return 1;

@@ -1,13 +1,12 @@
 // smsgw resolve --db FILE --report ID|#REF: an operator settles a conflict in favour of one report.
 #include "codebooks/reference.hpp"
+#include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <algorithm>
 #include <cctype>
@@ -19,15 +18,26 @@ namespace smsgw {
 
 namespace {
 
-// "#1A02", "1a02" or "#1AO2" (as read over the phone) -> the stored "1A02"; nothing for a plain
-// number, which is a report id. codebooks/reference.hpp decodes it: one rule for what a token is.
-std::optional<std::string> reference_of(const std::string& text) {
+// What --report names: a report id, or a monitor's reference.
+struct ReportArg {
+    std::int64_t id = 0;
+    std::optional<std::string> reference;  // the stored form, "1A02"
+};
+
+// "#1A02", "1a02" or "#1AO2" (as read over the phone) -> the stored "1A02"; a plain number is a
+// report id; nothing when it is neither. codebooks/reference.hpp decodes references: one rule for
+// what a token is.
+std::optional<ReportArg> report_arg(const std::string& text) {
     const bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-    if (digits) return std::nullopt;
+    if (digits) {
+        ReportArg arg;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), arg.id);
+        if (ec != std::errc() || arg.id <= 0) return std::nullopt;
+        return arg;
+    }
     const auto message = id_for_reference(text);
-    if (!message)
-        throw std::runtime_error("--report: '" + text + "' is neither a report id (digits) nor a reference (#1A02)");
-    return reference_for_id(*message).substr(1);
+    if (!message) return std::nullopt;
+    return ReportArg{0, reference_for_id(*message).substr(1)};
 }
 
 // The report a monitor's reference names: the one of the station the conflict is about.
@@ -47,33 +57,28 @@ std::int64_t report_of_reference(store::StoreReader& reader, const std::string& 
 }  // namespace
 
 int cmd_resolve(const Args& args) {
-    namespace po = boost::program_options;
     std::string db;
     std::string report_text;
-    po::options_description opts("smsgw resolve --db FILE --report ID|#REF\n\n"
-                                 "Settles a conflict: the report becomes the station's only current version and counts.\n"
-                                 "ID is its report id (reports.csv report_id, smsgw status); #REF is the reference the\n"
-                                 "monitor's reply gave (#1A02, as they quote it to the help desk; a bare 1A02 works too).\n"
-                                 "The running daemon rebuilds its count on SIGHUP (systemctl reload smsgw).\n\noptions");
-    opts.add_options()("help,h", "show this help")("db", po::value(&db)->required(), "the smsgw database")(
-        "report", po::value(&report_text)->required(), "the report to keep: id or #REF");
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(opts).run(), vm);
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    po::notify(vm);
+    cli::Options opts("resolve",
+                      "smsgw resolve --db FILE --report ID|#REF\n\n"
+                      "Settles a conflict: the report becomes the station's only current version and counts.\n"
+                      "ID is its report id (reports.csv report_id, smsgw status); #REF is the reference the\n"
+                      "monitor's reply gave (#1A02, as they quote it to the help desk; a bare 1A02 works too).\n"
+                      "The running daemon rebuilds its count on SIGHUP (systemctl reload smsgw).\n"
+                      "Exit 0: settled; 1: no such report, not in conflict, or the database cannot be written (the\n"
+                      "message says which); 2: bad arguments.");
+    opts.text("db", db, "FILE", "the smsgw database").required();
+    opts.text("report", report_text, "ID|#REF", "the report to keep: id or #REF").required();
+    if (auto exit = opts.parse(args)) return *exit;
+    const auto wanted = report_arg(report_text);
+    if (!wanted)
+        return opts.usage_error("--report must be a report id (digits) or a reference (#1A02), not '" + report_text + "'");
     CodebookInUse codebook;
-    std::int64_t report = 0;
+    std::int64_t report = wanted->id;
     {
         auto reader = open_store_reader(db);
         codebook = codebook_from_reader(*reader);
-        const auto reference = reference_of(report_text);
-        if (reference) report = report_of_reference(*reader, *reference);
-        else if (auto [end, ec] = std::from_chars(report_text.data(), report_text.data() + report_text.size(), report);
-                 ec != std::errc() || report <= 0)
-            throw std::runtime_error("--report: '" + report_text + "' is not a report id");
+        if (wanted->reference) report = report_of_reference(*reader, *wanted->reference);
     }
     store::Store store(db);
     QuickCount count(codebook.codebook);

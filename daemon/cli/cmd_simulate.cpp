@@ -1,4 +1,5 @@
 // smsgw simulate: plays an election night into dummy-driver devices and writes the true result to compare with.
+#include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/modem/inject_sms.hpp"
@@ -7,16 +8,19 @@
 #include "daemon/simulate/truth_summary.hpp"
 
 #include <boost/json/serialize.hpp>
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <thread>
 
 namespace smsgw {
@@ -31,6 +35,15 @@ struct Day {
     int year = 0, month = 0, day = 0;
 };
 
+// "20260301" -> the day; nothing for anything else.
+std::optional<Day> read_day(const std::string& text) {
+    if (text.size() != 8 || !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
+        return std::nullopt;
+    const Day d{std::stoi(text.substr(0, 4)), std::stoi(text.substr(4, 2)), std::stoi(text.substr(6, 2))};
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31) return std::nullopt;
+    return d;
+}
+
 // Election-day local times become UTC SMSC stamps through the election's time zone (TZ + mktime:
 // this process does nothing else with local time).
 class DayClock {
@@ -43,9 +56,8 @@ public:
             std::tm tm{};
             localtime_r(&now, &tm);
             day_ = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
-        } else if (date.size() != 8 || std::sscanf(date.c_str(), "%4d%2d%2d", &day_.year, &day_.month, &day_.day) != 3 ||
-                   day_.month < 1 || day_.month > 12 || day_.day < 1 || day_.day > 31) {
-            throw std::runtime_error(fmt::format("bad --date '{}': expected YYYYMMDD", date));
+        } else {
+            day_ = read_day(date).value();  // cmd_simulate checked it
         }
     }
     // "YYYYMMDDTHHMMSS" in UTC for `seconds` after local midnight.
@@ -97,86 +109,72 @@ std::string headline(const sim::TargetTruth& t) {
 }  // namespace
 
 int cmd_simulate(const Args& args) {
-    namespace po = boost::program_options;
     std::string codebook_dir, phase_name = "all", truth_path, plan_path, date, spread = "operator";
     std::vector<std::string> devices;
     std::uint64_t seed = 1;
     double rate = 0;
-    long long count = -1;
+    std::int64_t count = -1;
     sim::ScenarioOptions o;
     bool no_nonsampled = false, no_resolve = false, verbose = false;
-    po::options_description opts(
+    cli::Options opts(
+        "simulate",
         "smsgw simulate --codebook DIR [--device DIR ...] [--seed N] [options]\n\n"
         "Plays an election day (setup checklists in the morning, incidents, results after the close) as SMS\n"
         "written into gammu dummy-driver device directories (DIR/sms/1), with typos, Cyrillic input,\n"
         "resends, corrections, a conflict, unregistered senders and operator info SMS. Deterministic for a\n"
         "seed and options: run it once per --phase with the same options and the phases fit together.\n"
         "Without --device nothing is written but the truth and plan files. The truth's \"sample\" is what the\n"
-        "quick count shows once every message of the day (all phases, no --count) has been processed.\n\noptions");
-    // Defaults shown as typed ("0.9"), not as the nearest double's seventeen digits.
-    auto with_default = [](auto& v) { return po::value(&v)->default_value(v, fmt::format("{}", v)); };
-    opts.add_options()
-        ("help,h", "show this help")
-        ("codebook", po::value(&codebook_dir)->required(), "codebook directory")
-        ("device", po::value(&devices)->composing(), "dummy device directory (repeat for several modems)")
-        ("seed", po::value(&seed)->default_value(1), "scenario seed")
-        ("phase", po::value(&phase_name)->default_value("all"), "setup | incidents | results | all")
-        ("rate", po::value(&rate)->default_value(0), "messages per second (0: as fast as possible)")
-        ("count", po::value(&count), "write at most N messages (of the phase)")
-        ("report-fraction", with_default(o.report_fraction), "sampled stations that send results")
-        ("setup-fraction", with_default(o.setup_fraction), "monitors who send the setup checklist")
-        ("nonsampled-fraction", with_default(o.nonsampled_fraction),
-         "monitors at non-sampled stations who report at all")
-        ("no-nonsampled", po::bool_switch(&no_nonsampled), "only sampled stations report")
-        ("typo-rate", with_default(o.typo_rate), "reports typed so normalization must fix them")
-        ("cyrillic-rate", with_default(o.cyrillic_rate), "ru/kk reports in Cyrillic lookalikes")
-        ("invalid-rate", with_default(o.invalid_rate), "reports first sent with a rejected mistake")
-        ("resend-rate", with_default(o.resend_rate), "reports sent twice")
-        ("correction-rate", with_default(o.correction_rate), "reports corrected later")
-        ("comment-rate", with_default(o.comment_rate), "reports with an @ comment")
-        ("ucs2-rate", with_default(o.ucs2_rate), "Latin messages sent as UCS-2")
-        ("conflicts", with_default(o.conflicts), "stations reported differently by a mobile team")
-        ("no-resolve", po::bool_switch(&no_resolve), "leave the conflicts unsettled")
-        ("unregistered", with_default(o.unregistered), "reports from phones not in monitors.csv")
-        ("info", with_default(o.info_messages), "operator info SMS (alphanumeric sender)")
-        ("incidents", with_default(o.incidents), "incident reports")
-        ("truth", po::value(&truth_path), "write the true result here (JSON)")
-        ("plan", po::value(&plan_path), "write the messages written, with their expected outcome, here (JSON lines)")
-        ("date", po::value(&date), "election day YYYYMMDD for SMSC times (default: today in the election's time zone)")
-        ("spread", po::value(&spread)->default_value("operator"), "operator (by the sender's operator code) | round-robin")
-        ("verbose,v", po::bool_switch(&verbose), "print each message as it is written");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        if (vm.count("help")) {
-            std::cout << opts << "\n";
-            return 0;
-        }
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw simulate: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
+        "quick count shows once every message of the day (all phases, no --count) has been processed.\n"
+        "Exit 0: written; 1: the codebook has errors or a file cannot be written; 2: bad arguments.");
+    constexpr int most = 1000000;
+    opts.text("codebook", codebook_dir, "DIR", "codebook directory").required();
+    opts.texts("device", devices, "DIR", "dummy device directory (repeat for several modems)");
+    opts.number("seed", seed, 0, std::numeric_limits<std::uint64_t>::max(), "N", "scenario seed");
+    opts.text("phase", phase_name, "NAME", "which part of the day").one_of({"setup", "incidents", "results", "all"});
+    opts.number("rate", rate, 0, 1e6, "N", "messages per second (0: as fast as possible)");
+    opts.number("count", count, 0, 100000000, "N",
+                "write at most N messages (of the phase)")
+        .shown_default("");
+    const auto fraction = [&](const char* name, double& v, const char* help) { opts.number(name, v, 0, 1, "F", help); };
+    fraction("report-fraction", o.report_fraction, "sampled stations that send results");
+    fraction("setup-fraction", o.setup_fraction, "monitors who send the setup checklist");
+    fraction("nonsampled-fraction", o.nonsampled_fraction, "monitors at non-sampled stations who report at all");
+    opts.flag("no-nonsampled", no_nonsampled, "only sampled stations report");
+    fraction("typo-rate", o.typo_rate, "reports typed so normalization must fix them");
+    fraction("cyrillic-rate", o.cyrillic_rate, "ru/kk reports in Cyrillic lookalikes");
+    fraction("invalid-rate", o.invalid_rate, "reports first sent with a rejected mistake");
+    fraction("resend-rate", o.resend_rate, "reports sent twice");
+    fraction("correction-rate", o.correction_rate, "reports corrected later");
+    fraction("comment-rate", o.comment_rate, "reports with an @ comment");
+    fraction("ucs2-rate", o.ucs2_rate, "Latin messages sent as UCS-2");
+    opts.number("conflicts", o.conflicts, 0, most, "N", "stations reported differently by a mobile team");
+    opts.flag("no-resolve", no_resolve, "leave the conflicts unsettled");
+    opts.number("unregistered", o.unregistered, 0, most, "N", "reports from phones not in monitors.csv");
+    opts.number("info", o.info_messages, 0, most, "N", "operator info SMS (alphanumeric sender)");
+    opts.number("incidents", o.incidents, 0, most, "N", "incident reports");
+    opts.text("truth", truth_path, "FILE", "write the true result here (JSON)");
+    opts.text("plan", plan_path, "FILE", "write the messages written, with their expected outcome, here (JSON lines)");
+    opts.text("date", date, "YYYYMMDD", "election day for SMSC times (default: today in the election's time zone)");
+    opts.text("spread", spread, "HOW", "operator: by the sender's operator code; round-robin: in turn")
+        .one_of({"operator", "round-robin"});
+    opts.flag("verbose", verbose, "print each message as it is written").letter('v');
+    if (auto exit = opts.parse(args)) return *exit;
+    if (!date.empty() && !read_day(date))
+        return opts.usage_error("--date must be YYYYMMDD (e.g. 20260301), not '" + date + "'");
     const std::optional<Phase> only = phase_name == "all" ? std::nullopt : sim::phase_from_string(phase_name);
-    if (phase_name != "all" && !only) {
-        std::cerr << "smsgw simulate: --phase must be setup, incidents, results or all\n";
-        return 2;
-    }
-    if (spread != "operator" && spread != "round-robin") {
-        std::cerr << "smsgw simulate: --spread must be operator or round-robin\n";
-        return 2;
-    }
-    if (rate < 0) {
-        std::cerr << "smsgw simulate: --rate must be >= 0\n";
-        return 2;
-    }
     if (no_nonsampled) o.nonsampled_fraction = 0;
     if (no_resolve) o.resolve_conflicts = false;
 
+    std::error_code ec;
+    if (!std::filesystem::is_directory(codebook_dir, ec)) {
+        std::cerr << "smsgw simulate: codebook " << codebook_dir
+                  << " is not a directory (give the directory that holds election.toml)\n";
+        return 1;
+    }
     LoadResult loaded = load_codebook_dir(codebook_dir);
     if (!loaded.ok()) {
         for (const Diagnostic& d : loaded.diagnostics) std::cerr << format_diagnostic(codebook_dir, d) << '\n';
-        std::cerr << "smsgw simulate: the codebook has errors\n";
+        std::cerr << "smsgw simulate: the codebook " << codebook_dir << " has the errors above (smsgw check-codebook lists them too)\n";
         return 1;
     }
     const Codebook& cb = *loaded.codebook;
@@ -187,7 +185,7 @@ int cmd_simulate(const Args& args) {
 
     std::vector<const PlannedMessage*> chosen;
     for (const auto& m : scenario.messages)
-        if ((!only || m.phase == *only) && (count < 0 || static_cast<long long>(chosen.size()) < count)) chosen.push_back(&m);
+        if ((!only || m.phase == *only) && (count < 0 || static_cast<std::int64_t>(chosen.size()) < count)) chosen.push_back(&m);
     std::vector<std::size_t> device_of(chosen.size(), 0);
     std::string plan;
     for (std::size_t i = 0; i < chosen.size(); ++i) {

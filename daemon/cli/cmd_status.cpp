@@ -1,11 +1,10 @@
 // smsgw status --db FILE [--json]: one snapshot of modems, messages, replies, reporting, estimates, exports.
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/status/status_json.hpp"
 #include "daemon/status/status_view.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <iostream>
 
@@ -44,37 +43,21 @@ constexpr const char* usage =
     "  shares are fractions (0.4954); quarantined counts the SIM records kept in quarantined.csv;\n"
     "  a modem is stale when its health was not written for 90 s.\n"
     "  count, progress and estimates are null (and problems says why) before the daemon saved a codebook.\n"
-    "Exit 0: printed; 1: the database is missing, not smsgw's or of another schema version; 2: bad arguments.\n"
-    "\noptions";
+    "Exit 0: printed; 1: the database is missing, not smsgw's or of another schema version; 2: bad arguments.\n";
 
 }  // namespace
 
 int cmd_status(const Args& args) {
-    namespace po = boost::program_options;
     std::string db;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
-        "json", "one line of JSON instead of text");
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw status: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (db.empty()) {
-        std::cerr << "smsgw status: --db FILE is required\n\n" << opts << "\n";
-        return 2;
-    }
+    bool as_json = false;
+    cli::Options opts("status", usage);
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.flag("json", as_json, "one line of JSON instead of text");
+    if (auto exit = opts.parse(args)) return *exit;
 
     auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
     const StatusSnapshot s = StatusSnapshot::read(*reader, db);
-    if (vm.count("json"))
+    if (as_json)
         std::cout << json_text(status_json(s)) << "\n";
     else
         std::cout << StatusView().text(s);

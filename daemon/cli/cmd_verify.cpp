@@ -1,12 +1,11 @@
 // smsgw verify --db FILE [--json]: official results against the quick count and the monitors' own reports.
+#include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/official/verify.hpp"
 #include "daemon/official/verify_json.hpp"
 #include "daemon/official/verify_text.hpp"
-
-#include <boost/program_options.hpp>
 
 #include <iostream>
 #include <optional>
@@ -33,36 +32,20 @@ constexpr const char* usage =
     "  \"measures\"}],\"official_call\",\"pvt_call\",\"calls_agree\"}],\"stations\":[{\"station\",\"form\",\"status\",\n"
     "  \"differences\":[{\"tag\",\"observer\",\"official\"}],\"shift\"}],\"anomalies\":[{\"station\",\"source\",\n"
     "  \"screen\",\"detail\",\"values\"}]} (fractions; more keys may appear).\n"
-    "Exit 0: printed; 1: the database is missing, not smsgw's, or has no codebook; 2: bad arguments.\n\noptions";
+    "Exit 0: printed; 1: the database is missing, not smsgw's, or has no codebook; 2: bad arguments.\n";
 
 }  // namespace
 
 int cmd_verify(const Args& args) {
-    namespace po = boost::program_options;
     std::string db;
+    bool as_json = false;
     official::VerifyOptions options;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
-        "json", "one line of JSON instead of the text");
+    cli::Options opts("verify", usage);
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.flag("json", as_json, "one line of JSON instead of the text");
     for (const official::ThresholdRow& row : official::threshold_rows())
-        opts.add_options()(row.option, po::value(&(options.screens.*row.field))->default_value(options.screens.*row.field),
-                           row.help);
-    po::variables_map vm;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        std::cerr << "smsgw verify: " << e.what() << "\n\n" << opts << "\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (db.empty()) {
-        std::cerr << "smsgw verify: --db FILE is required\n\n" << opts << "\n";
-        return 2;
-    }
+        opts.number(row.option, options.screens.*row.field, row.min, row.max, "X", row.help);
+    if (auto exit = opts.parse(args)) return *exit;
     auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
     std::optional<official::VerifyResult> result;
     auto r = reader->snapshot([&](store::StoreReader& rd) -> store::Result<bool> {
@@ -71,7 +54,7 @@ int cmd_verify(const Args& args) {
         return true;
     });
     if (!r) throw std::runtime_error("cannot read the database: " + r.error().message);
-    if (vm.count("json"))
+    if (as_json)
         std::cout << official::verify_json(*result) << "\n";
     else
         std::cout << official::render_verify_text(*result);

@@ -1,13 +1,14 @@
 // smsgw watch --db FILE [--interval SECONDS] [--once] [--size COLSxROWS]: the status, sized to the terminal.
+#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/status/status_view.hpp"
 #include "daemon/status/watch_view.hpp"
 
-#include <boost/program_options.hpp>
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <charconv>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -44,8 +45,7 @@ constexpr const char* usage =
     "If one read fails (the file is being replaced, a disk error) the screen says so and the next read\n"
     "tries again.\n"
     "Exit 0: stopped by a signal, or --once printed; 1: the database is missing, unreadable or not\n"
-    "smsgw's; 2: bad arguments.\n"
-    "\noptions";
+    "smsgw's; 2: bad arguments.\n";
 
 // Blocks SIGINT and SIGTERM so they wait for sigtimedwait between refreshes: no handler runs in the
 // middle of a read or a write, and the last screen is complete.
@@ -98,14 +98,18 @@ std::optional<ScreenSize> terminal_size() {
     return ScreenSize{w.ws_col, w.ws_row};
 }
 
-// "80x24" -> {80, 24}; throws for anything else.
-ScreenSize parse_size(const std::string& text) {
+// "80x24" -> {80, 24}; nothing for anything else (" 80x24", "80x24x", "+80x24", "80x-24" included).
+std::optional<ScreenSize> parse_size(const std::string& text) {
+    const auto number = [](std::string_view digits, int& to) {
+        const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), to);
+        return !digits.empty() && digits[0] != '-' && ec == std::errc() && end == digits.data() + digits.size();
+    };
+    const std::size_t x = text.find('x');
     int columns = 0, rows = 0;
-    char x = 0, extra = 0;
-    if (std::sscanf(text.c_str(), "%d%c%d%c", &columns, &x, &rows, &extra) != 3 || x != 'x' || columns < 20 ||
-        columns > 1000 || rows < 3 || rows > 1000)
-        throw std::invalid_argument("--size must be COLSxROWS, e.g. 80x24 (20..1000 columns, 3..1000 rows)");
-    return {columns, rows};
+    if (x == std::string::npos || !number(std::string_view(text).substr(0, x), columns) ||
+        !number(std::string_view(text).substr(x + 1), rows) || columns < 20 || columns > 1000 || rows < 3 || rows > 1000)
+        return std::nullopt;
+    return ScreenSize{columns, rows};
 }
 
 bool write_all(const std::string& text) {
@@ -115,37 +119,19 @@ bool write_all(const std::string& text) {
 }  // namespace
 
 int cmd_watch(const Args& args) {
-    namespace po = boost::program_options;
     std::string db, size_text;
     double interval = 2;
-    po::options_description opts(usage);
-    opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
-        "interval", po::value(&interval), "seconds between refreshes (default 2, at least 0.1)")(
-        "once", "print one screen and exit")("size", po::value(&size_text),
-                                             "COLSxROWS when there is no terminal (e.g. 80x24)");
-    po::variables_map vm;
-    std::optional<ScreenSize> given_size;
-    try {
-        po::store(po::command_line_parser(args).options(opts).run(), vm);
-        po::notify(vm);
-        if (!size_text.empty()) given_size = parse_size(size_text);
-    } catch (const std::exception& e) {
-        std::cerr << "smsgw watch: " << e.what() << " (smsgw watch --help)\n";
-        return 2;
-    }
-    if (vm.count("help")) {
-        std::cout << opts << "\n";
-        return 0;
-    }
-    if (db.empty()) {
-        std::cerr << "smsgw watch: --db FILE is required (smsgw watch --help)\n";
-        return 2;
-    }
-    if (!(interval >= 0.1 && interval <= 86400)) {
-        std::cerr << "smsgw watch: --interval must be between 0.1 and 86400 seconds\n";
-        return 2;
-    }
-    const bool once = vm.count("once") > 0;
+    bool once = false;
+    cli::Options opts("watch", usage);
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.number("interval", interval, 0.1, 86400, "SECONDS", "seconds between refreshes");
+    opts.flag("once", once, "print one screen and exit");
+    opts.text("size", size_text, "COLSxROWS", "the size when there is no terminal (e.g. 80x24)");
+    if (auto exit = opts.parse(args)) return *exit;
+    const std::optional<ScreenSize> given_size = size_text.empty() ? std::nullopt : parse_size(size_text);
+    if (!size_text.empty() && !given_size)
+        return opts.usage_error("--size must be COLSxROWS with 20..1000 columns and 3..1000 rows (e.g. 80x24), not '" +
+                                size_text + "'");
 
     StopSignals signals;  // before opening: a Ctrl-C during the first read still ends cleanly
     auto reader = open_store_reader(db);  // main() reports what it throws, exit 1

@@ -7,8 +7,10 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -436,7 +438,10 @@ Config parse_config(std::string_view text, const std::string& path) {
 
 Config load_config(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw ConfigError({fmt::format("{}: cannot read the config file", path)});
+    if (!in)
+        throw ConfigError({fmt::format("{}: cannot read the config file: {} (give the smsgw.toml the daemon runs with, "
+                                       "e.g. /etc/smsgw/smsgw.toml)",
+                                       path, std::strerror(errno))});
     std::ostringstream ss;
     ss << in.rdbuf();
     return parse_config(ss.str(), path);

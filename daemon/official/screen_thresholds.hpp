@@ -18,6 +18,7 @@ struct ThresholdRow {
     const char* option;  // the command-line option of smsgw verify, without "--"
     double ScreenThresholds::*field;
     const char* help;
+    double min, max;  // what the option accepts
 };
 
 // Every threshold, in the order `smsgw verify --help` lists them.

@@ -56,6 +56,10 @@ std::unique_ptr<store::StoreReader> open_store_reader(const std::string& path) {
         return std::make_unique<store::StoreReader>(path);
     } catch (const store::StoreOpenError& e) {
         if (store::is_shm_not_creatable(e.code())) throw std::runtime_error(store::missing_shm_advice(path));
+        if (store::is_damage(e.code()))
+            throw std::runtime_error(std::string(e.what()) +
+                                     ": not a database, or a damaged one (give the daemon's, [gateway] database in its "
+                                     "config; if it is that one, smsgw recover: README \"When the database is in trouble\")");
         throw;
     }
 }

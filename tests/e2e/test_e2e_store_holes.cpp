@@ -210,7 +210,7 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
     const fs::path recovered = dir / "recovered.db";
     const auto r = run_command({SMSGW_BINARY, "recover", "--db", db.string(), "--out", recovered.string()}, {}, 120s, true);
     INFO(r.out);
-    REQUIRE(describe_status(r.status) == "exit 2");  // rows were lost with the zeroed pages
+    REQUIRE(describe_status(r.status) == "exit 3");  // rows were lost with the zeroed pages
     CHECK(r.out.find("unreadable: row ids") != std::string::npos);
     CHECK(slurp(db) == damaged);  // recover only reads
     const auto parts_recovered =

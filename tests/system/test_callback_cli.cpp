@@ -99,7 +99,7 @@ TEST_CASE("usage errors: one line and a hint, exit 2") {
     TempDir tmp;
     Run r = run_smsgw(tmp, "callback");
     CHECK(r.status == 2);
-    CHECK(has(r.err, "--db FILE is required (smsgw callback --help)"));
+    CHECK(r.err == "smsgw callback: --db FILE is required: the smsgw database (SQLite file) (see smsgw callback --help)\n");
     CHECK(run_smsgw(tmp, "callback --db x.db --bogus").status == 2);
 }
 

@@ -46,8 +46,15 @@ TEST_CASE("smsgw --help lists the commands and each one answers --help") {
     }
 }
 
-TEST_CASE("an unknown command is a usage error") {
+TEST_CASE("an unknown command is a usage error: one line, not the list of commands") {
     auto [rc, out] = run("frobnicate");
     CHECK(rc == 2);
-    CHECK(out.find("unknown command") != std::string::npos);
+    CHECK(out == "smsgw: unknown command 'frobnicate' (see smsgw --help)\n");
+}
+
+TEST_CASE("smsgw --help states the exit codes every command keeps to") {
+    auto [rc, out] = run("--help");
+    CHECK(rc == 0);
+    CHECK(out.find("exit status: 0 done, 1 a runtime error") != std::string::npos);
+    CHECK(out.find("2 a usage error") != std::string::npos);
 }

@@ -79,8 +79,10 @@ TEST_CASE("smsgw resolve takes the #REF a monitor quotes from their reply, as we
     CHECK(bad_rc == 1);
     CHECK_MESSAGE(bad_out.find("no report has the reference #FFFFFF") != std::string::npos, bad_out);
     auto [junk_rc, junk_out] = run("resolve --db " + db + " --report 'R-12'");
-    CHECK(junk_rc == 1);
-    CHECK_MESSAGE(junk_out.find("neither a report id") != std::string::npos, junk_out);
+    CHECK(junk_rc == 2);  // not an id or a reference at all: a usage error, said before the database is opened
+    CHECK_MESSAGE(junk_out.find("--report must be a report id (digits) or a reference (#1A02), not 'R-12'") !=
+                      std::string::npos,
+                  junk_out);
 
     // As the monitor reads it out on the phone: lower case is fine too.
     std::string quoted = second.reference;
