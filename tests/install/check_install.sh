@@ -2,12 +2,13 @@
 # `cmake --install --strip` into a DESTDIR: every file lands in its FHS place, the binary is stripped and
 # runs, the units run the installed binary with the installed config, and that config names the codebook.
 set -euo pipefail
-build=${1:?usage: check_install.sh BUILD_DIR SOURCE_DIR}
-src=${2:?usage: check_install.sh BUILD_DIR SOURCE_DIR}
+build=${1:?usage: check_install.sh BUILD_DIR SOURCE_DIR SMSGW}
+src=${2:?usage: check_install.sh BUILD_DIR SOURCE_DIR SMSGW}
+smsgw=${3:?usage: check_install.sh BUILD_DIR SOURCE_DIR SMSGW}
 dest=$(mktemp -d)
 trap 'rm -rf "$dest"' EXIT
 # No build here (a rebuild under running tests would relink the binary they run): `all` made both.
-for f in "$build/daemon/smsgw" "$build/man/smsgw.1.gz"; do
+for f in "$smsgw" "$build/man/smsgw.1.gz"; do
   [ -f "$f" ] || { echo "FAIL: $f missing: build the targets smsgw and smsgw_man first" >&2; exit 1; }
 done
 prefix=$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")
