@@ -401,12 +401,21 @@ int Expr::render(std::size_t begin, std::size_t end, const ExprEnv& env, std::st
     const Op& root = code_[end - 1];
     auto tag = [&](std::size_t field) {
         if (env.tag_name) out += env.tag_name(static_cast<std::uint16_t>(field));
-        else out += "#" + std::to_string(field);
+        else {
+            // Appends, not `"#" + to_string(...)`: GCC 12 at -O3 warns a bogus -Wrestrict on the temporary.
+            out += '#';
+            out += std::to_string(field);
+        }
     };
     switch (root.code) {
         case op_lit:
-            if (root.arg < 0) out += "(" + std::to_string(root.arg) + ")";
-            else out += std::to_string(root.arg);
+            if (root.arg < 0) {
+                out += '(';
+                out += std::to_string(root.arg);
+                out += ')';
+            } else {
+                out += std::to_string(root.arg);
+            }
             return p_atom;
         case op_tag: tag(static_cast<std::size_t>(root.arg)); return p_atom;
         case op_sum:

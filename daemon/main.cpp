@@ -1,4 +1,6 @@
 // smsgw entry point: dispatches to the subcommands of SPEC.md section 7.
+#include "daemon/commands.hpp"
+#include "smsgw_version.hpp"
 #include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
 
@@ -9,6 +11,11 @@
 #include <string_view>
 
 namespace {
+
+int cmd_version(const smsgw::Args&) {
+    std::printf("smsgw %s (commit %s)\n", smsgw::version_string, smsgw::git_commit);
+    return 0;
+}
 
 struct Command {
     std::string_view name;
@@ -33,6 +40,7 @@ constexpr Command commands[] = {
     {"verify", smsgw::cmd_verify, "official results against the quick count and the monitors' reports (--db FILE [--json])"},
     {"push", smsgw::cmd_push, "deliver the exports HQ lacks and verify they arrived (--config FILE)"},
     {"parse", smsgw::cmd_parse, "parse and validate messages from stdin, one JSON line each (no store)"},
+    {"version", cmd_version, "print the version and the git commit it was built from (also --version)"},
 };
 
 // Not for people: the daemon runs it, one process per modem.
@@ -60,6 +68,7 @@ int main(int argc, char** argv) {
         usage();
         return 0;
     }
+    if (name == "--version") name = "version";
     smsgw::Args args(argv + 2, argv + argc);
     const Command* found = nullptr;
     for (auto list : {std::span<const Command>(commands), std::span<const Command>(hidden)})
