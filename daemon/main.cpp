@@ -1,8 +1,7 @@
 // smsgw entry point: dispatches to the subcommands of SPEC.md section 7.
-#include "daemon/commands.hpp"
+#include "daemon/cli/commands.hpp"
 #include "smsgw_version.hpp"
 #include "daemon/cli/options.hpp"
-#include "daemon/cli/commands.hpp"
 
 #include <cstdio>
 #include <exception>

@@ -1,7 +1,8 @@
 // Runs each daemon on a fresh copy of the generated inbox and watches the finish line from outside.
 #include "bench/e2e/inbox_race.hpp"
 
-#include "bench/e2e/store_probe.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/store_probe.hpp"
 
 #include <fmt/format.h>
 
@@ -19,6 +20,8 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
+
+using smsgw::test::write_file;
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
@@ -39,12 +42,6 @@ std::size_t device_inbox(const std::vector<fs::path>& devices) {
     std::size_t n = 0;
     for (const auto& d : devices) n += count_files(d / "sms" / "1") + count_files(d / "sms" / "3");
     return n;
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    if (!out) throw std::runtime_error("cannot write " + path.string());
 }
 
 // Follows the daemon's console in its output file: which modems have said "running".
@@ -241,14 +238,15 @@ send = false
     }
     write_file(dir / "smsgw.toml", config);
     InboxRun run;
-    StoreProbe probe(db.string());
+    const smsgw::test::StoreProbe probe(db);
+    const std::string processed = "SELECT count(*) FROM message WHERE state = 'processed'";
     const auto t0 = Clock::now();
     ChildProcess child({setup.smsgw, "run", "--config", (dir / "smsgw.toml").string()}, (dir / "output.txt").string());
     ConsoleWatch console(dir / "output.txt", names);
     watch(
         race, child, devices, t0,
         [&] {
-            auto n = probe.processed();
+            auto n = probe.number(processed);
             return n && *n >= static_cast<std::int64_t>(race.messages);
         },
         run,
@@ -258,7 +256,7 @@ send = false
                 run.first_part_seconds = now;
         });
     run.exit = child.stop(SIGTERM, std::chrono::seconds(15));
-    run.stored = static_cast<std::size_t>(probe.processed().value_or(0));
+    run.stored = static_cast<std::size_t>(probe.number(processed).value_or(0));
     run.parts = static_cast<std::size_t>(probe.number("SELECT count(*) FROM part").value_or(0));
     run.reports = static_cast<std::size_t>(probe.number("SELECT count(*) FROM report").value_or(0));
     run.replies = static_cast<std::size_t>(probe.number("SELECT count(*) FROM reply").value_or(0));

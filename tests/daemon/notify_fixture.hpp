@@ -3,6 +3,9 @@
 
 #include "codebooks/codebook_loader.hpp"
 #include "daemon/store/store.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -20,21 +23,11 @@ namespace fs = std::filesystem;
 using namespace smsgw;
 using namespace std::chrono_literals;
 
-inline std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using smsgw::test::slurp;
 
 inline CodebookSources tiny_sources() {
     const fs::path dir = fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny";
-    CodebookSources s;
-    s.election_toml = slurp(dir / "election.toml");
-    s.stations_csv = slurp(dir / "stations.csv");
-    s.monitors_csv = slurp(dir / "monitors.csv");
-    s.candidates_csv = slurp(dir / "candidates.csv");
-    s.has_candidates = true;
+    CodebookSources s = smsgw::test::codebook_sources(dir);
     return s;
 }
 
@@ -44,19 +37,7 @@ inline CodebookPtr load(const CodebookSources& s) {
     return r.codebook;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-notify-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using smsgw::test::TempDir;
 
 // 2026-03-01 00:00 in Asia/Almaty (UTC+5, the tiny codebook's zone) is 2026-02-28 19:00 UTC.
 inline std::chrono::system_clock::time_point almaty(int hour, int minute, int second = 0, int day = 1) {

@@ -4,37 +4,27 @@
 #include "codebooks/codebook_loader.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/store/fault_vfs.hpp"
+#include "tests/support/codebook_files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <memory>
 #include <sstream>
 
 namespace smsgw::test {
 
-inline std::string slurp_tiny(const std::string& name) {
-    std::ifstream in(std::string(SMSGW_TEST_DATA) + "/codebooks/tiny/" + name, std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 inline CodebookInUse tiny_codebook() {
-    CodebookSources s;
-    s.election_toml = slurp_tiny("election.toml");
-    s.stations_csv = slurp_tiny("stations.csv");
-    s.monitors_csv = slurp_tiny("monitors.csv");
-    s.candidates_csv = slurp_tiny("candidates.csv");
-    s.has_candidates = true;
+    CodebookSources s = codebook_sources(tiny_codebook_dir());
     LoadResult r = load_codebook(s);
     REQUIRE(r.ok());
     return {r.codebook, "tiny@test"};
 }
 
 struct Rig {
-    std::filesystem::path dir;
+    TempDir tmp{"pipeline"};
+    std::filesystem::path dir = tmp.path;
     std::chrono::system_clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 29} + std::chrono::hours(20);
     CodebookInUse codebook = tiny_codebook();
     PipelineOptions options;
@@ -47,16 +37,8 @@ struct Rig {
     std::uint64_t next_batch = 1;
     int smsc_second = 0;
 
-    Rig() {
-        char tmpl[] = "/tmp/smsgw-pipeline-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        dir = tmpl;
-        options.own_numbers = {"+77019999999"};
-    }
-    ~Rig() {
-        close();
-        std::filesystem::remove_all(dir);
-    }
+    Rig() { options.own_numbers = {"+77019999999"}; }
+    ~Rig() { close(); }  // before tmp removes the database
 
     std::vector<MessageOutcome> open() {
         store::StoreOptions so;

@@ -3,6 +3,9 @@
 
 #include "codebooks/codebook_loader.hpp"
 #include "daemon/store/take_records.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -60,39 +63,17 @@ inline store::Take take(std::int64_t number, int minute, std::vector<store::Take
     return t;
 }
 
-inline std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using smsgw::test::slurp;
 
 // Read here rather than with daemon/codebook_dir, so tests of single components link only theirs.
 inline CodebookPtr tiny_codebook() {
     const fs::path dir = fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny";
-    CodebookSources src;
-    src.election_toml = slurp(dir / "election.toml");
-    src.stations_csv = slurp(dir / "stations.csv");
-    src.monitors_csv = slurp(dir / "monitors.csv");
-    src.candidates_csv = slurp(dir / "candidates.csv");
-    src.has_candidates = true;
+    CodebookSources src = smsgw::test::codebook_sources(dir);
     LoadResult r = load_codebook(src);
     REQUIRE(r.ok());
     return r.codebook;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-takes-test-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using smsgw::test::TempDir;
 
 }  // namespace takes_test

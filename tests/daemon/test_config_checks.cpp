@@ -1,6 +1,7 @@
 // Config values no TOML type catches: two modem sections on one device (symlinks resolved), phone numbers, modem names.
 #include "daemon/config/config.hpp"
 #include "daemon/config/config_checks.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,18 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-config-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using smsgw::test::TempDir;
 
 std::string problems_of(const std::string& text) {
     try {

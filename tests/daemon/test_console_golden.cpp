@@ -2,6 +2,7 @@
 // SMSGW_REGENERATE=1 rewrites tests/daemon/console_golden.expected from this run (review the diff!).
 #include "daemon/console/console_lines.hpp"
 #include "daemon/console/logger.hpp"
+#include "tests/support/files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -111,10 +112,7 @@ std::string render(const std::vector<Case>& cs) {
     return out;
 }
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using smsgw::test::slurp;
 
 struct Utc {
     Utc() {

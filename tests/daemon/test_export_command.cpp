@@ -1,5 +1,7 @@
 // The export command: gets the export path as its last argument, no shell, stderr captured, timeout.
 #include "daemon/export/export_command.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -18,25 +20,9 @@ using smsgw::exports::run_export_command;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-export-cmd-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using smsgw::test::TempDir;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using smsgw::test::slurp;
 
 }  // namespace
 

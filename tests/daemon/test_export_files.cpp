@@ -1,5 +1,6 @@
 // Exports of a fixed store: the files against golden copies, the manifest recomputed, the privacy switch.
 #include "test_export_fixture.hpp"
+#include "tests/support/run_smsgw.hpp"
 
 #include "codebooks/csv.hpp"
 #include "daemon/export/sha256.hpp"
@@ -57,12 +58,10 @@ bool has_column(const CsvDocument& doc, const std::string& name) {
 }
 
 std::string sha256sum_tool(const fs::path& p) {
-    std::string cmd = "sha256sum '" + p.string() + "'";
-    std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(cmd.c_str(), "r"), pclose);
-    REQUIRE(pipe);
-    char buf[128] = {};
-    REQUIRE(std::fgets(buf, sizeof buf, pipe.get()) != nullptr);
-    return std::string(buf, 64);
+    const smsgw::test::Run r = smsgw::test::run_program({"sha256sum", p.string()});
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    REQUIRE(r.out.size() >= 64);
+    return r.out.substr(0, 64);
 }
 
 }  // namespace

@@ -5,6 +5,9 @@
 #include "daemon/export/exporter.hpp"
 #include "daemon/store/store.hpp"
 #include "daemon/store/store_reader.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -21,36 +24,15 @@ namespace fs = std::filesystem;
 using namespace smsgw;
 using store::SystemTime;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-export-test-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using smsgw::test::TempDir;
 
-inline std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using smsgw::test::slurp;
 
 // The export tests link smsgw_export only, so the directory is read here rather than with
 // daemon/codebook_dir.
 inline CodebookPtr tiny_codebook() {
     const fs::path dir = fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny";
-    CodebookSources src;
-    src.election_toml = slurp(dir / "election.toml");
-    src.stations_csv = slurp(dir / "stations.csv");
-    src.monitors_csv = slurp(dir / "monitors.csv");
-    src.candidates_csv = slurp(dir / "candidates.csv");
-    src.has_candidates = true;
+    CodebookSources src = smsgw::test::codebook_sources(dir);
     LoadResult r = load_codebook(src);
     REQUIRE(r.ok());
     return r.codebook;

@@ -3,6 +3,7 @@
 #include "daemon/modem/dummy_device.hpp"
 #include "daemon/modem/inject_sms.hpp"
 #include "daemon/modem/modem_worker.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,14 +21,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/smsgw-dummydev-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using smsgw::test::TempDir;
 
 // A dummy-driver worker polling every 20 ms, and the batches it hands over.
 struct Polling {

@@ -1,5 +1,6 @@
 // inject_sms writes gammu backup files that libgammu reads back as the same sender, text and parts.
 #include "daemon/modem/inject_sms.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <gammu.h>
 
@@ -15,14 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/smsgw-inject-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using smsgw::test::TempDir;
 
 struct ReadBack {
     std::string sender, text;

@@ -1,5 +1,7 @@
 // The modem worker on libgammu's real AT driver against the fake modem: +CMTI, delete after commit, send, reconnect.
 #include "daemon/modem/modem_worker.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -20,27 +22,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/smsgw-fakeat-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using smsgw::test::TempDir;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using smsgw::test::slurp;
 
-int count_of(const std::string& hay, const std::string& needle) {
-    int n = 0;
-    for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) ++n;
-    return n;
-}
+using smsgw::test::occurrences;
 
 struct Collector {
     std::mutex m;
@@ -142,8 +128,8 @@ TEST_CASE("fake AT modem: poll, +CMTI, delete after commit, send, reconnect afte
     std::string sent_log = slurp(sent);
     CHECK(sent_log.find("\"to\":\"+77010000001\"") != std::string::npos);
     CHECK(sent_log.find("OK R 01001 A100 B200 C300 X5 T605 #AB3D") != std::string::npos);
-    for (int i = 0; i < 100 && count_of(slurp(log), " rx AT+CMGD=") < 6; ++i) std::this_thread::sleep_for(50ms);
-    CHECK(count_of(slurp(log), " rx AT+CMGD=") == 6);
+    for (int i = 0; i < 100 && occurrences(slurp(log), " rx AT+CMGD=") < 6; ++i) std::this_thread::sleep_for(50ms);
+    CHECK(occurrences(slurp(log), " rx AT+CMGD=") == 6);
 
     // Kill the modem process (not the keeper libgammu talks to): the line goes silent like a hung modem.
     std::string l = slurp(log);
@@ -163,7 +149,7 @@ TEST_CASE("fake AT modem: poll, +CMTI, delete after commit, send, reconnect afte
     }
     REQUIRE(c.wait([&] { return saw(ModemState::backing_off, mark); }, 40s));
     REQUIRE(c.wait([&] { return saw(ModemState::running, mark); }, 40s));
-    CHECK(count_of(slurp(log), " ev start pid ") >= 2);
+    CHECK(occurrences(slurp(log), " ev start pid ") >= 2);
     w.request_stop();
     w.join();
     CHECK(w.state() == ModemState::stopped);
@@ -190,7 +176,7 @@ TEST_CASE("fake AT modem: a wrong PIN stops the modem without retrying") {
     REQUIRE(c.wait([&] { return w.state() == ModemState::pin_failed; }, 20s));
     std::this_thread::sleep_for(500ms);
     CHECK(w.state() == ModemState::pin_failed);
-    CHECK(count_of(slurp(log), " rx AT+CPIN=\"9999\"") == 1);  // once: a SIM locks after three
+    CHECK(occurrences(slurp(log), " rx AT+CPIN=\"9999\"") == 1);  // once: a SIM locks after three
     {
         std::lock_guard l(c.m);
         CHECK(c.health.back().last_error.find("PIN") != std::string::npos);

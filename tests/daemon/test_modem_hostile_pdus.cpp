@@ -3,6 +3,8 @@
 #include "tests/e2e/hostile_records.hpp"
 // tests/CMakeLists.txt builds a daemon test from its one source file: the table comes along this way.
 #include "tests/e2e/hostile_records.cpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <gammu.h>
@@ -42,25 +44,9 @@ namespace {
 constexpr int id_delete_sms_message_1_42 = 49;
 constexpr int id_set_memory_type_1_42 = 91;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using smsgw::test::slurp;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/smsgw-hostile-XXXXXX";
-        REQUIRE(::mkdtemp(tmpl) != nullptr);
-        path = tmpl;
-    }
-    ~TempDir() {
-        std::error_code ignored;  // never throw from here, e.g. if an orphaned fake modem still writes its log
-        if (!std::getenv("SMSGW_HOSTILE_KEEP")) fs::remove_all(path, ignored);
-    }
-};
+using smsgw::test::TempDir;  // SMSGW_TEST_KEEP keeps it, with the fake modem's log
 
 // A fake modem whose SIM holds `directives`' messages at locations 1, 2, ... every time libgammu
 // starts it (no --state: each connection gets the same fresh SIM).
@@ -284,11 +270,7 @@ std::string describe(GSM_Error e, const GSM_MultiSMSMessage& m) {
 
 std::string first_word(const std::string& s) { return s.substr(0, s.find(' ')); }
 
-int count_of(const std::string& hay, const std::string& needle) {
-    int n = 0;
-    for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) ++n;
-    return n;
-}
+using smsgw::test::occurrences;
 
 // The command the fake modem received just before the last one starting with `command` (its --log
 // writes each as "<ms> rx <bytes, \r escaped>").
@@ -378,7 +360,7 @@ TEST_CASE("GSM_DeleteSMS reads the record first; AT+CMGD through GSM_WaitFor del
             say("then", describe(p.get_sms(1, *m), *m));
         });
         INFO("GSM_DeleteSMS child:\n", del.transcript());
-        const int cmgd_after_delete = count_of(sim.at_log(), " rx AT+CMGD=1");
+        const int cmgd_after_delete = occurrences(sim.at_log(), " rx AT+CMGD=1");
 
         const ChildResult raw = in_child([&](const Say& say) {
             AtPhone p(sim.device());
@@ -393,7 +375,7 @@ TEST_CASE("GSM_DeleteSMS reads the record first; AT+CMGD through GSM_WaitFor del
         CHECK(raw.end() == "exit 0");
         CHECK(raw.get("raw") == "ERR_NONE");
         CHECK(raw.get("then") == "ERR_EMPTY loc=1");
-        CHECK(count_of(sim.at_log(), " rx AT+CMGD=1") == cmgd_after_delete + 1);
+        CHECK(occurrences(sim.at_log(), " rx AT+CMGD=1") == cmgd_after_delete + 1);
 
         const bool deletable = r.expected == HostileExpect::readable || r.outcome == "ERR_CORRUPTED";
         if (deletable) {
@@ -509,8 +491,8 @@ TEST_CASE("the state machine's debug trace keeps the PDU of a record that fails 
         REQUIRE(l != std::string::npos);
         CHECK(trace.compare(trace.find('\n', l + 1), r.pdu_hex.size() + 5, "\n5 \"" + std::string(r.pdu_hex) + "\"") == 0);
         const std::string cached = "Getting message from cache\n" + std::string(r.pdu_hex) + "\n";
-        CHECK(count_of(trace, cached) == 1);  // the valid one before it was taken from the cache too
-        CHECK(count_of(trace, "Getting message from cache\n") == 2);
+        CHECK(occurrences(trace, cached) == 1);  // the valid one before it was taken from the cache too
+        CHECK(occurrences(trace, "Getting message from cache\n") == 2);
         MESSAGE("trace of GSM_GetNextSMS on ", r.name, " at location 2:\n", excerpt(trace, "1 \"AT+CMGL=4\"", 12),
                 "...\n", excerpt(trace, "Cache status: Found: 1", 16));
     }
@@ -612,7 +594,7 @@ TEST_CASE("a record that crashes GSM_GetNextSMS: a new process goes on behind it
     }, 4s);
     INFO("fresh reader without a listing:\n", probe.transcript());
     CHECK(probe.get("after2") == valid_line(1));
-    const int probes = count_of(small.at_log(), " rx AT+CMGR=");
+    const int probes = occurrences(small.at_log(), " rx AT+CMGR=");
     if (probe.timed_out) {
         CHECK(probes > 5'000);  // far past the SIM's 5 locations
     } else {

@@ -2,6 +2,7 @@
 #include "daemon/modem/inject_sms.hpp"
 #include "daemon/modem/modem_fsm.hpp"
 #include "daemon/modem/modem_worker.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,14 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/smsgw-worker-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using smsgw::test::TempDir;
 
 // Collects what the worker hands over, as the event loop would.
 struct Collector {

@@ -4,6 +4,7 @@
 #include "notify_fixture.hpp"
 
 #include "codebooks/gsm7.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -342,12 +343,7 @@ TEST_CASE("codebook: [replies.LANG] reminder takes {form} {station} {window} onl
 
 TEST_CASE("the example codebook's reminder texts fit one SMS for every form") {
     const fs::path dir = fs::path(SMSGW_SOURCE_DIR) / "codebooks" / "example";
-    CodebookSources s;
-    s.election_toml = slurp(dir / "election.toml");
-    s.stations_csv = slurp(dir / "stations.csv");
-    s.monitors_csv = slurp(dir / "monitors.csv");
-    s.candidates_csv = slurp(dir / "candidates.csv");
-    s.has_candidates = true;
+    CodebookSources s = smsgw::test::codebook_sources(dir);
     auto cb = load(s);
     std::vector<ReminderConfig> windows;
     for (const Form& f : cb->forms) windows.push_back(window(f.code, 22, 30));

@@ -3,6 +3,8 @@
 #include "daemon/official/anomaly_screens.hpp"
 #include "daemon/official/contest_verdicts.hpp"
 #include "daemon/official/station_diff.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,18 +16,10 @@ using namespace smsgw::official;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using smsgw::test::slurp;
 
 CodebookPtr load(const std::string& dir) {
-    CodebookSources s;
-    s.election_toml = slurp(dir + "/election.toml");
-    s.stations_csv = slurp(dir + "/stations.csv");
-    s.monitors_csv = slurp(dir + "/monitors.csv");
-    s.candidates_csv = slurp(dir + "/candidates.csv");
-    s.has_candidates = !s.candidates_csv.empty();
+    CodebookSources s = smsgw::test::codebook_sources(dir);
     LoadResult r = load_codebook(s);
     REQUIRE(r.ok());
     return r.codebook;

@@ -1,19 +1,17 @@
 // report.html in a real browser: headless Chromium renders it offline to a non-trivial PNG and a DOM with every section.
 #include "daemon/report/report_html.hpp"
 #include "report_fixture.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/files.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-
-extern char** environ;
 
 using namespace report_test;
 namespace fs = std::filesystem;
@@ -36,24 +34,12 @@ std::string find_chromium() {
     return "";
 }
 
-// Runs argv under coreutils' `timeout` (a wedged browser must not hang the suite), stdout to a
-// file; the exit status, or -1.
-int run(std::vector<std::string> argv, const fs::path& out) {
-    argv.insert(argv.begin(), {"timeout", "-k", "5", "90"});
-    std::vector<char*> args;
-    for (auto& a : argv) args.push_back(a.data());
-    args.push_back(nullptr);
-    posix_spawn_file_actions_t files;
-    posix_spawn_file_actions_init(&files);
-    posix_spawn_file_actions_addopen(&files, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&files, 2, "/dev/null", O_WRONLY, 0);
-    pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, "timeout", &files, nullptr, args.data(), environ);
-    posix_spawn_file_actions_destroy(&files);
-    if (rc != 0) return -1;
-    int status = 0;
-    if (waitpid(pid, &status, 0) != pid) return -1;
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+// Runs argv, killed after 90 s (a wedged browser must not hang the suite), stdout to a file; the
+// exit status, or -1.
+int run(const std::vector<std::string>& argv, const fs::path& out) {
+    const smsgw::test::CommandResult r = smsgw::test::run_command(argv, {}, std::chrono::seconds(90));
+    smsgw::test::write_file(out, r.out);
+    return r.exit_code();
 }
 
 std::vector<std::string> browser(const std::string& chromium, const takes_test::TempDir& tmp) {

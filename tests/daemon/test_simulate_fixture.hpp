@@ -6,28 +6,17 @@
 #include "codebooks/validator.hpp"
 #include "daemon/simulate/scenario_generator.hpp"
 #include "parsers/parser.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <string>
 
 namespace smsgw::test {
 
-inline std::string slurp_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 inline CodebookPtr load_dir(const std::string& dir) {
-    CodebookSources s;
-    s.election_toml = slurp_file(dir + "/election.toml");
-    s.stations_csv = slurp_file(dir + "/stations.csv");
-    s.monitors_csv = slurp_file(dir + "/monitors.csv");
-    s.candidates_csv = slurp_file(dir + "/candidates.csv");
-    s.has_candidates = !s.candidates_csv.empty();
+    CodebookSources s = smsgw::test::codebook_sources(dir);
     LoadResult r = load_codebook(s);
     REQUIRE(r.ok());
     return r.codebook;

@@ -3,6 +3,7 @@
 #include "daemon/store/sqlite_log.hpp"
 #include "daemon/store/store.hpp"
 #include "daemon/store/store_reader.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -24,19 +25,9 @@ StorageFaults& faults = storage_faults();
 
 // ---- helpers ----
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-store-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        faults.clear();
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const char* name) const { return (path / name).string(); }
+// Faults armed by a test are cleared before its directory goes.
+struct TempDir : smsgw::test::TempDir {
+    ~TempDir() { faults.clear(); }
 };
 
 const SystemTime t0 = SystemTime(std::chrono::seconds(1709280000));

@@ -1,6 +1,7 @@
 // The reader's queries for exports and watch: every outgoing SMS with its reminder, counts by kind, recent arrivals.
 #include "daemon/store/store.hpp"
 #include "daemon/store/store_reader.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,18 +13,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-reader-out-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using smsgw::test::TempDir;
 
 SystemTime at(int minute) { return SystemTime(std::chrono::seconds(1795791600 + 60 * minute)); }
 

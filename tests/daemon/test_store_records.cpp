@@ -1,6 +1,7 @@
 // Report versions and flags, the reply outbox with backoff, modem health, exports and the event log.
 #include "daemon/store/store.hpp"
 #include "daemon/store/store_reader.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -15,19 +16,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-store-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using smsgw::test::TempDir;
 
 const SystemTime t0 = SystemTime(std::chrono::seconds(1709280000));
 

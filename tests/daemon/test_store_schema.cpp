@@ -3,6 +3,7 @@
 #include "daemon/store/sqlite_log.hpp"
 #include "daemon/store/store.hpp"
 #include "daemon/store/store_reader.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 #include <sqlite3.h>
@@ -19,19 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-store-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
+using smsgw::test::TempDir;
 
 // The store's own connection class, used here only to prepare files the way other programs (or
 // older smsgw versions) would have left them.

@@ -1,8 +1,9 @@
 // The end-to-end tests' main assertion: the store holds the corpus exactly once, with parse's verdicts.
 #include "corpus_check.hpp"
 
-#include "wait.hpp"
-#include "work_dir.hpp"
+#include "tests/support/wait.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <fmt/format.h>
 
@@ -10,6 +11,8 @@
 #include <set>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 namespace {
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "corpus.hpp"
-#include "store_probe.hpp"
+#include "tests/support/store_probe.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -10,6 +10,8 @@
 #include <vector>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 struct CorpusCheck {
     std::vector<std::string> problems;  // empty: all as expected (the first ~30 are kept)

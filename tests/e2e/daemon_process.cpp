@@ -1,12 +1,15 @@
 // Starting, stopping and killing the daemon under test; reading what it printed.
 #include "daemon_process.hpp"
 
-#include "wait.hpp"
-#include "work_dir.hpp"
+#include "tests/support/wait.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <csignal>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 DaemonProcess::DaemonProcess(std::filesystem::path config, std::filesystem::path console)
     : config_(std::move(config)), console_(std::move(console)) {}

@@ -1,7 +1,7 @@
 // The real `smsgw run --config FILE` as a child process, its console captured to a file across restarts.
 #pragma once
 
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <chrono>
 #include <filesystem>
@@ -10,6 +10,8 @@
 #include <vector>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 class DaemonProcess {
 public:

@@ -1,13 +1,16 @@
 // Reads the fake AT modem's state, sent-PDU record and log (tests/fake_modem/README.md).
 #include "fake_modem_files.hpp"
 
-#include "work_dir.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <boost/json.hpp>
 
 #include <sstream>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 FakeModemFiles::FakeModemFiles(const std::filesystem::path& dir, const std::string& name)
     : script_(dir / (name + ".script")), state_(dir / (name + ".state")), sent_(dir / (name + ".sent")),

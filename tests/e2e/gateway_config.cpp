@@ -1,9 +1,12 @@
 // Renders the end-to-end tests' daemon configs (SPEC.md section 8).
 #include "gateway_config.hpp"
 
-#include "work_dir.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 std::string toml_string(const std::string& s) {
     std::string out = "\"";

@@ -1,13 +1,15 @@
 // Runs `smsgw parse` and reads its JSON lines (SPEC.md section 7).
 #include "parse_oracle.hpp"
 
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <boost/json.hpp>
 
 #include <stdexcept>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 namespace {
 

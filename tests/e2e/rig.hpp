@@ -1,21 +1,24 @@
-// One include for the end-to-end tests: the daemon process, its config, the corpus, the store probe.
+// One include for the end-to-end tests: the daemon process, its config, the corpus, and tests/support (temp dirs, waits, store probe).
 #pragma once
 
-#include "child_process.hpp"
 #include "corpus.hpp"
 #include "corpus_check.hpp"
 #include "daemon_process.hpp"
 #include "example_monitors.hpp"
 #include "fake_modem_files.hpp"
 #include "gateway_config.hpp"
-#include "store_probe.hpp"
-#include "wait.hpp"
-#include "work_dir.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/store_probe.hpp"
+#include "tests/support/temp_dir.hpp"
+#include "tests/support/wait.hpp"
 
 #include <chrono>
 #include <string>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 inline const std::filesystem::path example_codebook{SMSGW_SOURCE_DIR "/codebooks/example"};
 
@@ -31,12 +34,6 @@ inline GatewayConfig basic_config(const std::filesystem::path& dir, const std::f
 // Seconds since `t0`, for the figures the tests print.
 inline double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-inline int occurrences(const std::string& hay, const std::string& needle) {
-    int n = 0;
-    for (auto pos = hay.find(needle); pos != std::string::npos; pos = hay.find(needle, pos + 1)) ++n;
-    return n;
 }
 
 // Console lines at level ERROR (the logger's "HH:MM:SS ERROR ..." format).

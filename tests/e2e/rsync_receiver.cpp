@@ -1,8 +1,9 @@
 // A real rsync daemon on the loopback, started by a test: the HQ end that `smsgw push` delivers to.
 #include "rsync_receiver.hpp"
 
-#include "wait.hpp"
-#include "work_dir.hpp"
+#include "tests/support/wait.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,6 +16,8 @@
 #include <stdexcept>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 namespace fs = std::filesystem;
 

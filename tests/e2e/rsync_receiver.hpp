@@ -1,12 +1,14 @@
 // A real rsync daemon on the loopback, started by a test: the HQ end that `smsgw push` delivers to.
 #pragma once
 
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <filesystem>
 #include <string>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 // `rsync --daemon --no-detach` with one writable module "hq" in work/hq, on 127.0.0.1 and a free
 // port chosen at the first start and kept across restarts (a link that drops and comes back).

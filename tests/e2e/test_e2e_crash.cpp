@@ -26,10 +26,10 @@ struct Outcome {
 
 // One uninterrupted run of the whole corpus: the reference.
 Outcome clean_run(const Corpus& corpus) {
-    WorkDir dir("clean");
+    TempDir dir("clean");
     const auto device = dir.subdir("device");
     const int parts = corpus.inject(device);
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::dummy("dummy", device));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
@@ -53,9 +53,9 @@ void crash_test(std::size_t messages, int kills, std::uint64_t seed, std::chrono
     const Outcome clean = clean_run(corpus);
     const double clean_s = seconds_since(t0);
 
-    WorkDir dir("crash");
+    TempDir dir("crash");
     const auto device = dir.subdir("device");
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::dummy("dummy", device));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");

@@ -10,7 +10,7 @@ using namespace smsgw::e2e;
 using namespace std::chrono_literals;
 
 TEST_CASE("dummy device with 1,000 messages: emptied, every message stored once, verdicts and replies as smsgw parse") {
-    WorkDir dir("dummy");
+    TempDir dir("dummy");
     const auto device = dir.subdir("device");
     auto t0 = std::chrono::steady_clock::now();
     const Corpus corpus = Corpus::generate(example_codebook, 1000, 2026);
@@ -19,7 +19,7 @@ TEST_CASE("dummy device with 1,000 messages: emptied, every message stored once,
     REQUIRE(inbox_files(device) == parts);
     REQUIRE(parts > static_cast<int>(corpus.size()));  // some are multipart
 
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::dummy("dummy", device));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");

@@ -42,7 +42,7 @@ std::string join(const std::vector<std::string>& v) {
 }  // namespace
 
 TEST_CASE("fake AT modem: incoming SMS processed, the replies it captured are the expected texts") {
-    WorkDir dir("fakeat");
+    TempDir dir("fakeat");
     const auto m = example_monitors(example_codebook);
     REQUIRE(m.size() == 3);
     const auto &en = m[0], &ru = m[1], &kk = m[2];
@@ -63,7 +63,7 @@ TEST_CASE("fake AT modem: incoming SMS processed, the replies it captured are th
         {"sms-ucs2", ru.phone, "R " + ru.station + " A1", true},
         {"sms", kk.phone, "hello", true},
     };
-    FakeModemFiles modem(dir.path(), "at1");
+    FakeModemFiles modem(dir.path, "at1");
     std::string script = "imei 352099001761481\n";
     std::vector<std::pair<std::string, std::string>> expected;
     bool waited = false;
@@ -79,7 +79,7 @@ TEST_CASE("fake AT modem: incoming SMS processed, the replies it captured are th
     modem.write_script(script);
     const Corpus corpus = Corpus::of(example_codebook, expected);
 
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::proxyat("at1", modem.command(), "30s"));  // the late ones come by +CMTI
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
@@ -125,10 +125,10 @@ TEST_CASE("fake AT modem: incoming SMS processed, the replies it captured are th
 // Kills the fake modem `kills` times while SMS keep arriving; libgammu's reconnect starts it again on
 // the same SIM state each time.
 static void modem_kill_test(int kills) {
-    WorkDir dir("fakekill");
+    TempDir dir("fakekill");
     const auto m = example_monitors(example_codebook);
     REQUIRE(m.size() == 3);
-    FakeModemFiles modem(dir.path(), "at1");
+    FakeModemFiles modem(dir.path, "at1");
     std::vector<std::pair<std::string, std::string>> expected;
     std::string script = "sim-size 40\n";
     // 3 waiting on the SIM at start, then 3 more every 1.5 s, announced.
@@ -151,7 +151,7 @@ static void modem_kill_test(int kills) {
     modem.write_script(script);
     const Corpus corpus = Corpus::of(example_codebook, expected);
 
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::proxyat("at1", modem.command(), "1s"));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
@@ -205,11 +205,11 @@ TEST_CASE("fake AT modem killed mid-run: the daemon reconnects, nothing lost, no
 TEST_CASE("long: fake AT modem killed and restarted 10 times") { modem_kill_test(10); }
 
 TEST_CASE("wrong PIN: that modem stops with a clear error, a dummy and a second AT modem keep working") {
-    WorkDir dir("pin");
+    TempDir dir("pin");
     const auto device = dir.subdir("device");
     const auto m = example_monitors(example_codebook);
     REQUIRE(m.size() == 3);
-    FakeModemFiles locked(dir.path(), "locked"), good(dir.path(), "good");
+    FakeModemFiles locked(dir.path, "locked"), good(dir.path, "good");
     locked.write_script("pin 1234\nimei 352099001761482\nsms " + m[0].phone + " N " + m[0].station + " 5 @ never read\n");
     std::vector<std::pair<std::string, std::string>> good_msgs;
     std::string good_script = "pin 4321\nimei 352099001761483\n";
@@ -227,7 +227,7 @@ TEST_CASE("wrong PIN: that modem stops with a clear error, a dummy and a second 
     const Corpus corpus = Corpus::of(example_codebook, all);
     int parts = generated.inject(device, 0, 100);
 
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::proxyat("locked", locked.command()).set("pin", "\"9999\""));
     cfg.modems.push_back(ModemSection::dummy("dummy", device));
     cfg.modems.push_back(ModemSection::proxyat("good", good.command()).set("pin", "\"4321\""));

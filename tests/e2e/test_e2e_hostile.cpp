@@ -195,7 +195,7 @@ char process_state(pid_t pid) {
 
 // A gateway on the tiny codebook with one fake AT modem.
 struct Rig {
-    WorkDir dir;
+    TempDir dir;
     FakeModemFiles modem;
     GatewayConfig cfg;
     DaemonProcess daemon;
@@ -204,9 +204,9 @@ struct Rig {
     pid_t daemon_pid = -1;
 
     Rig(const std::string& name, const std::string& script, const std::string& heartbeat = "")
-        : dir(name), modem(dir.path(), "at1"), daemon(dir / "smsgw.toml", dir / "console.log"), store(dir / "smsgw.db") {
+        : dir(name), modem(dir.path, "at1"), daemon(dir / "smsgw.toml", dir / "console.log"), store(dir / "smsgw.db") {
         modem.write_script(script);
-        cfg = basic_config(dir.path(), tiny_codebook);
+        cfg = basic_config(dir.path, tiny_codebook);
         if (!heartbeat.empty()) cfg.gateway.emplace_back("modem_heartbeat_timeout", toml_string(heartbeat));
         cfg.modems.push_back(ModemSection::proxyat(modem_name, modem.command(), "1s"));
         cfg.write(dir / "smsgw.toml");

@@ -34,9 +34,9 @@ std::vector<std::string> rsync_verify(const RsyncReceiver& hq) {
 }
 
 // A push-only config (smsgw push reads [gateway]; no modems needed).
-void write_config(const WorkDir& dir, const std::vector<std::string>& command, const std::vector<std::string>& verify,
+void write_config(const TempDir& dir, const std::vector<std::string>& command, const std::vector<std::string>& verify,
                   std::vector<std::pair<std::string, std::string>> more = {}) {
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.gateway = {{"export_command", toml_list(command)},
                    {"export_verify_command", toml_list(verify)},
                    {"push_dir", toml_string((dir / "push").string())},
@@ -47,7 +47,7 @@ void write_config(const WorkDir& dir, const std::vector<std::string>& command, c
 
 // One export of an empty count of the reference election, as `smsgw export` writes it: the files
 // HQ gets (missing.csv lists all ~1,000 sampled stations), with its manifest.
-fs::path make_export(const WorkDir& dir) {
+fs::path make_export(const TempDir& dir) {
     if (!fs::exists(dir / "smsgw.db")) smsgw::store::Store created((dir / "smsgw.db").string());
     auto r = run_command({SMSGW_BINARY, "export", "--db", (dir / "smsgw.db").string(), "--out", (dir / "exports").string(),
                           "--codebook", example_codebook.string()},
@@ -58,7 +58,7 @@ fs::path make_export(const WorkDir& dir) {
     return path;
 }
 
-CommandResult push(const WorkDir& dir) {
+CommandResult push(const TempDir& dir) {
     return run_command({SMSGW_BINARY, "push", "--config", (dir / "smsgw.toml").string()}, "", 90s, true);
 }
 
@@ -71,7 +71,7 @@ bool arrived_whole(const fs::path& exported, const RsyncReceiver& hq) {
     return true;
 }
 
-std::vector<std::string> outcome_files(const WorkDir& dir) {
+std::vector<std::string> outcome_files(const TempDir& dir) {
     std::vector<std::string> out;
     if (!fs::exists(dir / "push" / "outcomes")) return out;
     for (const auto& f : fs::directory_iterator(dir / "push" / "outcomes")) out.push_back(slurp(f.path()));
@@ -86,7 +86,7 @@ TEST_CASE("smsgw push delivers an export to a real rsync daemon and proves it wi
         MESSAGE("rsync is not installed (build.sh installs it): not tested");
         return;
     }
-    WorkDir dir("push-ok");
+    TempDir dir("push-ok");
     RsyncReceiver hq(dir / "receiver");
     hq.start();
     write_config(dir, rsync_push(hq), rsync_verify(hq));
@@ -120,7 +120,7 @@ TEST_CASE("smsgw push delivers an export to a real rsync daemon and proves it wi
 
 TEST_CASE("an rsync written the wrong way round exits 0, and the push calls it a failure") {
     if (!RsyncReceiver::available()) return;
-    WorkDir dir("push-wrong-way");
+    TempDir dir("push-wrong-way");
     RsyncReceiver hq(dir / "receiver");
     hq.start();
     // The old example: HQ's directory copied INTO the export, nothing to HQ.
@@ -147,7 +147,7 @@ TEST_CASE("an rsync written the wrong way round exits 0, and the push calls it a
 
 TEST_CASE("the link drops mid-transfer: a failure; once HQ is back the next push delivers everything") {
     if (!RsyncReceiver::available()) return;
-    WorkDir dir("push-drop");
+    TempDir dir("push-drop");
     RsyncReceiver hq(dir / "receiver");
     hq.start();
     const fs::path one = make_export(dir);
@@ -190,11 +190,11 @@ TEST_CASE("the link drops mid-transfer: a failure; once HQ is back the next push
 
 TEST_CASE("the daemon runs the push: a dead HQ raises the HQ-link alarm, HQ's return gets every export delivered") {
     if (!RsyncReceiver::available()) return;
-    WorkDir dir("push-daemon");
+    TempDir dir("push-daemon");
     RsyncReceiver hq(dir / "receiver");
     hq.start();  // fixes the port ...
     hq.kill();   // ... and HQ is away from the start
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.gateway = {{"export_interval", "\"1s\""},
                    {"export_command", toml_list(rsync_push(hq))},
                    {"export_verify_command", toml_list(rsync_verify(hq))},
@@ -239,10 +239,10 @@ TEST_CASE("the daemon runs the push: a dead HQ raises the HQ-link alarm, HQ's re
 
 TEST_CASE("push_by = systemd: the daemon only signals the trigger; silence from the push counts as a failure") {
     if (!RsyncReceiver::available()) return;
-    WorkDir dir("push-systemd");
+    TempDir dir("push-systemd");
     RsyncReceiver hq(dir / "receiver");
     hq.start();
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.gateway = {{"export_interval", "\"1s\""},
                    {"export_command", toml_list(rsync_push(hq))},
                    {"export_verify_command", toml_list(rsync_verify(hq))},

@@ -10,11 +10,11 @@ using namespace smsgw::e2e;
 using namespace std::chrono_literals;
 
 TEST_CASE("SIGTERM during ingest of 1,000 messages: exit 0, nothing lost, a restart finishes the work once") {
-    WorkDir dir("sigterm");
+    TempDir dir("sigterm");
     const auto device = dir.subdir("device");
     const Corpus corpus = Corpus::generate(example_codebook, 1000, 2026);
     const int parts = corpus.inject(device);
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::dummy("dummy", device));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
@@ -52,8 +52,8 @@ TEST_CASE("SIGTERM during ingest of 1,000 messages: exit 0, nothing lost, a rest
 TEST_CASE("SIGTERM with no modem running: exit 0") {
     // Every worker may have stopped before the signal handler looks (always so without modems):
     // the daemon must still leave its event loop.
-    WorkDir dir("nomodem");
-    GatewayConfig cfg = basic_config(dir.path());
+    TempDir dir("nomodem");
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
     for (int run = 0; run < 3; ++run) {
@@ -69,10 +69,10 @@ TEST_CASE("SIGTERM with no modem running: exit 0") {
 TEST_CASE("SIGTERM while a modem call hangs: exit 0 within TimeoutStopSec; a second SIGTERM exits at once") {
     // The fake modem answers until libgammu is set up, then goes silent like a wedged USB modem:
     // the worker sits inside a libgammu call that would wait minutes.
-    WorkDir dir("wedged");
-    FakeModemFiles modem(dir.path(), "at1");
+    TempDir dir("wedged");
+    FakeModemFiles modem(dir.path, "at1");
     modem.write_script("wait-for AT+CNMI=2\nwait-ms 300\nsilent\n");
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.modems.push_back(ModemSection::proxyat("at1", modem.command(), "500ms"));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");

@@ -32,7 +32,7 @@ void chown_tree(const fs::path& root, uid_t uid) {
 }  // namespace
 
 TEST_CASE("database disk full while running: SMS stay on the device, loud error, all stored once after space is freed") {
-    WorkDir dir("full");
+    TempDir dir("full");
     SmallFilesystem small(dir / "dbfs", 6u << 20);
     if (!small.mounted()) {
         // Not root here: the read-only test below covers the failing store instead.
@@ -42,7 +42,7 @@ TEST_CASE("database disk full while running: SMS stay on the device, loud error,
     const auto device = dir.subdir("device");
     const Corpus corpus = Corpus::generate(example_codebook, 300, 99);
     int parts = corpus.inject(device, 0, 100);
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.database = small.path() / "smsgw.db";
     cfg.modems.push_back(ModemSection::dummy("dummy", device));
     cfg.write(dir / "smsgw.toml");
@@ -85,17 +85,17 @@ TEST_CASE("database disk full while running: SMS stay on the device, loud error,
 }
 
 TEST_CASE("database read-only: no SMS deleted, a clear error, all stored once when writable again") {
-    WorkDir dir("readonly");
+    TempDir dir("readonly");
     // Root ignores file modes, so as root the daemon runs as nobody; otherwise as ourselves.
     const uid_t uid = ::geteuid() == 0 ? 65534 : ::geteuid();
-    REQUIRE(::chmod(dir.path().c_str(), 0755) == 0);
+    REQUIRE(::chmod(dir.path.c_str(), 0755) == 0);
     const auto data = dir.subdir("data");
     const auto device = dir.subdir("device");
     const Corpus corpus = Corpus::generate(example_codebook, 80, 5);
     int parts = corpus.inject(device, 0, 40);
     chown_tree(data, uid);
     chown_tree(device, uid);
-    GatewayConfig cfg = basic_config(dir.path());
+    GatewayConfig cfg = basic_config(dir.path);
     cfg.database = data / "smsgw.db";
     cfg.export_dir = data / "exports";
     cfg.modems.push_back(ModemSection::dummy("dummy", device));

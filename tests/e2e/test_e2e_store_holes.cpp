@@ -43,7 +43,7 @@ std::string pdu_with_invalid_time(const std::string& ascii_text) {
 // A gateway on the tiny codebook with one dummy-driver modem, sim1, whose device holds two reports
 // with `make_bad(path)`'s record between them (location 10002); started, ready.
 struct BadRecordGateway {
-    WorkDir dir;
+    TempDir dir;
     fs::path device;
     DaemonProcess daemon;
     StoreProbe store;
@@ -55,7 +55,7 @@ struct BadRecordGateway {
         smsgw::inject_sms(device.string(), "+77010000001", "N 01001 1 @ before the bad record");
         make_bad(device / "sms" / "1" / "2");
         smsgw::inject_sms(device.string(), "+77010000006", "N 02001 2 @ after the bad record");
-        GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+        GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
         cfg.gateway = std::move(gateway);
         cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
         cfg.write(dir / "smsgw.toml");
@@ -122,12 +122,12 @@ std::chrono::milliseconds longest_ping_gap(smsgw::test::NotifySocket& systemd, s
 
 TEST_CASE("an SMS without a valid SMSC time that the modem will not delete is stored and answered once; "
           "the refusal is said once, counted in status, and 5 stuck records raise the alarm") {
-    WorkDir dir("undeletable");
-    FakeModemFiles modem(dir.path(), "at1");
+    TempDir dir("undeletable");
+    FakeModemFiles modem(dir.path, "at1");
     std::string script = "imei 352099001761481\nerror-on AT+CMGD +CMS ERROR: 500\n";
     for (int k = 1; k <= 5; ++k) script += "pdu " + pdu_with_invalid_time(fmt::format("N 01001 {} @ stuck record {}", 1 + k % 3, k)) + "\n";
     modem.write_script(script);
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
     cfg.modems.push_back(ModemSection::proxyat("at1", modem.command(), "500ms"));
     cfg.write(dir / "smsgw.toml");
     DaemonProcess daemon(dir / "smsgw.toml", dir / "console.log");
@@ -173,7 +173,7 @@ TEST_CASE("an SMS without a valid SMSC time that the modem will not delete is st
 
 TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR with the way to recover, and the "
           "SIM is not touched; the README's recovery gives a database it runs on") {
-    WorkDir dir("damaged");
+    TempDir dir("damaged");
     const fs::path db = dir / "smsgw.db";
     fill_database(db, 3000);
     const auto pages = static_cast<long>(fs::file_size(db) / 4096);
@@ -186,9 +186,9 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
     }
     const std::string damaged = slurp(db);
 
-    FakeModemFiles modem(dir.path(), "at1");
+    FakeModemFiles modem(dir.path, "at1");
     modem.write_script("imei 352099001761481\nsms +77010000001 N 01001 1 @ after the damage\n");
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
     cfg.gateway.emplace_back("reply_policy", "\"none\"");  // not 3,000 replies to the filler's senders
     cfg.modems.push_back(ModemSection::proxyat("at1", modem.command(), "500ms"));
     cfg.write(dir / "smsgw.toml");
@@ -228,12 +228,12 @@ TEST_CASE("a damaged database: the daemon does not start, says why in one ERROR 
 
 TEST_CASE("damage that appears while the daemon runs: the periodic check finds it, ingest stops with one ERROR, and "
           "nothing more leaves the SIM") {
-    WorkDir dir("damagedlive");
+    TempDir dir("damagedlive");
     const fs::path db = dir / "smsgw.db";
     fill_database(db, 3000);
     const fs::path device = dir / "sim1";
     fs::create_directories(device);
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
     cfg.gateway.emplace_back("integrity_check_interval", "\"1s\"");
     cfg.gateway.emplace_back("reply_policy", "\"none\"");
     cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
@@ -267,10 +267,10 @@ TEST_CASE("damage that appears while the daemon runs: the periodic check finds i
 }
 
 TEST_CASE("an existing empty database file is not silently a new count; --new-count begins one") {
-    WorkDir dir("emptydb");
+    TempDir dir("emptydb");
     const fs::path db = dir / "smsgw.db";
     std::ofstream(db).flush();
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
     fs::create_directories(dir / "sim1");
     cfg.modems.push_back(ModemSection::dummy("sim1", dir / "sim1"));
     cfg.write(dir / "smsgw.toml");
@@ -290,10 +290,10 @@ TEST_CASE("an existing empty database file is not silently a new count; --new-co
 
 TEST_CASE("another process's write lock: the start waits instead of exiting; while running the event loop keeps "
           "pinging the watchdog, STATUS says locked, and the SMS wait on the SIM until the lock ends") {
-    WorkDir dir("locked");
+    TempDir dir("locked");
     const fs::path device = dir / "sim1";
     fs::create_directories(device);
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
     cfg.modems.push_back(ModemSection::dummy("sim1", device, "200ms"));
     cfg.write(dir / "smsgw.toml");
     const fs::path db = dir / "smsgw.db";

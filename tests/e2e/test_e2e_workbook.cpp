@@ -2,7 +2,8 @@
 // converts the workbook to a flat ODF file, and the cells it read are checked (issue 13). Skipped,
 // with a message saying so, where soffice is not installed (build.sh installs libreoffice-calc-nogui).
 #include "../daemon/test_export_fixture.hpp"
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "fods_reader.hpp"
 
 #include "codebooks/csv.hpp"
@@ -39,7 +40,7 @@ struct Opened {
     explicit Opened(const std::string& soffice) {
         const std::string db = (tmp.path / "s.db").string();
         fill_store(db);
-        auto r = smsgw::e2e::run_command({SMSGW_BINARY, "export", "--db", db, "--out", (tmp.path / "out").string(),
+        auto r = smsgw::test::run_command({SMSGW_BINARY, "export", "--db", db, "--out", (tmp.path / "out").string(),
                                           "--codebook", tiny});
         REQUIRE_MESSAGE(r.exited_ok(), r.out);
         export_dir = r.out.substr(0, r.out.find('\n'));
@@ -49,16 +50,16 @@ struct Opened {
         const fs::path home = tmp.path / "home", converted = tmp.path / "converted";
         fs::create_directories(home);
         const auto t0 = std::chrono::steady_clock::now();
-        auto c = smsgw::e2e::run_command(
+        auto c = smsgw::test::run_command(
             {"/usr/bin/env", "HOME=" + home.string(), soffice, "-env:UserInstallation=file://" + (home / "lo").string(),
              "--headless", "--norestore", "--convert-to", "fods", "--outdir", converted.string(),
              (export_dir / exports::workbook_file).string()},
             {}, std::chrono::seconds(120), true);
         seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         const fs::path fods_file = converted / "smsgw-export.fods";
-        REQUIRE_MESSAGE(fs::exists(fods_file), "soffice: " << smsgw::e2e::describe_status(c.status) << "\n" << c.out);
+        REQUIRE_MESSAGE(fs::exists(fods_file), "soffice: " << smsgw::test::describe_status(c.status) << "\n" << c.out);
         doc = fods::read(slurp(fods_file));
-        if (std::getenv("SMSGW_E2E_KEEP")) {  // the export and what LibreOffice made of it, for a post-mortem
+        if (smsgw::test::keep_temp_dirs()) {  // the export and what LibreOffice made of it, for a post-mortem
             const fs::path keep = fs::temp_directory_path() / ("smsgw-e2e-workbook-" + std::to_string(::getpid()));
             fs::create_directories(keep);
             fs::copy(export_dir, keep / "export");

@@ -5,6 +5,7 @@
 #include "script.hpp"
 #include "sim_card.hpp"
 #include "text_codec.hpp"
+#include "tests/support/run_smsgw.hpp"
 
 #include <doctest/doctest.h>
 #include <gammu.h>
@@ -364,24 +365,12 @@ TEST_CASE("AT interpreter: list, read, delete and send in PDU mode") {
 }
 
 TEST_CASE("the fake_modem program: a conversation on stdin/stdout, and a bad script rejected with status 2") {
-    std::string dir = "/tmp/fake_modem_cli_" + std::to_string(::getpid());
-    std::string cmd = "printf 'AT\\rAT+CGSN\\r' | " FAKE_MODEM_BINARY " -e 'imei 123456789012345' > " + dir + ".out";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    std::FILE* f = std::fopen((dir + ".out").c_str(), "rb");
-    REQUIRE(f);
-    char buf[256] = {};
-    std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
-    std::fclose(f);
-    CHECK(std::string(buf, n) == "AT\r\r\nOK\r\nAT+CGSN\r\r\n123456789012345\r\n\r\nOK\r\n");
+    const smsgw::test::Run talk =
+        smsgw::test::run_program({FAKE_MODEM_BINARY, "-e", "imei 123456789012345"}, "AT\rAT+CGSN\r");
+    REQUIRE(talk.status == 0);
+    CHECK(talk.out == "AT\r\r\nOK\r\nAT+CGSN\r\r\n123456789012345\r\n\r\nOK\r\n");
 
-    cmd = FAKE_MODEM_BINARY " -e 'bogus 1' < /dev/null 2> " + dir + ".err";
-    int status = std::system(cmd.c_str());
-    CHECK(WEXITSTATUS(status) == 2);
-    f = std::fopen((dir + ".err").c_str(), "rb");
-    REQUIRE(f);
-    n = std::fread(buf, 1, sizeof buf - 1, f);
-    std::fclose(f);
-    CHECK(std::string(buf, n).find("unknown directive 'bogus'") != std::string::npos);
-    std::remove((dir + ".out").c_str());
-    std::remove((dir + ".err").c_str());
+    const smsgw::test::Run bogus = smsgw::test::run_program({FAKE_MODEM_BINARY, "-e", "bogus 1"});
+    CHECK(bogus.status == 2);
+    CHECK(bogus.err.find("unknown directive 'bogus'") != std::string::npos);
 }

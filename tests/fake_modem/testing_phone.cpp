@@ -23,16 +23,6 @@ double ms_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
-ModemFiles::ModemFiles() {
-    std::string tmpl = (std::filesystem::temp_directory_path() / "fake_modem_XXXXXX").string();
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-}
-
-ModemFiles::~ModemFiles() {
-    if (!std::getenv("FAKE_MODEM_KEEP")) std::filesystem::remove_all(dir_);
-}
-
 void ModemFiles::write_script(const std::string& text) const { std::ofstream(path("script")) << text; }
 
 std::string ModemFiles::device() const {

@@ -2,6 +2,8 @@
 // state machine on `connection = proxyat`, and reading/sending per shared/LIBGAMMU.md.
 #pragma once
 
+#include "tests/support/temp_dir.hpp"
+
 #include <gammu.h>
 
 #include <chrono>
@@ -13,10 +15,7 @@ namespace fake_modem::testing {
 // A temporary directory with one fake modem's script, state, sent-PDU record and AT log.
 class ModemFiles {
 public:
-    ModemFiles();
-    ~ModemFiles();
-    ModemFiles(const ModemFiles&) = delete;
-    ModemFiles& operator=(const ModemFiles&) = delete;
+    ModemFiles() = default;
 
     void write_script(const std::string& text) const;
     // The proxyat device: the fake modem's command line.
@@ -26,10 +25,10 @@ public:
     std::vector<std::string> sent() const;
     // Pid the running fake modem wrote to its log last (0 if none).
     int modem_pid() const;
-    std::string path(const std::string& name) const { return dir_ + "/" + name; }
+    std::string path(const std::string& name) const { return tmp_.file(name); }
 
 private:
-    std::string dir_;
+    smsgw::test::TempDir tmp_{"fake-modem"};  // kept when SMSGW_TEST_KEEP is set
 };
 
 struct ReadSms {

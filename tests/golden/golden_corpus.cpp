@@ -1,8 +1,7 @@
 // Golden corpus files (sender TAB message, with escapes) and running them through the real `smsgw parse`.
 #include "golden_corpus.hpp"
 
-#include <sys/wait.h>
-#include <unistd.h>
+#include "tests/support/run_smsgw.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -42,10 +41,6 @@ void append_utf8(std::string& out, char32_t cp) {
     }
 }
 
-std::string shell_quote(const std::string& s) {
-    if (s.find('\'') != std::string::npos) throw std::invalid_argument("single quote in a shell argument: " + s);
-    return "'" + s + "'";
-}
 
 }  // namespace
 
@@ -141,26 +136,17 @@ std::vector<std::string> run_corpus(const Corpus& corpus, const std::string& bin
     std::map<std::string, std::vector<std::size_t>> by_sender;
     for (std::size_t i = 0; i < corpus.cases.size(); ++i) by_sender[corpus.cases[i].sender].push_back(i);
 
-    std::random_device rd;
-    const fs::path input = fs::temp_directory_path() / ("smsgw-golden-" + std::to_string(::getpid()) + "-" +
-                                                        std::to_string(rd()) + ".txt");
     std::vector<std::string> out(corpus.cases.size());
     for (const auto& [sender, indexes] : by_sender) {
-        {
-            std::ofstream f(input, std::ios::binary);
-            for (std::size_t i : indexes) f << corpus.cases[i].message << '\n';
-        }
-        std::string cmd = shell_quote(binary) + " parse --codebook " + shell_quote(corpus.codebook.string());
-        if (sender != "-") cmd += " --from " + shell_quote(sender);
-        cmd += " < " + shell_quote(input.string());
-        FILE* p = ::popen(cmd.c_str(), "r");
-        if (p == nullptr) throw std::runtime_error("cannot run " + cmd);
-        std::string text;
-        char buf[65536];
-        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) text.append(buf, n);
-        const int status = ::pclose(p);
-        if (status == -1 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            throw std::runtime_error(cmd + " failed (status " + std::to_string(status) + ")");
+        std::string input;
+        for (std::size_t i : indexes) input += corpus.cases[i].message + '\n';
+        std::vector<std::string> argv{binary, "parse", "--codebook", corpus.codebook.string()};
+        if (sender != "-") argv.insert(argv.end(), {"--from", sender});
+        std::string cmd;
+        for (const auto& a : argv) cmd += (cmd.empty() ? "" : " ") + a;
+        const test::Run r = test::run_program(argv, input);
+        if (r.status != 0) throw std::runtime_error(cmd + " failed (exit " + std::to_string(r.status) + "): " + r.err);
+        const std::string& text = r.out;
         std::size_t k = 0, pos = 0;
         for (std::size_t nl; (nl = text.find('\n', pos)) != std::string::npos; pos = nl + 1) {
             if (k == indexes.size()) throw std::runtime_error(cmd + ": more output lines than input lines");
@@ -170,7 +156,6 @@ std::vector<std::string> run_corpus(const Corpus& corpus, const std::string& bin
             throw std::runtime_error(cmd + ": " + std::to_string(k) + " output lines for " +
                                      std::to_string(indexes.size()) + " input lines");
     }
-    fs::remove(input);
     return out;
 }
 

@@ -1,17 +1,15 @@
-// Shared by the estimate and status CLI tests: a database built with the store as the daemon leaves it, and a runner for smsgw.
+// Shared by the store-reading CLI tests (estimate, status, callback, verify, watch): a database built with the store as the daemon leaves it.
 #pragma once
 
 #include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/store/store.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/run_smsgw.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
-#include <sys/wait.h>
-
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 namespace store_cli {
@@ -21,44 +19,11 @@ using namespace smsgw;
 
 inline const fs::path tiny_dir = fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny";
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-cli-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
-
-inline std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs `smsgw ARGS` with stdout and stderr captured apart. The arguments are ours (single-quoted
-// paths without quotes inside); the shell only redirects.
-inline Run run_smsgw(const TempDir& tmp, const std::string& args) {
-    const fs::path out = tmp.path / "stdout", err = tmp.path / "stderr";
-    std::string cmd = std::string("'") + SMSGW_BINARY + "' " + args + " >'" + out.string() + "' 2>'" + err.string() + "'";
-    int rc = std::system(cmd.c_str());
-    Run r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(out);
-    r.err = slurp(err);
-    return r;
-}
-
-inline std::string quoted(const std::string& path) { return "'" + path + "'"; }
+using test::Run;
+using test::run_program;
+using test::run_smsgw;
+using test::slurp;
+using test::TempDir;
 
 // A database as the daemon leaves it: the tiny codebook saved as the one in use, and reports
 // recorded the way the pipeline records them (each with its own message).

@@ -38,7 +38,7 @@ const json::object* station(const json::array& stations, const std::string& code
 TEST_CASE("callback --json: silent sampled stations, least reported region first, with why and whom to call") {
     TempDir tmp;
     const std::string db = night(tmp);
-    Run r = run_smsgw(tmp, "callback --db " + quoted(db) + " --json");
+    Run r = run_smsgw({"callback", "--db", db, "--json"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const json::object root = json::parse(r.out).as_object();
     const json::object& pl = root.at("contests").as_array().at(0).as_object();
@@ -78,7 +78,7 @@ TEST_CASE("callback --json: silent sampled stations, least reported region first
 TEST_CASE("callback as text: one block per station, phones first, and the same order as missing.csv") {
     TempDir tmp;
     const std::string db = night(tmp);
-    Run r = run_smsgw(tmp, "callback --db " + quoted(db));
+    Run r = run_smsgw({"callback", "--db", db});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(has(r.out, "PL: 6 of 8 sampled stations silent\n"));
     CHECK(has(r.out, "  01004 Village Hall Aksu (01 "));
@@ -86,7 +86,7 @@ TEST_CASE("callback as text: one block per station, phones first, and the same o
     CHECK(r.out.find("  02001 ") < r.out.find("  01004 "));
     CHECK(has(r.out, "  least reported: 02 Capital 0/4, 01 North 2/4\n"));
 
-    Run e = run_smsgw(tmp, "export --db " + quoted(db) + " --out " + quoted(tmp.file("out")));
+    Run e = run_smsgw({"export", "--db", db, "--out", tmp.file("out")});
     REQUIRE_MESSAGE(e.status == 0, e.err);
     std::string missing;
     for (const auto& d : fs::directory_iterator(tmp.path / "out"))
@@ -97,10 +97,10 @@ TEST_CASE("callback as text: one block per station, phones first, and the same o
 
 TEST_CASE("usage errors: one line and a hint, exit 2") {
     TempDir tmp;
-    Run r = run_smsgw(tmp, "callback");
+    Run r = run_smsgw({"callback"});
     CHECK(r.status == 2);
     CHECK(r.err == "smsgw callback: --db FILE is required: the smsgw database (SQLite file) (see smsgw callback --help)\n");
-    CHECK(run_smsgw(tmp, "callback --db x.db --bogus").status == 2);
+    CHECK(run_smsgw({"callback", "--db", "x.db", "--bogus"}).status == 2);
 }
 
 TEST_CASE("an operator outside the database's group is told 'permission denied' and which group to join") {
@@ -129,15 +129,16 @@ TEST_CASE("an operator outside the database's group is told 'permission denied' 
         REQUIRE_MESSAGE(fs::exists(f), f << " must stay after the writer closes: members of the group cannot create it");
         REQUIRE(::chown(f.c_str(), 0, dialout->gr_gid) == 0);
     }
-    auto as = [&](const std::string& groups, const std::string& args) {
-        const fs::path out = tmp.path / "o", err = tmp.path / "e";
-        const std::string cmd = "setpriv --reuid=65534 --regid=65534 " + groups + " '" + binary.string() + "' " + args +
-                                " >'" + out.string() + "' 2>'" + err.string() + "'";
-        const int rc = std::system(cmd.c_str());
-        return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+    auto as = [&](const std::string& groups, const std::vector<std::string>& args) {
+        std::vector<std::string> argv{"setpriv", "--reuid=65534", "--regid=65534", groups, binary.string()};
+        argv.insert(argv.end(), args.begin(), args.end());
+        return run_program(argv);
     };
-    for (const char* command : {"status", "callback", "watch --once"}) {
-        Run denied = as("--clear-groups", std::string(command) + " --db " + quoted(db));
+    for (const std::vector<std::string>& command :
+         std::vector<std::vector<std::string>>{{"status"}, {"callback"}, {"watch", "--once"}}) {
+        std::vector<std::string> args = command;
+        args.insert(args.end(), {"--db", db});
+        Run denied = as("--clear-groups", args);
         CHECK(denied.status == 1);
         CHECK_MESSAGE(has(denied.err, db + ": permission denied: directory " + state.string() +
                                           " is drwxr-x--- root:dialout; operators read the database as members of "
@@ -146,7 +147,7 @@ TEST_CASE("an operator outside the database's group is told 'permission denied' 
         CHECK_FALSE(has(denied.err, "no such database"));
     }
     // Joined the group: the daemon is not running, and the database still reads.
-    Run member = as("--groups=" + std::to_string(dialout->gr_gid), "status --db " + quoted(db));
+    Run member = as("--groups=" + std::to_string(dialout->gr_gid), {"status", "--db", db});
     CHECK_MESSAGE(member.status == 0, member.err);
     CHECK(has(member.out, "smsgw status at "));
 }

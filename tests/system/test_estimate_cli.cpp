@@ -39,8 +39,10 @@ std::uint32_t station(const Codebook& cb, const char* code) {
     return s->index;
 }
 
-Run estimate(const TempDir& tmp, const std::string& db, const char* extra = "") {
-    return run_smsgw(tmp, "estimate --db " + quoted(db) + " " + extra);
+Run estimate(const std::string& db, const char* extra = "") {
+    std::vector<std::string> args{"estimate", "--db", db};
+    if (*extra) args.push_back(extra);
+    return run_smsgw(args);
 }
 
 json::object contest(const json::value& root, const char* id, int district = 0) {
@@ -64,11 +66,11 @@ double share(const json::object& c, const char* tag, const char* field = "share"
 
 TEST_CASE("--help explains the command and the JSON shape") {
     TempDir tmp;
-    Run r = run_smsgw(tmp, "estimate --help");
+    Run r = run_smsgw({"estimate", "--help"});
     CHECK(r.status == 0);
     for (const char* word : {"smsgw estimate", "--db", "--json", "\"contests\"", "margin95", "fractions", "run-off"})
         CHECK_MESSAGE(r.out.find(word) != std::string::npos, word);
-    Run none = run_smsgw(tmp, "estimate");
+    Run none = run_smsgw({"estimate"});
     CHECK(none.status == 2);
     CHECK(none.err.find("--db FILE is required") != std::string::npos);
 }
@@ -76,7 +78,7 @@ TEST_CASE("--help explains the command and the JSON shape") {
 TEST_CASE("a database that cannot be used: exit 1 and a message that says why") {
     TempDir tmp;
     SUBCASE("missing") {
-        Run r = estimate(tmp, tmp.file("nope.db"));
+        Run r = estimate(tmp.file("nope.db"));
         CHECK(r.status == 1);
         CHECK(r.out.empty());
         CHECK(r.err.find("nope.db: no such database") != std::string::npos);
@@ -88,7 +90,7 @@ TEST_CASE("a database that cannot be used: exit 1 and a message that says why") 
             store::Database db = store::Database::open(path, {});
             REQUIRE(db.exec("foreign", "PRAGMA application_id = 305419896; CREATE TABLE theirs (x)").ok());
         }
-        Run r = estimate(tmp, path);
+        Run r = estimate(path);
         CHECK(r.status == 1);
         CHECK(r.err.find("not an smsgw database") != std::string::npos);
     }
@@ -99,14 +101,14 @@ TEST_CASE("a database that cannot be used: exit 1 and a message that says why") 
             store::Database db = store::Database::open(path, {});
             REQUIRE(db.exec("bump", "PRAGMA user_version = 99").ok());
         }
-        Run r = estimate(tmp, path);
+        Run r = estimate(path);
         CHECK(r.status == 1);
         CHECK(r.err.find("newer than this smsgw knows") != std::string::npos);
     }
     SUBCASE("the daemon never saved its codebook") {
         const std::string path = tmp.file("bare.db");
         { Db db(path, false); }
-        Run r = estimate(tmp, path, "--json");
+        Run r = estimate(path, "--json");
         CHECK(r.status == 1);
         CHECK(r.out.empty());
         CHECK(r.err.find("smsgw estimate: the database has no codebook yet: start smsgw run once") !=
@@ -125,7 +127,7 @@ TEST_CASE("every sampled station of one stratum reporting: shares and margins as
         db.report("R", "02003", r_values(600, 200, 100, 30));
         db.report("R", "02006", r_values(300, 400, 50, 15));
     }
-    Run r = estimate(tmp, path, "--json");
+    Run r = estimate(path, "--json");
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.err.empty());
     REQUIRE(std::count(r.out.begin(), r.out.end(), '\n') == 1);
@@ -208,7 +210,7 @@ TEST_CASE("only current, accepted or warning, non-conflicting results count: the
               QuickCount::Outcome::counted);
         db.report("D", "01004", "{\"A\":50,\"B\":40,\"X\":1,\"T\":91}");
     }
-    Run r = estimate(tmp, path, "--json");
+    Run r = estimate(path, "--json");
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const std::string want = estimates_json(expected.estimate());
     CHECK(r.out == want + "\n");
@@ -230,7 +232,7 @@ TEST_CASE("only current, accepted or warning, non-conflicting results count: the
     CHECK(estimates_json(count.quick_count.estimate()) == want);
 
     // The table: the same numbers for people.
-    Run table = estimate(tmp, path);
+    Run table = estimate(path);
     REQUIRE_MESSAGE(table.status == 0, table.err);
     CHECK(table.out.find("codebook " + count.codebook.version + ": 7 results counted, 2 withheld in conflict") == 0);
     CHECK(table.out.find("PL Party list: 6 of 8 sampled stations reported (75.0%)") != std::string::npos);
@@ -242,7 +244,7 @@ TEST_CASE("it reads while the daemon holds a write transaction open, and sees on
     const std::string path = tmp.file("s.db");
     Db db(path);
     db.report("R", "02001", r_values(500, 300, 100, 20));
-    Run before = estimate(tmp, path, "--json");
+    Run before = estimate(path, "--json");
     REQUIRE_MESSAGE(before.status == 0, before.err);
     std::int64_t m = db.message("+77010000005", "R 02002");
     auto w = db.store.write([&](store::Transaction& tx) -> store::Result<int> {
@@ -255,13 +257,13 @@ TEST_CASE("it reads while the daemon holds a write transaction open, and sees on
         rec.current = true;
         auto stored = tx.record_report(rec);
         if (!stored) return stored.error();
-        Run during = estimate(tmp, path, "--json");
+        Run during = estimate(path, "--json");
         CHECK_MESSAGE(during.status == 0, during.err);
         CHECK(during.out == before.out);
         return 0;
     });
     REQUIRE(w.ok());
-    Run after = estimate(tmp, path, "--json");
+    Run after = estimate(path, "--json");
     REQUIRE(after.status == 0);
     CHECK(contest(json::parse(after.out), "PL").at("reported").as_int64() == 2);
 }
@@ -295,7 +297,7 @@ TEST_CASE("a saved codebook with errors is reported with FILE:LINE, not loaded")
     store::StoreReader reader(path);
     CHECK_THROWS_WITH_AS(codebook_from_reader(reader), doctest::Contains("has errors:\nstations.csv:14: "),
                          std::runtime_error);
-    Run r = estimate(tmp, path);
+    Run r = estimate(path);
     CHECK(r.status == 1);
     CHECK(r.err.find("stations.csv:14:") != std::string::npos);
 }

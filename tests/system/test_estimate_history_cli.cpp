@@ -32,7 +32,7 @@ TEST_CASE("--history: per contest one line per take, then since which take the e
     TempDir tmp;
     Db db(tmp.file("s.db"));
     fill(db);
-    Run r = run_smsgw(tmp, "estimate --history --db " + store_cli::quoted(db.path));
+    Run r = run_smsgw({"estimate", "--history", "--db", db.path});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.out.find("PL Party list") != std::string::npos);
     CHECK(r.out.find("20:00:00  reports     10     2/8") != std::string::npos);
@@ -49,7 +49,7 @@ TEST_CASE("--history --json: every take whole, and the stability per contest") {
     TempDir tmp;
     Db db(tmp.file("s.db"));
     fill(db);
-    Run r = run_smsgw(tmp, "estimate --history --json --db " + store_cli::quoted(db.path));
+    Run r = run_smsgw({"estimate", "--history", "--json", "--db", db.path});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const auto v = boost::json::parse(r.out).as_object();
     const auto& takes = v.at("takes").as_array();
@@ -81,7 +81,7 @@ TEST_CASE("plain --json stays exactly SPEC section 7's shape, takes or not") {
     TempDir tmp;
     Db db(tmp.file("s.db"));
     fill(db);
-    Run r = run_smsgw(tmp, "estimate --json --db " + store_cli::quoted(db.path));
+    Run r = run_smsgw({"estimate", "--json", "--db", db.path});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     const auto v = boost::json::parse(r.out).as_object();
     CHECK(v.size() == 1);
@@ -95,11 +95,11 @@ TEST_CASE("plain --json stays exactly SPEC section 7's shape, takes or not") {
 TEST_CASE("--history before the first take says how takes come about") {
     TempDir tmp;
     Db db(tmp.file("s.db"));
-    Run r = run_smsgw(tmp, "estimate --history --db " + store_cli::quoted(db.path));
+    Run r = run_smsgw({"estimate", "--history", "--db", db.path});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.out.find("No takes yet") != std::string::npos);
     CHECK(r.out.find("take_every_reports") != std::string::npos);
-    Run j = run_smsgw(tmp, "estimate --history --json --db " + store_cli::quoted(db.path));
+    Run j = run_smsgw({"estimate", "--history", "--json", "--db", db.path});
     REQUIRE(j.status == 0);
     CHECK(boost::json::parse(j.out).as_object().at("takes").as_array().empty());
 }

@@ -1,5 +1,5 @@
 // Under umask 000 the real daemon and `smsgw export` still create their files 0640 and directories 0750, and exports leave phones out unless the config asks for them.
-#include "test_reload_rig.hpp"
+#include "run_fixture.hpp"
 
 #include <sys/stat.h>
 
@@ -35,7 +35,7 @@ fs::path published(const fs::path& root, const std::string& station) {
     std::error_code ec;
     for (auto it = fs::directory_iterator(root, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
         if (it->path().filename().string().rfind("smsgw-export-", 0) == 0 &&
-            read_text(it->path() / "reports.csv").find(station) != std::string::npos)
+            slurp(it->path() / "reports.csv").find(station) != std::string::npos)
             return it->path();
     return {};
 }
@@ -62,7 +62,7 @@ TEST_CASE("under umask 000: database, -wal, -shm, lock file and exports 0640, th
     const fs::path db = dir / "smsgw.db", sim = dir / "sim1";
     const fs::path exports = dir / "exports" / "hq";  // neither exists yet: the daemon creates both
     fs::create_directories(sim / "sms" / "1");
-    write_text(dir / "smsgw.toml",
+    write_file(dir / "smsgw.toml",
                "[gateway]\ndatabase = \"" + db.string() + "\"\ncodebook = \"" + std::string(SMSGW_TEST_DATA) +
                    "/codebooks/tiny\"\nexport_dir = \"" + exports.string() + "\"\nexport_interval = \"1s\"\n"
                    "summary_interval = \"1h\"\n\n[modems.sim1]\ndevice = \"" + sim.string() +
@@ -85,18 +85,17 @@ TEST_CASE("under umask 000: database, -wal, -shm, lock file and exports 0640, th
     check_export(scheduled);
 
     // export_phones is not in the config: the example config's false, so no sender column.
-    const std::string manifest = read_text(scheduled / "manifest.json");
+    const std::string manifest = slurp(scheduled / "manifest.json");
     CHECK(manifest.find("\"phones\": false") != std::string::npos);
-    const std::string reports = read_text(scheduled / "reports.csv");
+    const std::string reports = slurp(scheduled / "reports.csv");
     CHECK(reports.find("7010000001") == std::string::npos);
     CHECK(reports.find("sender") == std::string::npos);
-    CHECK(read_text(scheduled / "missing.csv").find("701000000") != std::string::npos);  // the call-back list keeps them
+    CHECK(slurp(scheduled / "missing.csv").find("701000000") != std::string::npos);  // the call-back list keeps them
 
     // `smsgw export` beside the running daemon, under the same umask.
     const fs::path out = dir / "cli" / "out";
-    const std::string command = std::string(SMSGW_BINARY) + " export --db " + db.string() + " --out " + out.string() +
-                                " > " + (dir / "export.log").string() + " 2>&1";
-    REQUIRE_MESSAGE(std::system(command.c_str()) == 0, read_text(dir / "export.log"));
+    const Run exported = run_smsgw_merged({"export", "--db", db.string(), "--out", out.string()});
+    REQUIRE_MESSAGE(exported.status == 0, exported.out);
     CHECK(mode_of(dir / "cli") == "0750");
     CHECK(mode_of(out) == "0750");
     const fs::path manual = published(out, "01001");

@@ -3,6 +3,9 @@
 #include "daemon/simulate/example_generator.hpp"
 #include "codebooks/gsm7.hpp"
 
+#include "tests/support/run_smsgw.hpp"
+#include "tests/support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
 
 #include <array>
@@ -18,6 +21,7 @@
 
 namespace fs = std::filesystem;
 using namespace smsgw;
+using namespace smsgw::test;
 
 namespace {
 
@@ -38,23 +42,6 @@ const std::string& file_of(const CodebookSources& s, std::string_view name) {
     if (name == "monitors.csv") return s.monitors_csv;
     return s.candidates_csv;
 }
-
-// Runs a shell command, returning its exit status and stdout.
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    REQUIRE(p != nullptr);
-    char buf[4096];
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-    const int status = pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("smsgw_gen_codebook_" + std::to_string(getpid()));
-    TempDir() { fs::remove_all(path); }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 const CodebookSources& example() {
     static const CodebookSources sources = generate_example_codebook(example_codebook_seed);
@@ -113,28 +100,28 @@ TEST_CASE("codebooks/example is exactly what the generator makes from the commit
 }
 
 TEST_CASE("smsgw gen-codebook creates the directory and writes the same bytes") {
-    TempDir tmp;
+    TempDir tmp("gen-codebook");
     const fs::path out = tmp.path / "nested" / "example";
-    const auto [status, text] = run(std::string(SMSGW_BINARY) + " gen-codebook --seed " +
-                                    std::to_string(example_codebook_seed) + " --out " + out.string());
-    REQUIRE(status == 0);
+    REQUIRE(run_smsgw({"gen-codebook", "--seed", std::to_string(example_codebook_seed), "--out", out.string()}).status == 0);
     for (const char* name : file_names) {
         CAPTURE(name);
         CHECK(read_file(out / name) == read_file(example_dir / name));
     }
     // Regenerating over an existing directory overwrites, and another seed changes the frame.
-    REQUIRE(run(std::string(SMSGW_BINARY) + " gen-codebook --seed 7 --out " + out.string()).first == 0);
+    REQUIRE(run_smsgw({"gen-codebook", "--seed", "7", "--out", out.string()}).status == 0);
     CHECK(read_file(out / "stations.csv") != read_file(example_dir / "stations.csv"));
     CHECK(read_file(out / "stations.csv") == generate_example_codebook(7).stations_csv);
 }
 
 TEST_CASE("smsgw gen-codebook --help and bad arguments") {
-    const auto [status, text] = run(std::string(SMSGW_BINARY) + " gen-codebook --help");
+    const Run help = run_smsgw({"gen-codebook", "--help"});
+    const int status = help.status;
+    const std::string& text = help.out;
     CHECK(status == 0);
     CHECK(contains(text, "--seed"));
     CHECK(contains(text, "--out"));
-    CHECK(run(std::string(SMSGW_BINARY) + " gen-codebook --seed 1 2>/dev/null").first != 0);  // --out is required
-    CHECK(run(std::string(SMSGW_BINARY) + " gen-codebook --out /tmp/x --seed abc 2>/dev/null").first != 0);
+    CHECK(run_smsgw({"gen-codebook", "--seed", "1"}).status != 0);  // --out is required
+    CHECK(run_smsgw({"gen-codebook", "--out", "/tmp/x", "--seed", "abc"}).status != 0);
 }
 
 TEST_CASE("same seed, same bytes; different seeds, different codebooks") {

@@ -1,32 +1,25 @@
 // Every subcommand the smsgw binary lists answers --help with exit 0 and a usage text.
+#include "tests/support/run_smsgw.hpp"
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
-#include <array>
-#include <cstdio>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <sys/wait.h>
-
 namespace {
 
-std::pair<int, std::string> run(const std::string& args) {
-    std::string cmd = std::string(SMSGW_BINARY) + " " + args + " 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-    int status = ::pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+// `smsgw ARGS`, stdout and stderr together.
+std::pair<int, std::string> run(const std::vector<std::string>& args) {
+    const smsgw::test::Run r = smsgw::test::run_smsgw_merged(args);
+    return {r.status, r.out};
 }
 
 }  // namespace
 
 TEST_CASE("smsgw --help lists the commands and each one answers --help") {
-    auto [rc, out] = run("--help");
+    auto [rc, out] = run({"--help"});
     CHECK(rc == 0);
     std::vector<std::string> commands;
     std::istringstream lines(out.substr(out.find("commands:")));
@@ -40,20 +33,20 @@ TEST_CASE("smsgw --help lists the commands and each one answers --help") {
     for (const char* required : {"run", "check-codebook", "gen-codebook", "parse", "inject", "status", "watch"})
         CHECK_MESSAGE(std::find(commands.begin(), commands.end(), required) != commands.end(), required);
     for (const auto& c : commands) {
-        auto [crc, help] = run(c + " --help");
+        auto [crc, help] = run({c, "--help"});
         CHECK_MESSAGE(crc == 0, c);
         CHECK_MESSAGE(help.find(c) != std::string::npos, c << " --help does not name itself: " << help);
     }
 }
 
 TEST_CASE("an unknown command is a usage error: one line, not the list of commands") {
-    auto [rc, out] = run("frobnicate");
+    auto [rc, out] = run({"frobnicate"});
     CHECK(rc == 2);
     CHECK(out == "smsgw: unknown command 'frobnicate' (see smsgw --help)\n");
 }
 
 TEST_CASE("smsgw --help states the exit codes every command keeps to") {
-    auto [rc, out] = run("--help");
+    auto [rc, out] = run({"--help"});
     CHECK(rc == 0);
     CHECK(out.find("exit status: 0 done, 1 a runtime error") != std::string::npos);
     CHECK(out.find("2 a usage error") != std::string::npos);

@@ -4,6 +4,7 @@
 #include "daemon/console/logger.hpp"
 #include "daemon/run/modem_fleet.hpp"
 #include "daemon/run/modem_process.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -24,14 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char tmpl[] = "/tmp/smsgw-modemproc-XXXXXX";
-        path = ::mkdtemp(tmpl);
-    }
-    ~TempDir() { fs::remove_all(path); }
-};
+using smsgw::test::TempDir;
 
 int inbox_files(const fs::path& device) {
     int n = 0;

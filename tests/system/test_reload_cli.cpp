@@ -1,5 +1,5 @@
 // SIGHUP on the real `smsgw run`: a changed config applies at once, modems come and go, a broken one changes nothing.
-#include "test_reload_rig.hpp"
+#include "run_fixture.hpp"
 
 #include <fmt/format.h>
 
@@ -19,7 +19,7 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
     const auto db = dir / "smsgw.db";
     const auto sim1 = dir / "sim1", sim2 = dir / "sim2";
     const auto toml = dir / "smsgw.toml";
-    write_text(toml, config_text(db, {{"sim1", sim1}}, "reply_policy = \"all\"\n"));
+    write_file(toml, config_text(db, {{"sim1", sim1}}, "reply_policy = \"all\"\n"));
     DaemonChild daemon(toml, dir / "console.log");
     daemon.start();
     REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon ready", 20s), daemon.console());
@@ -30,7 +30,7 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
     CHECK(replies(db) == 1);
 
     // 2. Replies off and a second modem: both take effect with the reload.
-    write_text(toml, config_text(db, {{"sim1", sim1}, {"sim2", sim2}}, "reply_policy = \"none\"\n"));
+    write_file(toml, config_text(db, {{"sim1", sim1}, {"sim2", sim2}}, "reply_policy = \"none\"\n"));
     daemon.signal(SIGHUP);
     REQUIRE_MESSAGE(daemon.wait_console("SIGHUP: reloaded", 10s), daemon.console());
     CHECK(daemon.console().find("SIGHUP: gateway.reply_policy: all -> none") != std::string::npos);
@@ -42,7 +42,7 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
     CHECK(replies(db) == 1);
 
     // 3. A broken config (two errors) and then a broken codebook: every error with FILE:LINE, nothing changes.
-    write_text(toml, config_text(db, {{"sim1", sim1}}, "reply_policy = \"sometimes\"\nbogus = 1\n"));
+    write_file(toml, config_text(db, {{"sim1", sim1}}, "reply_policy = \"sometimes\"\nbogus = 1\n"));
     daemon.signal(SIGHUP);
     REQUIRE_MESSAGE(daemon.wait_console("nothing changed, still running on", 10s), daemon.console());
     const std::string c1 = daemon.console();
@@ -52,13 +52,13 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
 
     const auto broken = dir / "codebook";
     fs::copy(fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny", broken);
-    write_text(broken / "stations.csv", read_text(broken / "stations.csv") + "0100X,Nowhere,01,1,many,01U,1\n");
-    write_text(toml, config_text(db, {{"sim1", sim1}}, "reply_policy = \"all\"\n") + "");
+    write_file(broken / "stations.csv", slurp(broken / "stations.csv") + "0100X,Nowhere,01,1,many,01U,1\n");
+    write_file(toml, config_text(db, {{"sim1", sim1}}, "reply_policy = \"all\"\n") + "");
     {
-        std::string t = read_text(toml);
+        std::string t = slurp(toml);
         const std::string tiny = std::string(SMSGW_TEST_DATA) + "/codebooks/tiny";
         t.replace(t.find(tiny), tiny.size(), broken.string());
-        write_text(toml, t);
+        write_file(toml, t);
     }
     daemon.signal(SIGHUP);
     REQUIRE_MESSAGE(daemon.wait_console("nothing changed, still running on", 10s, 2), daemon.console());
@@ -77,7 +77,7 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
     const auto other_db = dir / "other.db";
     for (int i = 0; i < 30; ++i)
         inject_sms(sim1.string(), "+77010000001", fmt::format("R 01001 A{} B200 C300 X5 T605", 200 + i));
-    write_text(toml, config_text(other_db, {{"sim1", sim1}}, "reply_policy = \"all\"\n", "150ms"));
+    write_file(toml, config_text(other_db, {{"sim1", sim1}}, "reply_policy = \"all\"\n", "150ms"));
     daemon.signal(SIGHUP);
     REQUIRE_MESSAGE(daemon.wait_console("SIGHUP: reloaded", 10s, 2), daemon.console());
     const std::string c3 = daemon.console();
@@ -106,12 +106,12 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
     CHECK(daemon.console().find("+77010000008 \"R 02001 A100 B200 C300 X5 T605\"") != std::string::npos);
     const auto corrected = dir / "codebook2";
     fs::copy(fs::path(SMSGW_TEST_DATA) / "codebooks" / "tiny", corrected);
-    write_text(corrected / "monitors.csv", read_text(corrected / "monitors.csv") + "+77010000008,Monitor Eight,02001,en\n");
+    write_file(corrected / "monitors.csv", slurp(corrected / "monitors.csv") + "+77010000008,Monitor Eight,02001,en\n");
     {
         std::string t = config_text(db, {{"sim1", sim1}}, "reply_policy = \"all\"\n", "150ms");
         const std::string tiny = std::string(SMSGW_TEST_DATA) + "/codebooks/tiny";
         t.replace(t.find(tiny), tiny.size(), corrected.string());
-        write_text(toml, t);
+        write_file(toml, t);
     }
     daemon.signal(SIGHUP);
     REQUIRE_MESSAGE(daemon.wait_console("SIGHUP: codebook reloaded", 10s), daemon.console());
@@ -138,7 +138,7 @@ TEST_CASE("SIGHUP re-reads config and codebook: live settings at once, modems ad
 TEST_CASE("after a reload, SIGTERM with no modem still exits 0") {
     TempDir dir("reload-term");
     const auto toml = dir / "smsgw.toml";
-    write_text(toml, config_text(dir / "smsgw.db", {}));
+    write_file(toml, config_text(dir / "smsgw.db", {}));
     DaemonChild daemon(toml, dir / "console.log");
     daemon.start();
     REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon ready", 20s), daemon.console());

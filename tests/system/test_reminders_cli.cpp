@@ -1,6 +1,6 @@
 // `smsgw run` with a reminder window a few seconds after start: the SMS go out once, and a restart sends none again.
 #include "daemon/notify/time_zone.hpp"
-#include "test_reload_rig.hpp"
+#include "run_fixture.hpp"
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
@@ -36,10 +36,9 @@ TEST_CASE("smsgw run: a reminder window texts each silent sampled station's moni
 
     // Monitor One reports before the window: 01001 gets no reminder; the 7 other sampled stations do,
     // in 6 SMS (the `*` coordinator covers 02003 and 02006 in one).
-    const std::string inject = fmt::format("{} inject --device {} --from +77010000001 R 01001 A500 B300 C100 X10 T910 "
-                                           ">/dev/null",
-                                           SMSGW_BINARY, device.string());
-    REQUIRE(std::system(inject.c_str()) == 0);
+    REQUIRE(run_smsgw({"inject", "--device", device.string(), "--from", "+77010000001", "R", "01001", "A500", "B300", "C100",
+                       "X10", "T910"})
+                .status == 0);
 
     // The window ends 8 s from now (time enough to start and store the report on a busy machine), in
     // the tiny codebook's time zone.
@@ -65,15 +64,15 @@ TEST_CASE("smsgw run: a reminder window texts each silent sampled station's moni
         DaemonChild d(config, console);
         d.start();
         REQUIRE_MESSAGE(wait_until(15s, [&] { return scalar(db, "SELECT count(*) FROM report WHERE station = '01001'") == 1; }),
-                        read_text(console));
+                        slurp(console));
         // Not before the window's end.
         CHECK(scalar(db, "SELECT count(*) FROM reminder") == 0);
-        REQUIRE_MESSAGE(wait_until(15s, [&] { return read_text(console).find(fired_line) != std::string::npos; }), read_text(console));
+        REQUIRE_MESSAGE(wait_until(15s, [&] { return slurp(console).find(fired_line) != std::string::npos; }), slurp(console));
         CHECK(system_clock::now() >= end);
         REQUIRE_MESSAGE(wait_until(15s, [&] {
                             return scalar(db, "SELECT count(*) FROM reply WHERE kind = 'reminder' AND status = 'sent'") == 6;
                         }),
-                        read_text(console));
+                        slurp(console));
         CHECK(terminate(d) == 0);
     }
     CHECK(scalar(db, "SELECT count(*) FROM reminder") == 7);
@@ -86,12 +85,12 @@ TEST_CASE("smsgw run: a reminder window texts each silent sampled station's moni
         DaemonChild d(config, console);
         d.start();
         const std::string again = fmt::format("reminders {}: 0 stations, 0 SMS queued; 7 already reminded", key);
-        REQUIRE_MESSAGE(wait_until(15s, [&] { return read_text(console).find(again) != std::string::npos; }), read_text(console));
+        REQUIRE_MESSAGE(wait_until(15s, [&] { return slurp(console).find(again) != std::string::npos; }), slurp(console));
         std::this_thread::sleep_for(500ms);
         CHECK(terminate(d) == 0);
     }
     CHECK(scalar(db, "SELECT count(*) FROM reply WHERE kind = 'reminder'") == 6);
     CHECK(scalar(db, "SELECT count(*) FROM reminder") == 7);
-    const std::string log = read_text(console);
+    const std::string log = slurp(console);
     CHECK(log.find(fired_line) == log.rfind(fired_line));  // fired once in all
 }

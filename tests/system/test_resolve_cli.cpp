@@ -1,35 +1,21 @@
 // smsgw resolve settles a conflict in the database; the daemon's count follows after a rebuild.
 #include "../daemon/pipeline_rig.hpp"
-
-#include <array>
-#include <cstdio>
-
-#include <sys/wait.h>
+#include "tests/support/run_smsgw.hpp"
 
 using namespace smsgw;
 using namespace smsgw::test;
 
 namespace {
 
-std::pair<int, std::string> run(const std::string& args) {
-    std::string cmd = std::string(SMSGW_BINARY) + " " + args + " 2>&1";
-    FILE* p = ::popen(cmd.c_str(), "r");
-    REQUIRE(p != nullptr);
-    std::string out;
-    std::array<char, 4096> buf{};
-    while (std::size_t n = std::fread(buf.data(), 1, buf.size(), p)) out.append(buf.data(), n);
-    int status = ::pclose(p);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+// `smsgw ARGS`, stdout and stderr together.
+std::pair<int, std::string> run(const std::vector<std::string>& args) {
+    const Run r = run_smsgw_merged(args);
+    return {r.status, r.out};
 }
 
 // The database carries the tiny codebook, as the daemon leaves it.
 void save_tiny_codebook(Rig& rig) {
-    CodebookSources s;
-    s.election_toml = slurp_tiny("election.toml");
-    s.stations_csv = slurp_tiny("stations.csv");
-    s.monitors_csv = slurp_tiny("monitors.csv");
-    s.candidates_csv = slurp_tiny("candidates.csv");
-    s.has_candidates = true;
+    const CodebookSources s = codebook_sources(tiny_codebook_dir());
     REQUIRE(rig.store->save_codebook("tiny@test", s).ok());
 }
 
@@ -49,9 +35,9 @@ TEST_CASE("smsgw resolve makes the chosen conflicting report count") {
     rig.close();
 
     const std::string db = (rig.dir / "smsgw.db").string();
-    auto [rc, out] = run("resolve --db " + db + " --report " + std::to_string(keep));
+    auto [rc, out] = run({"resolve", "--db", db, "--report", std::to_string(keep)});
     CHECK_MESSAGE(rc == 0, out);
-    auto [bad_rc, bad_out] = run("resolve --db " + db + " --report 999999");
+    auto [bad_rc, bad_out] = run({"resolve", "--db", db, "--report", "999999"});
     CHECK(bad_rc == 1);
     CHECK(bad_out.find("999999") != std::string::npos);
 
@@ -75,10 +61,10 @@ TEST_CASE("smsgw resolve takes the #REF a monitor quotes from their reply, as we
     rig.close();
 
     const std::string db = (rig.dir / "smsgw.db").string();
-    auto [bad_rc, bad_out] = run("resolve --db " + db + " --report '#FFFFFF'");
+    auto [bad_rc, bad_out] = run({"resolve", "--db", db, "--report", "#FFFFFF"});
     CHECK(bad_rc == 1);
     CHECK_MESSAGE(bad_out.find("no report has the reference #FFFFFF") != std::string::npos, bad_out);
-    auto [junk_rc, junk_out] = run("resolve --db " + db + " --report 'R-12'");
+    auto [junk_rc, junk_out] = run({"resolve", "--db", db, "--report", "R-12"});
     CHECK(junk_rc == 2);  // not an id or a reference at all: a usage error, said before the database is opened
     CHECK_MESSAGE(junk_out.find("--report must be a report id (digits) or a reference (#1A02), not 'R-12'") !=
                       std::string::npos,
@@ -87,7 +73,7 @@ TEST_CASE("smsgw resolve takes the #REF a monitor quotes from their reply, as we
     // As the monitor reads it out on the phone: lower case is fine too.
     std::string quoted = second.reference;
     for (char& c : quoted) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto [rc, out] = run("resolve --db " + db + " --report '" + quoted + "'");
+    auto [rc, out] = run({"resolve", "--db", db, "--report", quoted});
     CHECK_MESSAGE(rc == 0, out);
 
     rig.open();

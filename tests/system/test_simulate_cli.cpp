@@ -9,6 +9,10 @@
 #include "daemon/simulate/truth_summary.hpp"
 #include "parsers/parser.hpp"
 
+#include "tests/support/files.hpp"
+#include "tests/support/run_smsgw.hpp"
+#include "tests/support/temp_dir.hpp"
+
 #include <boost/json.hpp>
 #include <doctest/doctest.h>
 
@@ -28,47 +32,17 @@
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace smsgw;
+using namespace smsgw::test;
 
 namespace {
 
 const std::string kExample = std::string(SMSGW_SOURCE_DIR) + "/codebooks/example";
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-class TempDir {
-public:
-    TempDir() {
-        std::random_device rd;
-        dir_ = fs::temp_directory_path() / ("smsgw-simulate-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
-        fs::create_directories(dir_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const fs::path& path() const { return dir_; }
-
-private:
-    fs::path dir_;
-};
-
-struct Run {
-    int status = -1;
-    std::string out, err;
-};
-
-// Runs `smsgw simulate ARGS` (arguments are ours: no quotes inside).
-Run simulate(const TempDir& tmp, const std::string& args) {
-    const fs::path out = tmp.path() / "stdout", err = tmp.path() / "stderr";
-    const std::string cmd = std::string("'") + SMSGW_BINARY + "' simulate " + args + " > '" + out.string() + "' 2> '" +
-                            err.string() + "'";
-    const int rc = std::system(cmd.c_str());
-    return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
+// `smsgw simulate ARGS...`: `common` then `more`.
+Run simulate(std::vector<std::string> common, const std::vector<std::string>& more = {}) {
+    common.insert(common.begin(), "simulate");
+    common.insert(common.end(), more.begin(), more.end());
+    return run_smsgw(common);
 }
 
 std::vector<json::object> read_plan(const fs::path& p) {
@@ -89,24 +63,24 @@ std::size_t files_in(const fs::path& dir) {
 
 TEST_CASE("--help describes the command and exits 0; a bad phase is a usage error") {
     TempDir tmp;
-    const Run help = simulate(tmp, "--help");
+    const Run help = simulate({"--help"});
     CHECK(help.status == 0);
     CHECK(help.out.find("--device") != std::string::npos);
     CHECK(help.out.find("--report-fraction") != std::string::npos);
-    const Run bad = simulate(tmp, "--codebook " + kExample + " --phase lunch");
+    const Run bad = simulate({"--codebook", kExample, "--phase", "lunch"});
     CHECK(bad.status == 2);
     CHECK(bad.err.find("--phase") != std::string::npos);
 }
 
 TEST_CASE("N messages become their SMS parts as files in the dummy devices, as the plan says") {
     TempDir tmp;
-    const fs::path one = tmp.path() / "modem1", two = tmp.path() / "modem2";
-    const std::string common = "--codebook " + kExample + " --seed 3 --date 20261129 --count 60 --phase results ";
-    const Run r = simulate(tmp, common + "--device " + one.string() + " --device " + two.string() + " --plan " +
-                                    (tmp.path() / "plan.jsonl").string() + " --truth " + (tmp.path() / "truth.json").string());
+    const fs::path one = tmp.path / "modem1", two = tmp.path / "modem2";
+    const std::vector<std::string> common{"--codebook", kExample, "--seed", "3", "--date", "20261129", "--count", "60", "--phase", "results"};
+    const Run r = simulate(common, {"--device", one.string(), "--device", two.string(), "--plan", (tmp.path / "plan.jsonl").string(),
+                                     "--truth", (tmp.path / "truth.json").string()});
     REQUIRE(r.status == 0);
     CHECK(r.out.find("60 messages") != std::string::npos);
-    const auto plan = read_plan(tmp.path() / "plan.jsonl");
+    const auto plan = read_plan(tmp.path / "plan.jsonl");
     REQUIRE(plan.size() == 60);
     std::map<std::string, std::size_t> parts_by_device;
     std::set<int> offsets;  // local election-day time minus SMSC (UTC) time, in minutes
@@ -128,7 +102,7 @@ TEST_CASE("N messages become their SMS parts as files in the dummy devices, as t
     CHECK(files_in(one / "sms" / "1") > 0);
     CHECK(files_in(two / "sms" / "1") > 0);
 
-    const auto truth = json::parse(slurp(tmp.path() / "truth.json")).as_object();
+    const auto truth = json::parse(slurp(tmp.path / "truth.json")).as_object();
     const auto& pl = truth.at("contests").as_array().at(0).as_object();
     CHECK(pl.at("contest").as_string() == "PL");
     double sum = 0;
@@ -138,10 +112,10 @@ TEST_CASE("N messages become their SMS parts as files in the dummy devices, as t
 
 TEST_CASE("the plan and truth files are deterministic for a seed; resends carry a later SMSC time") {
     TempDir tmp;
-    const std::string common = "--codebook " + kExample + " --seed 9 --date 20261129 ";
-    const fs::path p1 = tmp.path() / "p1", p2 = tmp.path() / "p2", t1 = tmp.path() / "t1", t2 = tmp.path() / "t2";
-    REQUIRE(simulate(tmp, common + "--plan " + p1.string() + " --truth " + t1.string()).status == 0);
-    REQUIRE(simulate(tmp, common + "--plan " + p2.string() + " --truth " + t2.string()).status == 0);
+    const std::vector<std::string> common{"--codebook", kExample, "--seed", "9", "--date", "20261129"};
+    const fs::path p1 = tmp.path / "p1", p2 = tmp.path / "p2", t1 = tmp.path / "t1", t2 = tmp.path / "t2";
+    REQUIRE(simulate(common, {"--plan", p1.string(), "--truth", t1.string()}).status == 0);
+    REQUIRE(simulate(common, {"--plan", p2.string(), "--truth", t2.string()}).status == 0);
     CHECK(slurp(p1) == slurp(p2));
     CHECK(slurp(t1) == slurp(t2));
     const auto plan = read_plan(p1);

@@ -18,8 +18,10 @@ std::string r_values(int a, int b, int c, int x) {
            ",\"X\":" + std::to_string(x) + ",\"T\":" + std::to_string(a + b + c + x) + "}";
 }
 
-Run status(const TempDir& tmp, const std::string& db, const char* extra = "") {
-    return run_smsgw(tmp, "status --db " + quoted(db) + " " + extra);
+Run status(const std::string& db, const char* extra = "") {
+    std::vector<std::string> args{"status", "--db", db};
+    if (*extra) args.push_back(extra);
+    return run_smsgw(args);
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
@@ -101,20 +103,20 @@ void fill(Db& db) {
 
 TEST_CASE("--help explains the command and documents the JSON shape") {
     TempDir tmp;
-    Run r = run_smsgw(tmp, "status --help");
+    Run r = run_smsgw({"status", "--help"});
     CHECK(r.status == 0);
     for (const char* word : {"smsgw status", "--db", "--json", "\"modems\"", "\"outcomes\"", "\"progress\"",
                              "\"estimates\"", "\"last_export\"", "\"recent_errors\"", "\"sms_storage\"",
                              "\"quarantined\"", "quarantined.csv"})
         CHECK_MESSAGE(has(r.out, word), word);
-    Run none = run_smsgw(tmp, "status");
+    Run none = run_smsgw({"status"});
     CHECK(none.status == 2);
     CHECK(has(none.err, "--db FILE is required"));
 }
 
 TEST_CASE("a missing database: exit 1 and a message") {
     TempDir tmp;
-    Run r = status(tmp, tmp.file("nope.db"));
+    Run r = status(tmp.file("nope.db"));
     CHECK(r.status == 1);
     CHECK(r.out.empty());
     CHECK(has(r.err, "smsgw status: "));
@@ -130,7 +132,7 @@ TEST_CASE("the text snapshot: modems, outcomes, replies, progress, national esti
         version = db.version;
         fill(db);
     }
-    Run r = status(tmp, path);
+    Run r = status(path);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.err.empty());
     const std::string& out = r.out;
@@ -175,7 +177,7 @@ TEST_CASE("--json: the same content, and the estimates agree with smsgw estimate
         version = db.version;
         fill(db);
     }
-    Run r = status(tmp, path, "--json");
+    Run r = status(path, "--json");
     REQUIRE_MESSAGE(r.status == 0, r.err);
     REQUIRE(std::count(r.out.begin(), r.out.end(), '\n') == 1);
     const json::value root = json::parse(r.out);
@@ -234,7 +236,7 @@ TEST_CASE("--json: the same content, and the estimates agree with smsgw estimate
     CHECK(progress[0].at("missing").as_int64() == 5);
 
     // The national estimates are exactly those of smsgw estimate --json.
-    Run est = run_smsgw(tmp, "estimate --json --db " + quoted(path));
+    Run est = run_smsgw({"estimate", "--json", "--db", path});
     REQUIRE(est.status == 0);
     const auto& national = root.at("estimates").as_array();
     REQUIRE(national.size() == 1);
@@ -250,13 +252,13 @@ TEST_CASE("before the daemon saved a codebook, status still shows what it can an
     TempDir tmp;
     const std::string path = tmp.file("bare.db");
     { Db db(path, false); }
-    Run text = status(tmp, path);
+    Run text = status(path);
     REQUIRE_MESSAGE(text.status == 0, text.err);
     CHECK(has(text.out, "problem   the database has no codebook yet: start smsgw run once"));
     CHECK(has(text.out, "modems (0)\n  none has reported yet"));
     CHECK(has(text.out, "last export\n  none yet"));
     CHECK_FALSE(has(text.out, "estimates (national)"));
-    Run j = status(tmp, path, "--json");
+    Run j = status(path, "--json");
     REQUIRE(j.status == 0);
     const json::value root = json::parse(j.out);
     CHECK(root.at("codebook").is_null());
@@ -285,12 +287,12 @@ TEST_CASE("a modem whose SMS storage is not known yet: nulls in JSON, no storage
         m.sim_size = 30;
         REQUIRE(db.store.upsert_modem(m).ok());
     }
-    Run text = status(tmp, path);
+    Run text = status(path);
     REQUIRE_MESSAGE(text.status == 0, text.err);
     INFO(text.out);
     CHECK(std::regex_search(text.out, std::regex("  modem-c +connecting .*last seen [0-9]+s ago\n  modem-d ")));
     CHECK(has(text.out, "\n               SIM 30/30 100% FULL\n"));
-    Run j = status(tmp, path, "--json");
+    Run j = status(path, "--json");
     REQUIRE(j.status == 0);
     const json::value root = json::parse(j.out);
     const auto& c = root.at("modems").at(0);

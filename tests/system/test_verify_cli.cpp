@@ -52,12 +52,14 @@ std::int64_t official_count(const std::string& db) {
     return *n;
 }
 
-Run import(const TempDir& tmp, const std::string& db, const std::string& csv, const std::string& extra = "") {
-    return run_smsgw(tmp, "official import --db " + store_cli::quoted(db) + " --form R " + store_cli::quoted(csv) + " " + extra);
+Run import(const std::string& db, const std::string& csv, const std::vector<std::string>& extra = {}) {
+    std::vector<std::string> args{"official", "import", "--db", db, "--form", "R", csv};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return run_smsgw(args);
 }
 
-json::object verify_json(const TempDir& tmp, const std::string& db) {
-    Run r = run_smsgw(tmp, "verify --db " + store_cli::quoted(db) + " --json");
+json::object verify_json(const std::string& db) {
+    Run r = run_smsgw({"verify", "--db", db, "--json"});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     return json::parse(r.out).as_object();
 }
@@ -70,12 +72,12 @@ TEST_CASE("official import: a clean table is stored and verify finds every measu
     observers(db);
     const std::string csv = tmp.file("official.csv");
     write(csv, "\xEF\xBB\xBF" + official_table());  // with a BOM, as Excel saves UTF-8
-    Run r = import(tmp, db.path, csv);
+    Run r = import(db.path, csv);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.out.find("12 new, 0 changed") != std::string::npos);
     CHECK(official_count(db.path) == 12);
 
-    json::object root = verify_json(tmp, db.path);
+    json::object root = verify_json(db.path);
     // The contract's keys, exactly as scripts read them.
     for (const char* key : {"contests", "stations", "anomalies"}) CHECK(root.contains(key));
     const json::array& contests = root.at("contests").as_array();
@@ -121,7 +123,7 @@ TEST_CASE("official import: every kind of problem as FILE:LINE, and nothing of t
                    "01002,28O,210,90,12,592\n" +                            // line 5: not a number
                    "01003,250,180,80,9,600\n" +                             // line 6: does not add up
                    "01004,90,60,20\n");                                     // line 7: fields missing
-    Run r = import(tmp, db.path, csv);
+    Run r = import(db.path, csv);
     CHECK(r.status == 1);
     CHECK(r.err.find(csv + ":3: station 01001 is listed twice (first on line 2)") != std::string::npos);
     CHECK(r.err.find(csv + ":4: unknown station \"09999\"") != std::string::npos);
@@ -133,7 +135,7 @@ TEST_CASE("official import: every kind of problem as FILE:LINE, and nothing of t
 
     // A missing column (T) and an unknown one, in the header.
     write(csv, "station,A,B,C,X,Votes\n01001,300,200,100,10,5\n");
-    r = import(tmp, db.path, csv);
+    r = import(db.path, csv);
     CHECK(r.status == 1);
     CHECK(r.err.find(csv + ":1: column \"Votes\" is not a field of form R; --map can rename it") != std::string::npos);
     CHECK(r.err.find(csv + ":1: missing column T (Ballots cast)") != std::string::npos);
@@ -141,9 +143,9 @@ TEST_CASE("official import: every kind of problem as FILE:LINE, and nothing of t
 
     // A good table first: a bad one after it changes nothing of it.
     write(csv, official_table());
-    REQUIRE(import(tmp, db.path, csv).status == 0);
+    REQUIRE(import(db.path, csv).status == 0);
     write(csv, "station,A,B,C,X,T\n01001,1,1,1,1,99\n");
-    CHECK(import(tmp, db.path, csv).status == 1);
+    CHECK(import(db.path, csv).status == 1);
     store::StoreReader reader(db.path);
     auto rows = reader.official_history("R", "01001");
     REQUIRE(rows.ok());
@@ -160,10 +162,10 @@ TEST_CASE("official import: turnout over the register is kept with a warning and
     // 01006 has 200 registered: 150+60+20+2 = 232 ballots.
     table.replace(table.find("01006,60,50,20,2,132"), std::string("01006,60,50,20,2,132").size(), "01006,150,60,20,2,232");
     write(csv, table);
-    Run r = import(tmp, db.path, csv);
+    Run r = import(db.path, csv);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.err.find(csv + ":7: station 01006: CHECK_FAILED cast_registered") != std::string::npos);
-    json::object root = verify_json(tmp, db.path);
+    json::object root = verify_json(db.path);
     bool listed = false;
     for (const auto& a : root.at("anomalies").as_array()) {
         for (const char* key : {"station", "screen", "detail"}) CHECK(a.as_object().contains(key));
@@ -188,8 +190,8 @@ TEST_CASE("official import: a corrected table replaces values as a new version; 
     table.replace(table.find("02001,500,400"), 13, "02001,560,340");
     table.erase(table.find("02006,"));
     write(csv, table);
-    REQUIRE(import(tmp, db.path, csv).status == 0);
-    json::object root = verify_json(tmp, db.path);
+    REQUIRE(import(db.path, csv).status == 0);
+    json::object root = verify_json(db.path);
     const json::array& stations = root.at("stations").as_array();
     REQUIRE(stations.size() == 8);
     const json::object& first = stations[0].as_object();  // the largest shift first
@@ -208,7 +210,7 @@ TEST_CASE("official import: a corrected table replaces values as a new version; 
 
     // The corrected table: 02001 as the monitor saw it, 02006 added; the others unchanged.
     write(csv, official_table());
-    Run r = import(tmp, db.path, csv);
+    Run r = import(db.path, csv);
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(r.out.find("1 new, 1 changed (new version), 10 unchanged") != std::string::npos);
     {
@@ -221,10 +223,10 @@ TEST_CASE("official import: a corrected table replaces values as a new version; 
         CHECK(versions->at(1).version == 2);
         CHECK(versions->at(1).source_sha256.size() == 64);
     }
-    root = verify_json(tmp, db.path);
+    root = verify_json(db.path);
     for (const auto& s : root.at("stations").as_array()) CHECK(s.at("status").as_string() == "match");
 
-    Run text = run_smsgw(tmp, "verify --db " + store_cli::quoted(db.path));
+    Run text = run_smsgw({"verify", "--db", db.path});
     CHECK(text.status == 0);
     CHECK(text.out.find("PL Party list: official results for 100.0% of its stations") != std::string::npos);
 }
@@ -247,21 +249,21 @@ TEST_CASE("official import --map renames a commission's columns; verify --help n
     }
     const std::string csv = tmp.file("commission.csv");
     write(csv, with_extra);
-    Run r = import(tmp, db.path, csv, "--map " + store_cli::quoted(map));
+    Run r = import(db.path, csv, {"--map", map});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK(official_count(db.path) == 12);
 
     write(map, "\"Party A\" = \"A\"\n\"Party A\" = \"B\"\nnonsense\n");
-    r = import(tmp, db.path, csv, "--map " + store_cli::quoted(map));
+    r = import(db.path, csv, {"--map", map});
     CHECK(r.status == 1);
     CHECK(r.err.find(map + ":2: column \"Party A\" is mapped twice") != std::string::npos);
     CHECK(r.err.find(map + ":3: expected NAME = TAG") != std::string::npos);
 
-    Run help = run_smsgw(tmp, "verify --help");
+    Run help = run_smsgw({"verify", "--help"});
     CHECK(help.status == 0);
     for (const char* opt : {"--turnout-high", "--robust-z", "--round-step", "--identical-min-cast"})
         CHECK(help.out.find(opt) != std::string::npos);
-    CHECK(run_smsgw(tmp, "official import --db " + store_cli::quoted(db.path)).status == 2);
+    CHECK(run_smsgw({"official", "import", "--db", db.path}).status == 2);
 }
 
 TEST_CASE("smsgw export writes the official comparison, the station diff and the call list, listed in the manifest") {
@@ -272,8 +274,8 @@ TEST_CASE("smsgw export writes the official comparison, the station diff and the
     std::string table = official_table();
     table.replace(table.find("02001,500,400"), 13, "02001,560,340");
     write(csv, table);
-    REQUIRE(import(tmp, db.path, csv).status == 0);
-    Run r = run_smsgw(tmp, "export --db " + store_cli::quoted(db.path) + " --out " + store_cli::quoted(tmp.file("out")));
+    REQUIRE(import(db.path, csv).status == 0);
+    Run r = run_smsgw({"export", "--db", db.path, "--out", tmp.file("out")});
     REQUIRE_MESSAGE(r.status == 0, r.err);
     fs::path dir;
     for (const auto& e : fs::directory_iterator(tmp.path / "out")) dir = e.path();

@@ -1,5 +1,5 @@
 // Official results imported beside the running daemon: the import waits for no one, and SIGHUP shows the official rows and verdicts on the console.
-#include "test_reload_rig.hpp"
+#include "run_fixture.hpp"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@ TEST_CASE("smsgw official import while the daemon runs, then SIGHUP: a console l
     const auto db = dir / "smsgw.db";
     const auto sim1 = dir / "sim1";
     const auto toml = dir / "smsgw.toml";
-    write_text(toml, config_text(db, {{"sim1", sim1}}));
+    write_file(toml, config_text(db, {{"sim1", sim1}}));
     DaemonChild daemon(toml, dir / "console.log");
     daemon.start();
     REQUIRE_MESSAGE(daemon.wait_console("INFO  daemon ready", 20s), daemon.console());
@@ -21,11 +21,11 @@ TEST_CASE("smsgw official import while the daemon runs, then SIGHUP: a console l
     REQUIRE_MESSAGE(wait_until(20s, [&] { return scalar(db, "SELECT count(*) FROM report") == 2; }), daemon.console());
 
     // 01002's official row moved 30 votes from B to A.
-    write_text(dir / "official.csv", "station,A,B,C,X,T\n01001,300,200,100,10,610\n01002,310,180,90,12,592\n"
+    write_file(dir / "official.csv", "station,A,B,C,X,T\n01001,300,200,100,10,610\n01002,310,180,90,12,592\n"
                                      "01003,250,180,80,9,519\n02001,500,400,300,20,1220\n");
-    const std::string cmd = fmt::format("'{}' official import --db '{}' --form R '{}' >'{}' 2>&1", SMSGW_BINARY, db.string(),
-                                        (dir / "official.csv").string(), (dir / "import.out").string());
-    REQUIRE_MESSAGE(std::system(cmd.c_str()) == 0, read_text(dir / "import.out"));
+    const Run imported =
+        run_smsgw_merged({"official", "import", "--db", db.string(), "--form", "R", (dir / "official.csv").string()});
+    REQUIRE_MESSAGE(imported.status == 0, imported.out);
     CHECK(scalar(db, "SELECT count(*) FROM official WHERE is_current = 1") == 4);
 
     daemon.signal(SIGHUP);

@@ -213,16 +213,16 @@ std::size_t line_index(const std::vector<std::string>& lines, const std::string&
 
 TEST_CASE("--help and argument errors") {
     TempDir tmp;
-    auto help = run_smsgw(tmp, "watch --help");
+    auto help = run_smsgw({"watch", "--help"});
     CHECK(help.status == 0);
     for (const char* word : {"--interval", "--once", "--size", "Ctrl-C", "call-back", "NO_COLOR"})
         CHECK_MESSAGE(has(help.out, word), word);
-    CHECK(run_smsgw(tmp, "watch").status == 2);
-    CHECK(run_smsgw(tmp, "watch --db x.db --interval 0").status == 2);
-    auto bad_size = run_smsgw(tmp, "watch --db x.db --size 80by24");
+    CHECK(run_smsgw({"watch"}).status == 2);
+    CHECK(run_smsgw({"watch", "--db", "x.db", "--interval", "0"}).status == 2);
+    auto bad_size = run_smsgw({"watch", "--db", "x.db", "--size", "80by24"});
     CHECK(bad_size.status == 2);
     CHECK(has(bad_size.err, "--size must be COLSxROWS"));
-    auto missing = run_smsgw(tmp, "watch --db nope.db --once");
+    auto missing = run_smsgw({"watch", "--db", "nope.db", "--once"});
     CHECK(missing.status == 1);
     CHECK(has(missing.err, "nope.db: no such database"));
 }
@@ -230,7 +230,7 @@ TEST_CASE("--help and argument errors") {
 TEST_CASE("--once --size 80x24: at most 24 lines of 80 characters, modems and problems before estimates") {
     TempDir tmp;
     const std::string db = filled_db(tmp);
-    auto r = run_smsgw(tmp, "watch --db " + db + " --once --size 80x24");
+    auto r = run_smsgw({"watch", "--db", db, "--once", "--size", "80x24"});
     REQUIRE(r.status == 0);
     INFO(r.out);
     const auto lines = lines_of(r.out);
@@ -260,7 +260,7 @@ TEST_CASE("--once --size 80x24: at most 24 lines of 80 characters, modems and pr
 TEST_CASE("a small screen keeps the most important lines and says what it left out") {
     TempDir tmp;
     const std::string db = filled_db(tmp);
-    auto r = run_smsgw(tmp, "watch --db " + db + " --once --size 40x9");
+    auto r = run_smsgw({"watch", "--db", db, "--once", "--size", "40x9"});
     REQUIRE(r.status == 0);
     INFO(r.out);
     const auto lines = lines_of(r.out);
@@ -275,7 +275,7 @@ TEST_CASE("a small screen keeps the most important lines and says what it left o
 TEST_CASE("120x40 shows the call-back list with names, phones and languages") {
     TempDir tmp;
     const std::string db = filled_db(tmp);
-    auto r = run_smsgw(tmp, "watch --db " + db + " --once --size 120x40");
+    auto r = run_smsgw({"watch", "--db", db, "--once", "--size", "120x40"});
     REQUIRE(r.status == 0);
     const auto lines = lines_of(r.out);
     CHECK(lines.size() <= 40);

@@ -1,5 +1,6 @@
 // Codebook loading: the tiny codebook loads; each kind of mistake, made once, is reported at its file and line.
 #include "codebooks/codebook_loader.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,22 +13,10 @@ using namespace smsgw;
 
 namespace {
 
-std::string slurp(const std::string& name) {
-    std::ifstream in(std::string(SMSGW_TEST_DATA) + "/codebooks/tiny/" + name, std::ios::binary);
-    REQUIRE(in);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // The tiny codebook in memory, to be broken one thing at a time.
 class Book {
 public:
-    Book() {
-        s.election_toml = slurp("election.toml");
-        s.stations_csv = slurp("stations.csv");
-        s.monitors_csv = slurp("monitors.csv");
-        s.candidates_csv = slurp("candidates.csv");
-        s.has_candidates = true;
-    }
+    Book() : s(smsgw::test::codebook_sources(smsgw::test::tiny_codebook_dir())) {}
 
     std::string& text(std::string_view file) {
         if (file == "election.toml") return s.election_toml;

@@ -5,6 +5,8 @@
 #include "codebooks/validator.hpp"
 #include "parsers/parser.hpp"
 #include "validator_test_codebook.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -17,21 +19,12 @@ using namespace smsgw::test;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in, path);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using smsgw::test::read_file;
 
 const Codebook& example() {
     static const CodebookPtr cb = [] {
         const std::string dir = std::string(SMSGW_SOURCE_DIR) + "/codebooks/example/";
-        CodebookSources s;
-        s.election_toml = slurp(dir + "election.toml");
-        s.stations_csv = slurp(dir + "stations.csv");
-        s.monitors_csv = slurp(dir + "monitors.csv");
-        s.candidates_csv = slurp(dir + "candidates.csv");
-        s.has_candidates = true;
+        CodebookSources s = smsgw::test::codebook_sources(dir);
         LoadResult r = load_codebook(s);
         REQUIRE(r.ok());
         return r.codebook;

@@ -2,6 +2,8 @@
 #include "codebooks/codebook_loader.hpp"
 #include "codebooks/validator.hpp"
 #include "validator_test_codebook.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -154,22 +156,13 @@ TEST_CASE("the accepted path allocates nothing") {
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot read " << path);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using smsgw::test::read_file;
 
 }  // namespace
 
 TEST_CASE("the loaded tiny codebook validates like the one built in code") {
     const std::string dir = std::string(SMSGW_TEST_DATA) + "/codebooks/tiny/";
-    CodebookSources src;
-    src.election_toml = slurp(dir + "election.toml");
-    src.stations_csv = slurp(dir + "stations.csv");
-    src.monitors_csv = slurp(dir + "monitors.csv");
-    src.candidates_csv = slurp(dir + "candidates.csv");
-    src.has_candidates = true;
+    CodebookSources src = smsgw::test::codebook_sources(dir);
     const LoadResult loaded = load_codebook(src);
     for (const Diagnostic& d : loaded.diagnostics) MESSAGE(d.file << ":" << d.line << ": " << d.message);
     REQUIRE(loaded.ok());

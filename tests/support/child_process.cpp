@@ -1,7 +1,7 @@
 // posix_spawn with file redirections; a fork/exec path only to drop privileges for permission tests.
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
 
-#include "work_dir.hpp"
+#include "tests/support/files.hpp"
 
 #include <cerrno>
 #include <csignal>
@@ -17,7 +17,7 @@
 
 extern char** environ;
 
-namespace smsgw::e2e {
+namespace smsgw::test {
 
 namespace {
 
@@ -54,8 +54,13 @@ void ChildProcess::start(const std::vector<std::string>& argv, const Options& op
             ::dup2(in, 0);
             ::dup2(o, 1);
             if (options.stderr_to_stdout) ::dup2(o, 2);
+            else if (!options.stderr_file.empty()) {
+                int e = ::open(options.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0666);
+                if (e < 0) ::_exit(126);
+                ::dup2(e, 2);
+            }
             if (::setgroups(0, nullptr) != 0 || ::setgid(*options.run_as) != 0 || ::setuid(*options.run_as) != 0) ::_exit(126);
-            ::execv(args[0], args.data());
+            ::execvp(args[0], args.data());
             ::_exit(127);
         }
         pid_ = pid;
@@ -66,10 +71,12 @@ void ChildProcess::start(const std::vector<std::string>& argv, const Options& op
     posix_spawn_file_actions_addopen(&fa, 0, options.stdin_file.c_str(), O_RDONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 1, out.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0666);
     if (options.stderr_to_stdout) posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    else if (!options.stderr_file.empty())
+        posix_spawn_file_actions_addopen(&fa, 2, options.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0666);
     pid_t pid = -1;
-    int rc = ::posix_spawn(&pid, args[0], &fa, nullptr, args.data(), environ);
+    int rc = ::posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) throw std::runtime_error("posix_spawn " + argv[0] + ": " + std::strerror(rc));
+    if (rc != 0) throw std::runtime_error("posix_spawnp " + argv[0] + ": " + std::strerror(rc));
     pid_ = pid;
 }
 
@@ -97,10 +104,12 @@ std::optional<int> ChildProcess::wait(std::chrono::milliseconds timeout) {
 
 bool CommandResult::exited_ok() const { return WIFEXITED(status) && WEXITSTATUS(status) == 0; }
 
+int CommandResult::exit_code() const { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
+
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input, std::chrono::milliseconds timeout,
                           bool merge_stderr) {
     // Files rather than pipes: no deadlock whatever the sizes, and nothing to multiplex.
-    char tmpl[] = "/tmp/smsgw-e2e-cmd-XXXXXX";
+    char tmpl[] = "/tmp/smsgw-cmd-XXXXXX";
     if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp");
     const std::filesystem::path dir = tmpl;
     write_file(dir / "in", input);
@@ -111,6 +120,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
         o.stdin_file = (dir / "in").string();
         o.stdout_file = (dir / "out").string();
         o.stderr_to_stdout = merge_stderr;
+        if (!merge_stderr) o.stderr_file = (dir / "err").string();
         child.start(argv, o);
         auto st = child.wait(timeout);
         if (!st) {
@@ -119,6 +129,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
         }
         result.status = st.value_or(-1);
         result.out = slurp(dir / "out");
+        result.err = slurp(dir / "err");
     }
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
@@ -132,4 +143,4 @@ std::string describe_status(std::optional<int> status) {
     return "status " + std::to_string(*status);
 }
 
-}  // namespace smsgw::e2e
+}  // namespace smsgw::test

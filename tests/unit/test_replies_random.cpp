@@ -9,6 +9,8 @@
 #include "parsers/parser.hpp"
 
 #include "example_traffic.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,21 +25,12 @@ using namespace smsgw;
 
 namespace {
 
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), path);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using smsgw::test::read_file;
 
 const Codebook& example() {
     static const CodebookPtr cb = [] {
         const std::string dir = std::string(SMSGW_SOURCE_DIR) + "/codebooks/example/";
-        CodebookSources src;
-        src.election_toml = slurp(dir + "election.toml");
-        src.stations_csv = slurp(dir + "stations.csv");
-        src.monitors_csv = slurp(dir + "monitors.csv");
-        src.candidates_csv = slurp(dir + "candidates.csv");
-        src.has_candidates = true;
+        CodebookSources src = smsgw::test::codebook_sources(dir);
         LoadResult r = load_codebook(src);
         REQUIRE(r.ok());
         return r.codebook;

@@ -1,5 +1,5 @@
 // The daemon with its database failing (the store's fault VFS): no SMS deleted, one loud error, reminders, recovery.
-#include "test_reload_rig.hpp"
+#include "../system/run_fixture.hpp"
 #include "../e2e/notify_socket.hpp"
 
 #include <cstring>
@@ -27,7 +27,7 @@ TEST_CASE("disk full while running: SMS stay on the modem, one error then remind
     TempDir dir("diskfull");
     const auto device = dir / "sim1";
     const auto db = dir / "smsgw.db";
-    write_text(dir / "smsgw.toml", config_text(db, {{"sim1", device}}));
+    write_file(dir / "smsgw.toml", config_text(db, {{"sim1", device}}));
     Config config = load_config((dir / "smsgw.toml").string());
     const auto console_path = dir / "console.log";
     std::FILE* console = std::fopen(console_path.c_str(), "w");
@@ -42,7 +42,7 @@ TEST_CASE("disk full while running: SMS stay on the modem, one error then remind
     Daemon daemon(std::move(config), log, options);
     int exit_code = -1;
     std::thread loop([&] { exit_code = daemon.run(); });
-    const auto text = [&] { return read_text(console_path); };
+    const auto text = [&] { return slurp(console_path); };
     const auto processed = [&] { return scalar(db, "SELECT count(*) FROM message WHERE state = 'processed'"); };
 
     REQUIRE_MESSAGE(wait_until(20s, [&] { return text().find("ready") != std::string::npos; }), text());

@@ -1,4 +1,4 @@
-// A child process started with posix_spawn: stdin/stdout/stderr to files, signalled, reaped with a deadline.
+// A child process started with posix_spawn from an argv (never a shell): stdin/stdout/stderr to files, signalled, killed and reaped on destruction.
 #pragma once
 
 #include <chrono>
@@ -7,7 +7,7 @@
 #include <sys/types.h>
 #include <vector>
 
-namespace smsgw::e2e {
+namespace smsgw::test {
 
 class ChildProcess {
 public:
@@ -15,6 +15,7 @@ public:
         std::string stdin_file = "/dev/null";
         std::string stdout_file;  // appended to; empty: /dev/null
         bool stderr_to_stdout = true;
+        std::string stderr_file;  // appended to when not merged into stdout; empty: this process's stderr
         std::optional<uid_t> run_as;  // drop to this uid/gid (only when we are root)
     };
 
@@ -40,14 +41,18 @@ private:
 struct CommandResult {
     int status = -1;  // wait status
     std::string out;  // stdout (and stderr when merged)
+    std::string err;  // stderr when not merged
     bool exited_ok() const;
+    // The exit code, or -1 when it was killed by a signal (or timed out).
+    int exit_code() const;
 };
 
-// Runs argv to completion (killed after `timeout`), stdin from `input`, stdout captured.
+// Runs argv to completion (killed after `timeout`), stdin from `input`, stdout and stderr captured.
+// argv[0] without a slash is searched in PATH, as a shell would.
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input = {},
                           std::chrono::milliseconds timeout = std::chrono::seconds(60), bool merge_stderr = false);
 
 // "exit 0", "exit 1", "signal 9 (Killed)", "still running".
 std::string describe_status(std::optional<int> status);
 
-}  // namespace smsgw::e2e
+}  // namespace smsgw::test

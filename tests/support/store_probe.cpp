@@ -1,5 +1,5 @@
 // Read-only queries on the daemon's SQLite store while it runs or after it stopped.
-#include "store_probe.hpp"
+#include "tests/support/store_probe.hpp"
 
 #include "daemon/store/store_reader.hpp"
 
@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <stdexcept>
 
-namespace smsgw::e2e {
+namespace smsgw::test {
 
 namespace {
 
@@ -124,6 +124,19 @@ std::int64_t StoreProbe::scalar(const std::string& sql) const {
     return v;
 }
 
+std::optional<std::int64_t> StoreProbe::number(const std::string& sql) const {
+    std::optional<std::int64_t> v;
+    try {
+        Connection db(path_);
+        db.each(sql, [&](sqlite3_stmt* st) {
+            if (!v) v = sqlite3_column_int64(st, 0);
+        });
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    return v;
+}
+
 std::vector<std::string> StoreProbe::column(const std::string& sql) const {
     std::vector<std::string> out;
     Connection db(path_);
@@ -131,4 +144,4 @@ std::vector<std::string> StoreProbe::column(const std::string& sql) const {
     return out;
 }
 
-}  // namespace smsgw::e2e
+}  // namespace smsgw::test

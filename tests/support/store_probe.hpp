@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace smsgw::e2e {
+namespace smsgw::test {
 
 // One message with its report and reply (the latest of each) and how many of each there are.
 struct MessageRow {
@@ -39,6 +39,8 @@ public:
     std::vector<std::string> current_reports() const;
     // One integer from SQL (0 when the query fails).
     std::int64_t scalar(const std::string& sql) const;
+    // The first row's column 0; nullopt when the query fails or returns no row.
+    std::optional<std::int64_t> number(const std::string& sql) const;
     // Column 0 of every row, as text.
     std::vector<std::string> column(const std::string& sql) const;
 
@@ -46,4 +48,4 @@ private:
     std::filesystem::path path_;
 };
 
-}  // namespace smsgw::e2e
+}  // namespace smsgw::test
