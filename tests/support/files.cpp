@@ -2,22 +2,34 @@
 #include "tests/support/files.hpp"
 
 #include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 namespace smsgw::test {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+// istream::read, not istreambuf_iterator: a read error (a directory) ends it instead of throwing
+// out of the test, and blocks are faster than characters (the parse test slurps 34 MB).
+std::string read_all(std::ifstream& in) {
+    std::string out;
+    char block[1 << 16];
+    while (in.read(block, sizeof block) || in.gcount() > 0) out.append(block, static_cast<std::size_t>(in.gcount()));
+    return out;
+}
+
+}  // namespace
+
 std::string slurp(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return read_all(in);
 }
 
 std::string read_file(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + file.string());
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    return read_all(in);
 }
 
 void write_file(const fs::path& file, std::string_view text) {

@@ -8,7 +8,7 @@
 
 namespace smsgw::test {
 
-// The whole file, bytes as they are (empty when it does not exist or cannot be read).
+// The whole file, bytes as they are (empty when it does not exist or cannot be read, e.g. a directory).
 std::string slurp(const std::filesystem::path& file);
 // The whole file; throws std::runtime_error naming it when it cannot be opened (fixtures that must exist).
 std::string read_file(const std::filesystem::path& file);

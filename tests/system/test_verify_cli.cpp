@@ -5,6 +5,8 @@
 
 #include <boost/json.hpp>
 
+#include <fstream>
+
 using namespace store_cli;
 namespace json = boost::json;
 
