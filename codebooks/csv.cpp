@@ -183,7 +183,12 @@ private:
     std::size_t width_ = 8;  // fields of the previous record, to size the next one
 };
 
-std::string quoted(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quoted(std::string_view s) {
+    std::string q(1, '\'');
+    q += s;
+    q += '\'';
+    return q;
+}
 
 }  // namespace
 

@@ -41,7 +41,12 @@ std::string LoadContext::language_list() const {
     return out;
 }
 
-std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string quote(std::string_view s) {
+    std::string q(1, '\'');
+    q += s;
+    q += '\'';
+    return q;
+}
 
 std::optional<std::int64_t> parse_int(std::string_view s) {
     if (s.empty()) return std::nullopt;

@@ -243,13 +243,16 @@ void read_contests(LoadContext& ctx, const toml::node* node) {
         TomlTable r(ctx, *t, "[[contests]]");
         Contest c;
         c.line = r.line();
-        auto id = r.string("id", true);
-        if (id && !all_of_chars(*id, is_name_char)) {
-            r.error("id", "contest id " + quote(*id) + " must be letters, digits, '_' or '-'");
-            id.reset();
+        bool has_id = false;  // a flag, not the optional: GCC 12 -O3 calls a reset optional maybe-uninitialized
+        if (auto id = r.string("id", true)) {
+            if (all_of_chars(*id, is_name_char)) {
+                has_id = true;
+                c.id = *id;
+                r.set_what("contest " + quote(*id));
+            } else {
+                r.error("id", "contest id " + quote(*id) + " must be letters, digits, '_' or '-'");
+            }
         }
-        if (id) c.id = *id;
-        if (id) r.set_what("contest " + quote(*id));
         if (auto name = r.string("name", true)) c.name = *name;
         bool district_scope = false;
         if (auto scope = r.string("scope", true)) {
@@ -264,7 +267,7 @@ void read_contests(LoadContext& ctx, const toml::node* node) {
         }
         read_contest_districts(ctx, r, c, district_scope);
         r.finish();
-        if (!id) continue;
+        if (!has_id) continue;
         if (const Contest* first = ctx.cb->find_contest(c.id)) {
             r.error("id", "duplicate contest id " + quote(c.id) + " (first on line " + std::to_string(first->line) + ")");
             continue;

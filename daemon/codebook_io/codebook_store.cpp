@@ -43,7 +43,10 @@ CodebookInUse codebook_from_reader(store::StoreReader& reader) {
     if (!r.ok()) {
         std::string msg = fmt::format("the codebook saved in the database ({}) has errors:", c.version);
         for (const Diagnostic& d : r.diagnostics)
-            if (d.severity == Severity::error) msg += "\n" + format_diagnostic("", d);
+            if (d.severity == Severity::error) {
+                msg += '\n';
+                msg += format_diagnostic("", d);
+            }
         throw std::runtime_error(msg);
     }
     return CodebookInUse{r.codebook, c.version};

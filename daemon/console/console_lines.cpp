@@ -42,7 +42,10 @@ ConsoleLine message_line(const MessageEvent& e) {
     // text_shown_at_least characters, shortened with "…"): the full text is in the database.
     const std::size_t used = console_prefix_width + console_length(head) + 2 + console_length(suffix);
     const std::size_t room = used < console_width ? console_width - used : 0;
-    head += "\"" + shorten_for_console(e.text, std::max(room, text_shown_at_least)) + "\"" + suffix;
+    head += '"';
+    head += shorten_for_console(e.text, std::max(room, text_shown_at_least));
+    head += '"';
+    head += suffix;
     return {message_level(e), LogCategory::parse, head};
 }
 

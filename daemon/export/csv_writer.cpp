@@ -30,7 +30,9 @@ std::string CsvWriter::text(std::string_view v) {
         for (char c : v.substr(1)) numeric = numeric && ((c >= '0' && c <= '9') || c == ' ' || c == '.');
         if (numeric) return std::string(v);
     }
-    return "'" + std::string(v);
+    std::string quoted(1, '\'');
+    quoted += v;
+    return quoted;
 }
 
 std::string_view CsvWriter::unguarded(std::string_view v) {

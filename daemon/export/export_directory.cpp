@@ -4,6 +4,7 @@
 #include "daemon/export/export_format.hpp"
 #include "daemon/store/file_mode.hpp"
 
+#include <fmt/format.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -59,8 +60,7 @@ ExportDirectory::ExportDirectory(fs::path root, store::SystemTime now) : root_(s
         error_ = "cannot create export directory " + root_.string() + ": " + ec.message();
         return;
     }
-    temp_ = root_ / ("." + std::string(prefix) + stamp_ + ".tmp-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(sequence++));
+    temp_ = root_ / fmt::format(".{}{}.tmp-{}-{}", prefix, stamp_, ::getpid(), sequence++);
     if (auto ec = store::make_directory(temp_)) {
         error_ = "cannot create " + temp_.string() + ": " + ec.message();
         if (ec != std::errc::file_exists) std::filesystem::remove(temp_, ec);  // created, but its mode failed
@@ -109,7 +109,7 @@ std::optional<fs::path> ExportDirectory::publish() {
         return std::nullopt;
     }
     for (int n = 1; n < 1000; ++n) {
-        fs::path target = root_ / (std::string(prefix) + stamp_ + (n == 1 ? "" : "-" + std::to_string(n)));
+        fs::path target = root_ / (n == 1 ? fmt::format("{}{}", prefix, stamp_) : fmt::format("{}{}-{}", prefix, stamp_, n));
         if (::renameat2(AT_FDCWD, temp_.c_str(), AT_FDCWD, target.c_str(), RENAME_NOREPLACE) == 0) {
             published_ = true;
             // The rename itself is durable only once the parent directory is.
@@ -146,8 +146,8 @@ std::vector<fs::path> ExportDirectory::prune(const fs::path& root, int keep, std
     for (std::size_t i = 0; i + keep < all.size(); ++i) {
         // Out of sight first, in one rename: a reader of an old export sees it whole or not at all,
         // never half deleted. A crash before remove_all leaves a temporary that remove_stale takes.
-        const fs::path hidden = root / ("." + all[i].filename().string() + ".tmp-" + std::to_string(::getpid()) +
-                                        "-old" + std::to_string(sequence++));
+        const fs::path hidden =
+            root / fmt::format(".{}.tmp-{}-old{}", all[i].filename().string(), ::getpid(), sequence++);
         std::error_code ec;
         fs::rename(all[i], hidden, ec);
         if (!ec) fs::remove_all(hidden, ec);
@@ -160,7 +160,7 @@ std::vector<fs::path> ExportDirectory::prune(const fs::path& root, int keep, std
 }
 
 void ExportDirectory::remove_stale(const fs::path& root) {
-    const std::string lead = "." + std::string(prefix);
+    const std::string lead = fmt::format(".{}", prefix);
     std::error_code ec;
     for (fs::directory_iterator it(root, ec), end; !ec && it != end; it.increment(ec)) {
         std::string name = it->path().filename().string();

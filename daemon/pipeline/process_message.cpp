@@ -29,7 +29,10 @@ bool directly_assigned(const Monitor* m, const Station* s) {
 
 Issue partial_warning(const ingest::AssembledMessage& m) {
     std::string missing;
-    for (int p : m.missing) missing += (missing.empty() ? "" : ",") + std::to_string(p);
+    for (int p : m.missing) {
+        if (!missing.empty()) missing += ',';
+        missing += std::to_string(p);
+    }
     return {Code::PARTIAL,
             m.assembly == ingest::Assembly::malformed || missing.empty()
                 ? std::string("malformed multipart header")

@@ -118,7 +118,8 @@ std::optional<Mistake> cyrillic_form(const Codebook& cb, const Monitor& monitor,
     if (monitor.language == "en" || meant.form.empty()) return std::nullopt;
     const char32_t cp = misleading_cyrillic(meant.form[0]);
     if (cp == 0) return std::nullopt;
-    const std::string read_as = std::string(1, latin_of(cp)) + meant.form.substr(1);
+    std::string read_as(1, latin_of(cp));
+    read_as += meant.form.substr(1);
     if (cb.find_form(read_as) != nullptr) return std::nullopt;
     Mistake m{meant, {}, Code::UNKNOWN_FORM};
     m.slip.cyrillic_form = true;

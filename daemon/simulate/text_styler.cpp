@@ -66,7 +66,12 @@ Typed typed(const Draft& d, const Slip& slip) {
 // `glue`: no separator between form, station and items (incident codes keep a space).
 std::string join(const Typed& t, const std::string& sep, const std::string& kv, bool glue) {
     std::string s = t.form + (glue ? "" : sep) + t.station;
-    for (const auto& [tag, value] : t.items) s += (glue ? "" : sep) + tag + kv + value;
+    for (const auto& [tag, value] : t.items) {
+        if (!glue) s += sep;
+        s += tag;
+        s += kv;
+        s += value;
+    }
     for (const auto& code : t.incidents) s += (glue ? std::string(" ") : sep) + code;
     if (!t.comment.empty()) s += " @ " + t.comment;
     return s;

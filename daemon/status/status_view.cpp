@@ -83,7 +83,17 @@ std::string StatusView::paint(std::string text, Tone tone) const {
                        : tone == Tone::bad     ? "\033[1;31m"
                        : tone == Tone::heading ? "\033[1m"
                                                : "\033[2m";
-    return code + text + "\033[0m";
+    std::string painted = code;
+    painted += text;
+    painted += "\033[0m";
+    return painted;
+}
+
+std::string StatusView::heading(std::string title) const {
+    std::string out(1, '\n');
+    out += paint(std::move(title), Tone::heading);
+    out += '\n';
+    return out;
 }
 
 std::string StatusView::text(const StatusSnapshot& s) const {
@@ -103,7 +113,7 @@ std::string StatusView::text(const StatusSnapshot& s) const {
 }
 
 std::string StatusView::modems(const StatusSnapshot& s) const {
-    std::string out = "\n" + paint(fmt::format("modems ({})", s.modems.size()), Tone::heading) + "\n";
+    std::string out = heading(fmt::format("modems ({})", s.modems.size()));
     if (s.modems.empty()) out += "  none has reported yet\n";
     for (const auto& m : s.modems) {
         const bool running = m.state == "running";
@@ -143,7 +153,7 @@ std::string StatusView::modems(const StatusSnapshot& s) const {
 
 std::string StatusView::messages(const StatusSnapshot& s) const {
     const store::Counts& c = s.counts;
-    std::string out = "\n" + paint("messages", Tone::heading) + "\n";
+    std::string out = heading("messages");
     out += fmt::format("  {} processed, {} pending, {} incomplete; {} SMS parts ({} waiting for the rest)\n",
                        c.messages_processed, c.messages_pending, c.messages_incomplete, c.parts, c.unlinked_parts);
     out += fmt::format("  arriving: {:.1f}/min over the last 5 min, {:.1f}/min over the last 15 min\n",
@@ -168,7 +178,7 @@ std::string StatusView::messages(const StatusSnapshot& s) const {
 
 std::string StatusView::replies(const StatusSnapshot& s) const {
     const store::Counts& c = s.counts;
-    std::string out = "\n" + paint("replies", Tone::heading) + "\n";
+    std::string out = heading("replies");
     out += fmt::format("  {} sent, {} queued{}, {} sending, {}\n", c.replies_sent, c.replies_queued,
                        s.oldest_queued ? " (oldest queued " + status_age(s.now, *s.oldest_queued) + ")" : "",
                        c.replies_sending,
@@ -197,13 +207,13 @@ std::string StatusView::replies(const StatusSnapshot& s) const {
 std::string StatusView::reporting(const StatusSnapshot& s) const {
     if (!s.count) return "";
     const Codebook& cb = s.count->quick_count.codebook();
-    std::string out = "\n" + paint("reporting (sampled stations counted)", Tone::heading) + "\n";
+    std::string out = heading("reporting (sampled stations counted)");
     for (const auto& p : s.count->quick_count.progress()) {
         out += "  " + progress_line(contest_title(p), p.total);
         if (p.district) continue;  // a district lies in one region
         for (const auto& r : p.regions) out += "    " + progress_line(region_name(cb, r.id), r);
     }
-    out += "\n" + paint("estimates (national, 95% margins)", Tone::heading) + "\n";
+    out += heading("estimates (national, 95% margins)");
     for (const auto& e : s.count->quick_count.estimate().contests) {
         if (e.district) continue;
         std::string options;
@@ -216,7 +226,7 @@ std::string StatusView::reporting(const StatusSnapshot& s) const {
 }
 
 std::string StatusView::last_export(const StatusSnapshot& s) const {
-    std::string out = "\n" + paint("last export", Tone::heading) + "\n";
+    std::string out = heading("last export");
     if (!s.last_export) return out + "  none yet\n";
     const store::ExportRecord& e = *s.last_export;
     const Tone tone = e.status == store::ExportStatus::failed ? Tone::bad : Tone::normal;
@@ -224,7 +234,7 @@ std::string StatusView::last_export(const StatusSnapshot& s) const {
                        s.time_text(e.started_at), status_age(s.now, e.started_at), plural(e.files.size(), "file"),
                        e.path, e.error.empty() ? "" : paint(": " + e.error, tone));
     if (auto lines = delivery_lines(s); !lines.empty()) {
-        out += "\n" + paint("delivery to HQ", Tone::heading) + "\n";
+        out += heading("delivery to HQ");
         for (const auto& l : lines) out += "  " + paint(l.text, l.problem ? Tone::bad : Tone::normal) + "\n";
     }
     return out;

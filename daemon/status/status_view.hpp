@@ -29,6 +29,7 @@ public:
 private:
     enum class Tone { normal, good, warn, bad, heading, dim };
     std::string paint(std::string text, Tone tone) const;
+    std::string heading(std::string title) const;  // a blank line, then the title painted as a heading
 
     std::string modems(const StatusSnapshot& s) const;
     std::string storage(std::string_view label, const std::optional<int>& used, const std::optional<int>& size) const;
