@@ -7,6 +7,7 @@
 #include "daemon/config_reload.hpp"
 #include "daemon/official_summary.hpp"
 #include "daemon/console/console_lines.hpp"
+#include "daemon/daemon_timeouts.hpp"
 #include "daemon/export_scheduler.hpp"
 #include "daemon/push_watch.hpp"
 #include "daemon/integrity_watch.hpp"
@@ -33,7 +34,6 @@
 namespace smsgw {
 
 namespace asio = boost::asio;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -165,7 +165,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         signals.add(SIGHUP);
         wait_signal();
         schedule_multipart();
-        schedule_outbox(200ms);
+        schedule_outbox(daemon_timeout(DaemonTimer::outbox_first));
         schedule_summary();
         schedule_checkpoint();
         // A hung modem process is killed and restarted by its supervisor: the daemon is healthy
@@ -208,12 +208,12 @@ struct Daemon::Impl final : ModemFleet::Events {
     void poll_stopped() {
         const bool all = modems->stopped();
         const auto waited = std::chrono::steady_clock::now() - stop_started;
-        if (!all && waited > 5s && !stop_aborted) {
+        if (!all && waited > daemon_timeout(DaemonTimer::stop_abort_after) && !stop_aborted) {
             stop_aborted = true;
             for (const auto& name : modems->abort_unstopped())
                 log.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", name);
         }
-        if (!all && waited > 20s) {
+        if (!all && waited > daemon_timeout(DaemonTimer::stop_give_up_after)) {
             // Everything received is committed; only a modem call hangs. Leave without it.
             log.error(LogCategory::modem, "modems did not stop (a libgammu call hangs):{}; exiting without them",
                       modems->states());
@@ -227,7 +227,7 @@ struct Daemon::Impl final : ModemFleet::Events {
             asio::post(io, [this] { finish(); });
             return;
         }
-        stop_timer.expires_after(20ms);
+        stop_timer.expires_after(daemon_timeout(DaemonTimer::stop_poll));
         stop_timer.async_wait([this](boost::system::error_code ec) {
             if (!ec) poll_stopped();
         });
@@ -373,8 +373,11 @@ struct Daemon::Impl final : ModemFleet::Events {
     // ---- timers -----------------------------------------------------------------------------
     void schedule_multipart() {
         auto next = pipeline->next_multipart_deadline();
-        auto wait = next ? std::chrono::duration_cast<std::chrono::milliseconds>(*next - now()) + 10ms : 1000ms;
-        multipart_timer.expires_after(std::clamp<std::chrono::milliseconds>(wait, 10ms, 1000ms));
+        const auto longest = daemon_timeout(DaemonTimer::multipart_max);
+        auto wait = next ? std::chrono::duration_cast<std::chrono::milliseconds>(*next - now()) +
+                               daemon_timeout(DaemonTimer::multipart_slack)
+                         : longest;
+        multipart_timer.expires_after(std::clamp(wait, daemon_timeout(DaemonTimer::multipart_min), longest));
         multipart_timer.async_wait([this](boost::system::error_code ec) {
             if (ec) return;
             auto r = pipeline->expire_multipart();
@@ -393,7 +396,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         outbox_timer.async_wait([this](boost::system::error_code ec) {
             if (ec || stopping) return;
             dispatch_outbox();
-            schedule_outbox(500ms);
+            schedule_outbox(daemon_timeout(DaemonTimer::outbox_every));
         });
     }
 

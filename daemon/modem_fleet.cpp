@@ -1,6 +1,8 @@
 // Starts, stops and swaps modem processes; hands their results to the daemon tagged with the process supervisor that read them.
 #include "daemon/modem_fleet.hpp"
 
+#include "daemon/daemon_timeouts.hpp"
+
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
@@ -10,14 +12,6 @@
 namespace smsgw {
 
 namespace asio = boost::asio;
-using namespace std::chrono_literals;
-
-namespace {
-
-// A modem retired by a reload that has not stopped after this long is inside a libgammu call.
-constexpr auto retire_abort_after = 10s;
-
-}  // namespace
 
 ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Events& events, ModemProcessTimers timers,
                        std::string program)
@@ -109,7 +103,7 @@ void ModemFleet::retire(std::size_t i, std::optional<ModemConfig> restart_with) 
 // Polls the retiring workers; the event loop keeps turning meanwhile, so their last batches are
 // committed and acknowledged before they let go.
 void ModemFleet::watch_retiring() {
-    retire_timer_.expires_after(20ms);
+    retire_timer_.expires_after(daemon_timeout(DaemonTimer::modem_retire_poll));
     retire_timer_.async_wait([this](boost::system::error_code ec) {
         if (ec) return;
         const auto now = std::chrono::steady_clock::now();
@@ -118,7 +112,7 @@ void ModemFleet::watch_retiring() {
             if (e.joined) continue;
             if (!e.worker->stopped()) {
                 waiting = true;
-                if (!e.aborted && now - e.retire_started > retire_abort_after) {
+                if (!e.aborted && now - e.retire_started > daemon_timeout(DaemonTimer::modem_retire_abort_after)) {
                     log_.warn(LogCategory::modem, "{} is still inside a libgammu call: killing its process", e.worker->name());
                     e.worker->kill_process();
                     e.aborted = true;

@@ -1,11 +1,12 @@
 // Quarantine before deletion, death lines, and the alarm timer: the modems' bad news on the console.
 #include "daemon/modem_watch.hpp"
 
+#include "daemon/daemon_timeouts.hpp"
+
 #include <fmt/format.h>
 
 namespace smsgw {
 
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -112,7 +113,7 @@ void ModemWatch::line(const ModemAlarms::Alarm& a) {
 }
 
 void ModemWatch::schedule() {
-    timer_.expires_after(10s);
+    timer_.expires_after(daemon_timeout(DaemonTimer::modem_alarm_every));
     timer_.async_wait([this](boost::system::error_code ec) {
         if (ec) return;
         for (const auto& a : alarms_.check(std::chrono::steady_clock::now())) line(a);
