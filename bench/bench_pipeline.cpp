@@ -122,7 +122,7 @@ Run run(const fs::path& dir, const CodebookInUse& cb, const Traffic& traffic, st
         out.messages += r.outcomes.size();
         for (const auto& o : r.outcomes) {
             out.replies += o.reply_id ? 1 : 0;
-            ++out.dispositions[o.disposition];
+            ++out.dispositions[std::string(to_string(o.disposition))];
         }
     }
     const double seconds = std::chrono::duration<double>(Steady::now() - start).count();

@@ -1,24 +1,18 @@
-// Facts of a failed check for replies: sides read from the explanation, values as understood, the message filled.
+// Facts of a failed check for replies: its sides and arithmetic, values as understood, the message filled.
 #include "codebooks/check_facts.hpp"
 
 #include "codebooks/field_value.hpp"
 
 namespace smsgw {
 
-IssueFacts check_facts(const Check& check, std::string_view explained) {
+IssueFacts check_facts(const Check& check, const Explanation& why, bool overflow) {
     IssueFacts f;
     f.set(Fact::check, check.id);
-    constexpr std::string_view but = " but ";
-    const auto at = explained.find(but);
-    if (at == std::string_view::npos || explained.find(but, at + 1) != std::string_view::npos ||
-        explained.find("; ") != std::string_view::npos)
-        return f;
-    const auto value = [](std::string_view side) {
-        const auto eq = side.rfind('=');
-        return std::string(eq == std::string_view::npos ? side : side.substr(eq + 1));
-    };
-    f.set(Fact::lhs, value(explained.substr(0, at)));
-    f.set(Fact::rhs, value(explained.substr(at + but.size())));
+    if (const Explanation::Clause* c = why.single_comparison()) {
+        f.set(Fact::lhs, c->lhs.value_text());
+        f.set(Fact::rhs, c->rhs->value_text());
+    }
+    f.set(Fact::arithmetic, why.text() + (overflow ? " (overflow)" : ""));
     return f;
 }
 

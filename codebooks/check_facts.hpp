@@ -11,10 +11,10 @@
 
 namespace smsgw {
 
-// The check id and the two sides of its failed comparison, read back from Expr::explain()'s
-// "<left>=<value> but <right>=<value>" (a literal side is the number alone). lhs/rhs stay empty
-// when the check is no single comparison (an || of several, say).
-IssueFacts check_facts(const Check& check, std::string_view explained);
+// The check id, the values of the two sides of its failed comparison (a literal side is the number
+// alone) and the whole arithmetic as text. lhs/rhs stay empty when the check is no single
+// comparison (an || of several, say).
+IssueFacts check_facts(const Check& check, const Explanation& why, bool overflow);
 
 // Adds the values the check used as they were understood ("T=450"; tags named directly, in form
 // order; sum(options) is in {lhs} already) and the station's registered voters, so every language

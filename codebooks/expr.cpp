@@ -453,35 +453,30 @@ int Expr::render(std::size_t begin, std::size_t end, const ExprEnv& env, std::st
     return prec;
 }
 
-void Expr::explain_into(std::size_t begin, std::size_t end, const ExprEnv& env, std::string& out) const {
-    auto value_of = [&](std::size_t b, std::size_t e) {
-        const EvalResult r = run(b, e, env);
-        return r.status == EvalStatus::ok ? std::to_string(r.value) : std::string("?");
-    };
+void Expr::explain_into(std::size_t begin, std::size_t end, const ExprEnv& env, Explanation& out) const {
     auto side = [&](std::size_t b, std::size_t e) {
+        ExplainedSide s;
         if (e - b == 1 && code_[b].code == op_lit) {
-            out += std::to_string(code_[b].arg);
-            return;
+            s.expr = std::to_string(code_[b].arg);
+            s.literal = true;
+            s.value = code_[b].arg;
+            return s;
         }
-        std::string text;
         // A comparison or logic side needs parentheses, or "A<B=0" would read as A<(B=0).
-        if (render(b, e, env, text) <= p_cmp) out += "(" + text + ")";
-        else out += text;
-        out += '=';
-        out += value_of(b, e);
+        if (render(b, e, env, s.expr) <= p_cmp) s.expr = "(" + s.expr + ")";
+        const EvalResult r = run(b, e, env);
+        if (r.status == EvalStatus::ok) s.value = r.value;
+        return s;
     };
     const std::uint8_t root = code_[end - 1].code;
     if (is_comparison(root) || root == op_and || root == op_or) {
         const std::size_t split = subtree_begin(end - 1);
         if (is_comparison(root)) {
-            side(begin, split);
-            out += " but ";
-            side(split, end - 1);
+            out.clauses.push_back({side(begin, split), side(split, end - 1)});
             return;
         }
         if (root == op_or) {
             explain_into(begin, split, env, out);
-            out += "; ";
             explain_into(split, end - 1, env, out);
             return;
         }
@@ -490,12 +485,30 @@ void Expr::explain_into(std::size_t begin, std::size_t end, const ExprEnv& env, 
         const EvalResult right = run(split, end - 1, env);
         if (right.status == EvalStatus::ok && right.value == 0) return explain_into(split, end - 1, env, out);
     }
-    side(begin, end);
+    out.clauses.push_back({side(begin, end), std::nullopt});
 }
 
-std::string Expr::explain(const ExprEnv& env) const {
-    std::string out;
+Explanation Expr::explain(const ExprEnv& env) const {
+    Explanation out;
     if (!code_.empty()) explain_into(0, code_.size(), env, out);
+    return out;
+}
+
+std::string Explanation::text() const {
+    std::string out;
+    const auto shown = [&out](const ExplainedSide& s) {
+        out += s.expr;
+        if (s.literal) return;
+        out += '=';
+        out += s.value_text();
+    };
+    for (const Clause& c : clauses) {
+        if (&c != &clauses.front()) out += "; ";
+        shown(c.lhs);
+        if (!c.rhs) continue;
+        out += " but ";
+        shown(*c.rhs);
+    }
     return out;
 }
 

@@ -45,6 +45,33 @@ struct EvalResult {
     std::int64_t value = 0;
 };
 
+// One side of a failed comparison, or a whole expression that is no comparison: what it is and
+// what it came to. A literal is shown as its number alone ("T=0 but 0" for `T > 0`).
+struct ExplainedSide {
+    std::string expr;                   // rendered with tag names, "A+B+C+X"; the digits for a literal
+    bool literal = false;
+    std::optional<std::int64_t> value;  // nullopt when not applicable or overflowing (shown "?")
+
+    std::string value_text() const { return value ? std::to_string(*value) : std::string("?"); }
+};
+
+// Why a check did not hold, as data: one clause per failed part (an || has one per operand). A
+// clause is a comparison (`rhs` set) or a single expression and its value.
+struct Explanation {
+    struct Clause {
+        ExplainedSide lhs;
+        std::optional<ExplainedSide> rhs;
+    };
+    std::vector<Clause> clauses;
+
+    // The failed comparison when the explanation is exactly one; null otherwise.
+    const Clause* single_comparison() const {
+        return clauses.size() == 1 && clauses.front().rhs ? &clauses.front() : nullptr;
+    }
+    // For people, in English: "A+B+C+X=524 but T=526", clauses joined with "; ".
+    std::string text() const;
+};
+
 // A compiled expression: postfix code over int64, evaluated without allocation.
 //
 // Semantics: comparisons and && || ! yield 0 or 1, any non-zero value is true, both operands of
@@ -64,16 +91,16 @@ public:
     // nullopt when a referenced tag is absent (the check is then not applicable) or on overflow.
     std::optional<std::int64_t> eval(const ExprEnv& env) const;
 
-    // Why a check did not hold, compact and with tag names (env.tag_name) and values:
+    // Why a check did not hold, with tag names (env.tag_name) and values; as text (text()):
     // - root comparison: "<left>=<value> but <right>=<value>", e.g. "A+B+C+X=524 but T=526";
     //   sum(options) is expanded to the option tags actually summed; a side that is a bare integer
     //   literal is shown as the number alone: "T=0 but 0" for `T > 0`.
     // - root &&: the explanation of the first operand that is false.
-    // - root ||: the explanations of all operands joined with "; ".
+    // - root ||: the explanations of all operands, one clause each ("; " between them).
     // - anything else: "<expr>=<value>", e.g. "!(B==1)=0".
     // A side that is itself a comparison or logic is parenthesized: "(A<B)=0 but (C<X)=1".
-    // Not applicable or overflowing sides show "?" for the value.
-    std::string explain(const ExprEnv& env) const;
+    // Not applicable or overflowing sides have no value ("?").
+    Explanation explain(const ExprEnv& env) const;
 
     // Field indexes referred to directly (not through sum(options)), sorted and unique.
     const std::vector<std::uint16_t>& tag_refs() const { return tag_refs_; }
@@ -93,7 +120,7 @@ public:
 private:
     EvalResult run(std::size_t begin, std::size_t end, const ExprEnv& env) const;
     std::size_t subtree_begin(std::size_t end) const;
-    void explain_into(std::size_t begin, std::size_t end, const ExprEnv& env, std::string& out) const;
+    void explain_into(std::size_t begin, std::size_t end, const ExprEnv& env, Explanation& out) const;
     int render(std::size_t begin, std::size_t end, const ExprEnv& env, std::string& out) const;
 
     std::string text_;

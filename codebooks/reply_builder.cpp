@@ -1,6 +1,7 @@
 // Reply building: template filling in one pass, then shortening step by step until one SMS holds it.
 #include "codebooks/reply_builder.hpp"
 
+#include "codebooks/check_facts.hpp"
 #include "codebooks/gsm7.hpp"
 
 #include <algorithm>
@@ -158,45 +159,33 @@ std::vector<std::string> echo_items(const Report& r, const Form* form) {
     return items;
 }
 
-// The tag an issue is about: the parsed value at the issue's token when there is one; else the
-// canonical tag the parser puts first in MISSING_VALUE / DUPLICATE_TAG / BAD_VALUE details
-// ("A: 312 and 313"); else the leading letters of the offending text as typed.
+// The tag of an issue the parser or validator named no tag for (facts.tag): the parsed value at
+// the issue's token when there is one, else the leading letters of the offending text as typed.
 std::string tag_of(const Issue& issue, const Report& r) {
-    const auto leading_letters = [](std::string_view s, bool fold) {
-        std::string letters;
-        for (const char c : s) {
-            if (fold && c >= 'a' && c <= 'z') letters += static_cast<char>(c - 'a' + 'A');
-            else if (c >= 'A' && c <= 'Z') letters += c;
-            else break;
-        }
-        return letters;
-    };
-    // The parser names the item first in these details ("A", "A: 312 and 313"); the value at the
-    // issue's token may belong to the next item (in "AB1" the value 1 went to B, A has none).
-    if (issue.code == Code::MISSING_VALUE || issue.code == Code::DUPLICATE_TAG || issue.code == Code::BAD_VALUE) {
-        const std::string tag = leading_letters(issue.detail, false);
-        const char after = tag.size() < issue.detail.size() ? issue.detail[tag.size()] : ' ';
-        if (!tag.empty() && tag.size() <= 3 && (after == ' ' || after == ':')) return tag;
-    }
     for (const TagValue& tv : r.values)
         if (issue.token >= 0 && tv.token == issue.token) return clean(tv.tag, max_field_chars);
-    const std::string letters = leading_letters(issue.text, true);
+    std::string letters;
+    for (const char c : issue.text) {
+        if (c >= 'a' && c <= 'z') letters += static_cast<char>(c - 'a' + 'A');
+        else if (c >= 'A' && c <= 'Z') letters += c;
+        else break;
+    }
     return clean(letters.empty() ? issue.text : letters, max_field_chars);
 }
 
-// A failed check's detail is "id: A+B+X=610 but T=2500 (message)". In a 70-character UCS-2 reply
-// the cut falls in the arithmetic and the codebook's words for the monitor are lost, so the reply
-// leads with the check's message: "parties + X must equal T: A+B+X=610 but T=2500".
+// A failed check's detail for people leads with the check's message and then its arithmetic:
+// "parties + X must equal T: A+B+X=610 but T=2500". In a 70-character UCS-2 reply a cut would
+// otherwise fall in the arithmetic and lose the codebook's words for the monitor. A message with
+// {placeholders} keeps its filled form at the end, as the operators' detail has it.
 std::string reply_detail(const Issue& issue, const Form* form) {
     if (issue.detail.empty()) return issue.text;
     if ((issue.code != Code::CHECK_FAILED && issue.code != Code::CHECK_WARNING) || !form) return issue.detail;
     for (const Check& c : form->checks) {
         if (c.id != issue.text || c.message.empty()) continue;
-        std::string_view d = issue.detail;
-        if (d.substr(0, c.id.size() + 2) == c.id + ": ") d.remove_prefix(c.id.size() + 2);
-        const std::string suffix = " (" + c.message + ")";
-        if (d.size() >= suffix.size() && d.substr(d.size() - suffix.size()) == suffix) d.remove_suffix(suffix.size());
-        return c.message + ": " + std::string(d);
+        std::string out = c.message + ": " + std::string(issue.facts.get(Fact::arithmetic));
+        if (const std::string filled = fill_check_message(c.message, issue.facts); filled != c.message)
+            out += " (" + filled + ")";
+        return out;
     }
     return issue.detail;
 }

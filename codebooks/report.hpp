@@ -26,6 +26,8 @@ enum class Fact : std::uint8_t {
     lhs, rhs,  // ... and the values of the two sides of its failed comparison
     values,    // ... and the values it used as understood from the message: "T=450" ("X=6, T=336")
     registered,  // ... and the station's registered voters, when it used them: "479"
+    arithmetic,  // ... and all of its failed arithmetic, in English as the detail shows it:
+                 // "A+B+X=610 but T=2500" ("... (overflow)"); only English replies quote it
 };
 
 struct IssueFacts {

@@ -101,13 +101,6 @@ private:
     Scratch<std::uint64_t> keys_;
 };
 
-// The tag an item issue is about: the parser's details start with it ("A 2575 (no such time)").
-std::string_view leading_tag(std::string_view detail) {
-    std::size_t i = 0;
-    while (i < detail.size() && detail[i] >= 'A' && detail[i] <= 'Z') ++i;
-    return detail.substr(0, i);
-}
-
 bool has_code(const std::vector<Issue>& issues, std::initializer_list<Code> codes) {
     for (const Issue& i : issues)
         if (std::find(codes.begin(), codes.end(), i.code) != codes.end()) return true;
@@ -318,11 +311,9 @@ void run_checks(const Form& form, const Station* station, std::span<const std::i
             env.tag_name = [&form](std::uint16_t i) -> std::string_view {
                 return i < form.fields.size() ? std::string_view(form.fields[i].tag) : std::string_view("?");
             };
-        const std::string explained = check.expr.explain(env);
-        IssueFacts facts = check_facts(check, explained);
+        IssueFacts facts = check_facts(check, check.expr.explain(env), r.status == EvalStatus::overflow);
         used_values(check.expr, form, values, present, station, facts);
-        std::string detail = check.id + ": " + explained;
-        if (r.status == EvalStatus::overflow) detail += " (overflow)";
+        std::string detail = check.id + ": " + std::string(facts.get(Fact::arithmetic));
         if (!check.message.empty()) detail += " (" + fill_check_message(check.message, facts) + ")";
         if (check.severity == Severity::error)
             add(v.errors, Code::CHECK_FAILED, std::move(detail), -1, check.id, std::move(facts));
@@ -385,15 +376,12 @@ void check_fields(const Report& report, const Codebook& cb, const Form& form, co
 
     // The parser drops an item whose value it could not read ("A2575", "B", "CY", "A3Ж2", a
     // second "A"), but the monitor did type that tag: calling it missing as well would be wrong and
-    // confusing. The parser names the item in facts.tag (older callers only in the detail).
+    // confusing. The parser names the item in facts.tag.
     Scratch<bool> mentioned(n);
     for (const Issue& e : v.errors) {
-        if (e.token < 0) continue;
-        std::string_view tag = e.facts.tag;
-        if (tag.empty() && (e.code == Code::MISSING_VALUE || e.code == Code::BAD_VALUE || e.code == Code::DUPLICATE_TAG))
-            tag = leading_tag(e.detail.empty() ? e.text : e.detail);
+        if (e.token < 0 || e.facts.tag.empty()) continue;
         if (e.code == Code::UNKNOWN_TAG) continue;  // a tag the form does not have stands for nothing
-        if (const int fi = field_index(tag); fi >= 0) mentioned[static_cast<std::size_t>(fi)] = true;
+        if (const int fi = field_index(e.facts.tag); fi >= 0) mentioned[static_cast<std::size_t>(fi)] = true;
     }
 
     std::string missing;

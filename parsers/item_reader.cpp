@@ -205,7 +205,11 @@ void ItemReader::read_digit_value(int f, std::size_t tag_tok, std::size_t raw_b,
             }
             std::string detail = fd.tag + ' ' + facts.value + " (digits split)";
             s_.error(Code::BAD_VALUE, std::move(detail), static_cast<int>(tag_tok), raw_b, raw_e, std::move(facts));
-            if (dup) s_.error(Code::DUPLICATE_TAG, fd.tag, static_cast<int>(tag_tok), raw_b, raw_e);
+            if (dup) {
+                IssueFacts dup_facts;
+                dup_facts.tag = fd.tag;
+                s_.error(Code::DUPLICATE_TAG, fd.tag, static_cast<int>(tag_tok), raw_b, raw_e, std::move(dup_facts));
+            }
             return;
         }
     }

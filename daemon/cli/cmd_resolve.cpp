@@ -84,7 +84,7 @@ int cmd_resolve(const Args& args) {
     QuickCount count(codebook.codebook);
     Pipeline pipeline(store, count, codebook, {}, [] { return std::chrono::system_clock::now(); });
     if (auto r = pipeline.resolve(report); !r) {
-        std::cerr << "smsgw resolve: " << r.error().message << "\n";
+        std::cerr << "smsgw resolve: " << r.message << "\n";
         return 1;
     }
     std::cout << "report " << report << " now counts for its station; reload the daemon (SIGHUP) to update its count\n";

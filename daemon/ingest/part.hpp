@@ -9,8 +9,8 @@ namespace smsgw::ingest {
 
 using SystemTime = std::chrono::system_clock::time_point;
 
-// Field for field the modem layer's ReceivedPart, so the pipeline converts with a plain copy; kept
-// separate so that the store and the linker do not depend on the modem (and libgammu) layer.
+// One SMS part as the modem read it (the modem layer calls it ReceivedPart). It is defined here,
+// in the lower component, so that the store and the linker do not depend on the modem layer.
 struct Part {
     std::string modem{};      // config name
     std::string imei{};       // empty if the modem did not tell

@@ -1,6 +1,8 @@
 // Values that cross between a modem worker thread and the event loop: parts read, sends, health.
 #pragma once
 
+#include "daemon/ingest/part.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -10,20 +12,9 @@ namespace smsgw {
 
 using SystemTime = std::chrono::system_clock::time_point;
 
-// One SMS part exactly as the modem gave it (one part of a concatenated message, or a whole SMS).
-struct ReceivedPart {
-    std::string modem;        // config name
-    std::string imei;
-    int location = 0;         // gammu location; what the worker deletes after the commit
-    std::string sender;       // UTF-8 as the network gave it ("+7701...", "Beeline")
-    std::string smsc_time;    // "YYYY-MM-DDTHH:MM:SS" as in the PDU, empty if unknown
-    SystemTime received_at{};
-    int concat_ref = -1;      // -1: not concatenated
-    int concat_part = 0;      // 1-based
-    int concat_total = 0;
-    std::string text;         // UTF-8; 8-bit data as hex
-    std::string coding;       // "gsm7" | "ucs2" | "8bit"
-};
+// One SMS part exactly as the modem gave it: the ingest path's own part type, so the pipeline
+// takes it without a copy (it lives in ingest/, which knows nothing of modems or libgammu).
+using ReceivedPart = ingest::Part;
 
 // A SIM record that is not an SMS for the pipeline: libgammu could not decode it, reading it killed
 // the modem's process, or it is not a received SMS-DELIVER (a status report, a stored outgoing

@@ -76,7 +76,8 @@ void ModemWorker::enter(ModemEvent event, const std::string& why) {
 
 // A record the modem will not delete stays on the SIM and is read, stored (once: its key is stable)
 // and acknowledged again at each poll; the counts go up in the health report so the daemon can say so.
-void ModemWorker::note_delete(int location, GSM_Error e, Clock::time_point& next_health) {
+void ModemWorker::note_delete(int location, int gammu_error, Clock::time_point& next_health) {
+    const auto e = static_cast<GSM_Error>(gammu_error);
     if (e == ERR_NONE) {
         undeletable_.erase(location);
         return;
@@ -86,7 +87,7 @@ void ModemWorker::note_delete(int location, GSM_Error e, Clock::time_point& next
     if (undeletable_.insert(location).second) next_health = Clock::now();  // a new one: tell the daemon now
 }
 
-GSM_Error ModemWorker::report_health(GammuSession* session) {
+int ModemWorker::report_health(GammuSession* session) {
     ModemHealth h;
     h.modem = config_.name;
     h.delete_failures = delete_failures_;
@@ -138,7 +139,8 @@ bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
 }
 
 // Returns false when the session must be dropped (the state has moved on).
-bool ModemWorker::handle_error(GSM_Error e, const char* what, int& timeouts) {
+bool ModemWorker::handle_error(int gammu_error, const char* what, int& timeouts) {
+    const auto e = static_cast<GSM_Error>(gammu_error);
     switch (classify(e)) {
         case GammuErrorClass::none: timeouts = 0; return true;
         case GammuErrorClass::transient:
@@ -275,7 +277,7 @@ void ModemWorker::serve(GammuSession& session) {
 
         if (now >= next_health) {
             next_health = now + timers_[ModemTimer::health_interval];
-            GSM_Error e = report_health(&session);
+            const int e = report_health(&session);
             // The cheapest command timing out (AT+CSQ waits ~20 s) means the modem is gone.
             if (e == ERR_TIMEOUT) timeouts = timeouts_before_reconnect - 1;
             if (!handle_error(e, "health", timeouts)) return;

@@ -6,8 +6,6 @@
 #include "daemon/modem/modem_timeouts.hpp"
 #include "daemon/modem/modem_types.hpp"
 
-#include <gammu-error.h>
-
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -80,9 +78,10 @@ private:
     void enter(ModemEvent event, const std::string& why);
     bool connect_once(std::unique_ptr<GammuSession>& session);
     void serve(GammuSession& session);
-    bool handle_error(GSM_Error e, const char* what, int& timeouts);
-    GSM_Error report_health(GammuSession* session);
-    void note_delete(int location, GSM_Error e, Clock::time_point& next_health);
+    // `gammu_error` is libgammu's GSM_Error, as int so that users of the worker need no libgammu header.
+    bool handle_error(int gammu_error, const char* what, int& timeouts);
+    int report_health(GammuSession* session);
+    void note_delete(int location, int gammu_error, Clock::time_point& next_health);
     void wait_for(std::chrono::milliseconds d, bool wake_on_stop);
 
     ModemConfig config_;

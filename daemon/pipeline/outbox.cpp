@@ -7,25 +7,25 @@ namespace smsgw {
 
 bool Outbox::moved_on(const store::StoreError& e) { return (e.code & 0xff) == 19; }  // SQLITE_CONSTRAINT
 
-Outbox::Outbox(store::Store& store, store::RetryPolicy retry, std::function<std::chrono::system_clock::time_point()> clock)
-    : store_(store), retry_(retry), clock_(std::move(clock)) {}
-
-void Outbox::set_modems(std::vector<ModemPort> modems) { modems_ = std::move(modems); }
+Outbox::Outbox(store::Store& store, Modems& modems, store::RetryPolicy retry,
+               std::function<std::chrono::system_clock::time_point()> clock)
+    : store_(store), retry_(retry), clock_(std::move(clock)), modems_(modems) {}
 
 // Replies handed to one modem and not yet sent, at most.
 constexpr std::size_t max_modem_queue = 10;
 
 // The modem the message came in on (the monitor's operator, and the number they texted) while it
 // has room, else the one with the shortest queue. `load` is each modem's queue when this dispatch
-// began plus what it has handed it since (a port's own count may or may not include those yet).
+// began plus what it has handed it since (a modem's own count may or may not include those yet).
 // Room first: when most monitors text one number, its queue must not grow without bound while the
 // other modems stand idle (a demo run left 362 replies waiting in one modem's memory).
-Outbox::ModemPort* Outbox::choose(const std::string& came_in_on, const std::vector<std::size_t>& load_of) {
-    ModemPort* best = nullptr;
+const Outbox::Modems::Port* Outbox::choose(const std::vector<Modems::Port>& ports, const std::string& came_in_on,
+                                           const std::vector<std::size_t>& load_of) {
+    const Modems::Port* best = nullptr;
     std::size_t best_load = 0;
-    for (std::size_t i = 0; i < modems_.size(); ++i) {
-        ModemPort& m = modems_[i];
-        if (!m.can_send()) continue;
+    for (std::size_t i = 0; i < ports.size(); ++i) {
+        const Modems::Port& m = ports[i];
+        if (!m.can_send) continue;
         const std::size_t load = load_of[i];
         if (load >= max_modem_queue) continue;
         if (m.name == came_in_on) return &m;
@@ -40,10 +40,11 @@ store::Result<int> Outbox::dispatch(int limit) {
     // Claim only what the modems can take soon: a claimed reply waits as "sending" in a modem's
     // memory, and thousands of them there would only be re-queued after a restart.
     int room = 0;
-    std::vector<std::size_t> load(modems_.size(), 0);
-    for (std::size_t i = 0; i < modems_.size(); ++i) {
-        load[i] = modems_[i].queued();
-        if (modems_[i].can_send()) room += static_cast<int>(max_modem_queue - std::min(max_modem_queue, load[i]));
+    const std::vector<Modems::Port> ports = modems_.ports();
+    std::vector<std::size_t> load(ports.size(), 0);
+    for (std::size_t i = 0; i < ports.size(); ++i) {
+        load[i] = ports[i].queued;
+        if (ports[i].can_send) room += static_cast<int>(max_modem_queue - std::min(max_modem_queue, load[i]));
     }
     limit = std::min(limit, room);
     if (limit <= 0) return 0;
@@ -76,15 +77,15 @@ store::Result<int> Outbox::dispatch(int limit) {
             continue;
         }
         if (unrecorded_.count(c.reply.id) || handed_.count(c.reply.id)) continue;
-        ModemPort* port = choose(c.came_in_on, load);
+        const Modems::Port* port = choose(ports, c.came_in_on, load);
         if (!port) {
             // Every modem went away since the check above: a failed try, retried after the backoff.
             if (auto f = record({"", c.reply.id, false, 0, -1, "no modem can send"}); !f) return f.error();
             continue;
         }
         handed_[c.reply.id] = port->name;
-        port->send(SendRequest{c.reply.id, c.reply.record.destination, c.reply.record.text});
-        ++load[static_cast<std::size_t>(port - modems_.data())];
+        modems_.send(port->name, SendRequest{c.reply.id, c.reply.record.destination, c.reply.record.text});
+        ++load[static_cast<std::size_t>(port - ports.data())];
         ++total;
     }
     return total;

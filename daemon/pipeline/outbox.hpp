@@ -25,14 +25,24 @@ namespace smsgw {
 // a report that looks unanswered, which makes a monitor resend or phone in.
 class Outbox {
 public:
-    struct ModemPort {
-        std::string name;
-        std::function<bool()> can_send;
-        std::function<std::size_t()> queued;
-        std::function<void(SendRequest)> send;
+    // The modems replies are handed to (the daemon's modem fleet, a test's fakes). Asked at every
+    // dispatch, so modems a reload started or stopped are seen without anyone telling the outbox.
+    class Modems {
+    public:
+        struct Port {
+            std::string name;
+            bool can_send = false;
+            std::size_t queued = 0;  // replies handed to it and not yet answered
+        };
+        virtual std::vector<Port> ports() const = 0;
+        virtual void send(const std::string& modem, SendRequest request) = 0;
+
+    protected:
+        ~Modems() = default;
     };
-    Outbox(store::Store& store, store::RetryPolicy retry, std::function<std::chrono::system_clock::time_point()> clock);
-    void set_modems(std::vector<ModemPort> modems);
+
+    Outbox(store::Store& store, Modems& modems, store::RetryPolicy retry,
+           std::function<std::chrono::system_clock::time_point()> clock);
     // Writes the kept send results first, then claims what is due and hands it to modems; returns
     // how many were handed over. Nothing is claimed while no modem can send (the replies stay
     // queued) or while a kept result cannot be written (the store is failing).
@@ -57,13 +67,14 @@ public:
     std::size_t unrecorded_sent() const;
 
 private:
-    ModemPort* choose(const std::string& came_in_on, const std::vector<std::size_t>& load_of);
+    static const Modems::Port* choose(const std::vector<Modems::Port>& ports, const std::string& came_in_on,
+                                      const std::vector<std::size_t>& load_of);
     store::Result<store::ReplyStatus> record(const SendResult& result);
 
     store::Store& store_;
     store::RetryPolicy retry_;
     std::function<std::chrono::system_clock::time_point()> clock_;
-    std::vector<ModemPort> modems_;
+    Modems& modems_;
     std::map<std::int64_t, SendResult> unrecorded_;  // reply id -> its result, not yet in the store
     std::map<std::int64_t, std::string> handed_;     // reply id -> the modem it was handed to, no result yet
     // Every reply a modem sent in this run (modem, reference): should one ever be claimed again, it

@@ -12,11 +12,6 @@ namespace smsgw {
 
 namespace {
 
-ingest::Part to_part(const ReceivedPart& p) {
-    return {p.modem, p.imei, p.location, p.sender, p.smsc_time, p.received_at, p.concat_ref, p.concat_part,
-            p.concat_total, p.text, p.coding};
-}
-
 // Store::write, with an exception from inside the transaction (which Store::write rolls back)
 // turned into an error like any other: the batch is not acknowledged, the daemon keeps running.
 template <class F>
@@ -78,14 +73,11 @@ Pipeline::IngestResult Pipeline::ingest(const ReceivedBatch& batch) {
             return out;
         }
 
-    std::vector<ingest::Part> parts;
-    parts.reserve(batch.parts.size());
-    for (const auto& p : batch.parts) parts.push_back(to_part(p));
     Updates updates;
     std::vector<MessageOutcome> outcomes;
     auto committed = guarded_write(store_, [&](store::Transaction& tx) -> store::Result<std::vector<int>> {
         // 1. Every part under its idempotency key; a redelivered part comes back as a duplicate.
-        auto stored = tx.store_parts(parts);
+        auto stored = tx.store_parts(batch.parts);
         if (!stored) return stored.error();
         // 2. The new parts through the linker; 3. each message they complete recorded and processed.
         for (const auto& part : stored->stored) {
@@ -229,19 +221,26 @@ store::Result<void> Pipeline::rebuild_count() {
 
 // An operator settles a conflict: the chosen version becomes the station's only current one, the
 // others are superseded by it, conflict flags are cleared, and it counts.
-store::Result<void> Pipeline::resolve(std::int64_t report_id) {
+Pipeline::ResolveOutcome Pipeline::resolve(std::int64_t report_id) {
+    using Kind = ResolveOutcome::Kind;
     const Codebook& cb = *codebook_.codebook;
     Updates updates;
+    std::optional<ResolveOutcome> refused;  // checked before anything is written: the transaction commits nothing
     auto r = guarded_write(store_, [&](store::Transaction& tx) -> store::Result<int> {
         auto all = tx.all_current_reports();
         if (!all) return all.error();
         auto it = std::find_if(all->begin(), all->end(), [&](const auto& x) { return x.id == report_id; });
-        if (it == all->end())
-            return store::StoreError{0, fmt::format("report {} is not a current report (only those can be resolved)", report_id)};
+        if (it == all->end()) {
+            refused = {Kind::not_current,
+                       fmt::format("report {} is not a current report (only those can be resolved)", report_id)};
+            return 0;
+        }
         const store::ReportRecord rec = it->record;
         const Form* form = cb.find_form(rec.form);
-        if (form && form->kind == FormKind::incident)
-            return store::StoreError{0, fmt::format("report {} is an incident: incidents are never in conflict", report_id)};
+        if (form && form->kind == FormKind::incident) {
+            refused = {Kind::incident, fmt::format("report {} is an incident: incidents are never in conflict", report_id)};
+            return 0;
+        }
         for (const auto& other : *all) {
             if (other.id == report_id || other.record.form != rec.form || other.record.station != rec.station) continue;
             if (auto x = tx.supersede_report(other.id, report_id); !x) return x.error();
@@ -261,7 +260,8 @@ store::Result<void> Pipeline::resolve(std::int64_t report_id) {
             updates.push_back({false, station->index, rec.form, *values});
         return 0;
     });
-    if (!r) return r.error();
+    if (!r) return {Kind::store_failed, r.error().message};
+    if (refused) return *refused;
     apply(updates);
     return {};
 }

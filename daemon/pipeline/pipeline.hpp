@@ -7,6 +7,7 @@
 #include "daemon/ingest/multipart_linker.hpp"
 #include "daemon/modem/modem_types.hpp"
 #include "daemon/pipeline/outbox.hpp"
+#include "daemon/pipeline/report_policy.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store.hpp"
 
@@ -37,10 +38,10 @@ struct MessageOutcome {
     // As the reply tells it: a conflict is `rejected` (CONFLICT) here, while its stored report keeps
     // the validator's status, since an operator may yet resolve the conflict in its favour.
     Status status = Status::rejected;
-    // new | duplicate | correction | conflict | resolution | rejected | unregistered | incident, or
-    // error: the message could not be processed and stays pending until the next resume().
-    std::string disposition;
-    std::string first_code;      // first error (or warning) code, empty when clean
+    // What the report policy decided, or error: the message could not be processed and stays
+    // pending until the next resume().
+    Disposition disposition = Disposition::error;
+    std::optional<Code> first_code;  // first error (or warning) code, none when clean
     std::string first_detail;
     std::string reference;       // "#4F2A"
     std::optional<std::int64_t> reply_id;  // queued reply, if any
@@ -79,7 +80,16 @@ public:
     std::optional<std::chrono::system_clock::time_point> next_multipart_deadline() const;
 
     // Operator resolution of a conflict: the report with this id becomes the station's counted one.
-    store::Result<void> resolve(std::int64_t report_id);
+    // What resolve() made of a request: done, refused (no conflict can be settled with that
+    // report), or the store failed; `message` says why not, for the operator.
+    struct ResolveOutcome {
+        enum class Kind : std::uint8_t { resolved, not_current, incident, store_failed };
+        Kind kind = Kind::resolved;
+        std::string message;
+        bool ok() const { return kind == Kind::resolved; }
+        explicit operator bool() const { return ok(); }
+    };
+    [[nodiscard]] ResolveOutcome resolve(std::int64_t report_id);
 
     // The aggregator rebuilt from the stored current reports (after `smsgw resolve` changed them
     // from outside, on SIGHUP).

@@ -121,7 +121,7 @@ store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std
         const std::string& language = d.verdict.monitor ? d.verdict.monitor->language : cb.election.default_language;
         d.reply = build_reply(d.verdict, d.report, cb, language, o.reference, extras);
     } catch (const std::exception& e) {
-        o.disposition = to_string(Disposition::error);
+        o.disposition = Disposition::error;
         o.first_detail = e.what();
         o.reply_skipped = "not processed";
         p.done = false;
@@ -134,16 +134,16 @@ store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std
     const PolicyDecision& decision = d.decision;
 
     // 2. What the console and the monitor are told.
-    o.disposition = to_string(decision.disposition);
+    o.disposition = decision.disposition;
     o.status = decision.conflict_error ? Status::rejected : d.status;
     if (decision.conflict_error) {
-        o.first_code = to_string(Code::CONFLICT);
+        o.first_code = Code::CONFLICT;
         o.first_detail = fmt::format("{} {}: other values already received", d.report.form, d.report.station);
     } else if (!d.verdict.errors.empty()) {
-        o.first_code = to_string(d.verdict.errors.front().code);
+        o.first_code = d.verdict.errors.front().code;
         o.first_detail = d.verdict.errors.front().detail;
     } else if (!d.warnings.empty()) {
-        o.first_code = to_string(d.warnings.front().code);
+        o.first_code = d.warnings.front().code;
         o.first_detail = d.warnings.front().detail;
     }
 
@@ -154,7 +154,7 @@ store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std
     rec.station = d.report.station;
     rec.sender = m.sender;
     rec.status = d.status;
-    rec.disposition = o.disposition;
+    rec.disposition = std::string(to_string(o.disposition));
     rec.values_json = values_to_json(d.report.values);
     rec.incidents_json = incidents_to_json(d.report.incidents);
     rec.errors_json = issues_to_json(d.verdict.errors);

@@ -8,6 +8,7 @@
 #include "daemon/run/config_reload.hpp"
 #include "daemon/run/official_summary.hpp"
 #include "daemon/console/console_lines.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/run/export_scheduler.hpp"
 #include "daemon/run/push_watch.hpp"
 #include "daemon/run/integrity_watch.hpp"
@@ -34,7 +35,6 @@
 namespace smsgw {
 
 namespace asio = boost::asio;
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -58,7 +58,7 @@ ModemProcessTimers process_timers(const GatewayConfig& g) {
 
 }  // namespace
 
-struct Daemon::Impl {
+struct Daemon::Impl final : ModemFleet::Events {
     Config config;
     Logger& log;
     DaemonOptions options;
@@ -69,7 +69,7 @@ struct Daemon::Impl {
     asio::steady_timer summary_timer{io};
     asio::steady_timer stop_timer{io};
     asio::steady_timer checkpoint_timer{io};
-    SystemdNotifier notifier{io};
+    SystemdNotifier systemd{io};  // READY=, RELOADING=, STOPPING=, STATUS= and the watchdog
 
     std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
     std::unique_ptr<store::Store> store;
@@ -111,7 +111,7 @@ struct Daemon::Impl {
         log_codebook("codebook");
 
         instance_lock.emplace(config.gateway.database);  // a second daemon on this database stops here
-        StoreWait wait(log, notifier, config.gateway.database);
+        StoreWait wait(log, systemd, config.gateway.database);
         store = wait.open(options.store);
         integrity = std::make_unique<IntegrityWatch>(
             io, config.gateway.database, config.gateway.integrity_check_interval,
@@ -132,7 +132,9 @@ struct Daemon::Impl {
         for (const auto& o : *resumed) report_outcome(o);
         log.info(LogCategory::store, "resumed: {} messages processed from before the restart", resumed->size());
 
-        outbox = std::make_unique<Outbox>(*store, po.retry, &Impl::now);
+        // The fleet before the outbox, which asks it for modems at every dispatch; started below.
+        modems = std::make_unique<ModemFleet>(io, log, *this, process_timers(config.gateway), options.modem_program);
+        outbox = std::make_unique<Outbox>(*store, *modems, po.retry, &Impl::now);
 
         // Before the modems: a window the codebook cannot serve stops the start here. Window ends
         // missed while the daemon was down are queued now, and go out once a modem can send.
@@ -140,22 +142,11 @@ struct Daemon::Impl {
             io, log, *store, [this] { return quick_count->estimate(); }, [this] { if (!stopping) dispatch_outbox(); });
         notices->start(config, codebook.codebook, po.own_numbers);
 
-        ModemFleet::Handlers h;
-        h.batch = [this](std::uint64_t worker, ReceivedBatch b) { on_batch(worker, std::move(b)); };
-        h.sent = [this](const SendResult& r) { on_sent(r); };
-        h.health = [this](const ModemHealth& m) { on_health(m); };
-        h.gone = [this](const std::string& name) { on_modem_gone(name); };
-        h.changed = [this] { outbox->set_modems(modems->ports()); };
-        h.died = [this](const ModemDeath& d, ModemProcess& process) {
-            modem_watch->died(d, process);
-            notify_status();
-        };
         modem_watch = std::make_unique<ModemWatch>(
             io, log, *store,
             ModemWatch::StoreOutcome{[this](std::string_view what, const store::StoreError& e) { store_failed(what, e); },
                                      [this](std::string_view what) { store_succeeded(what); }});
         modem_watch->start(config.gateway);
-        modems = std::make_unique<ModemFleet>(io, log, std::move(h), process_timers(config.gateway), options.modem_program);
         modems->start(config.modems);
 
         exports = std::make_unique<ExportScheduler>(io, log, *store, *store_alarm, config.gateway.database);
@@ -175,15 +166,15 @@ struct Daemon::Impl {
         signals.add(SIGHUP);
         wait_signal();
         schedule_multipart();
-        schedule_outbox(200ms);
+        schedule_outbox(daemon_timeout(DaemonTimer::outbox_first));
         schedule_summary();
         schedule_checkpoint();
         // A hung modem process is killed and restarted by its supervisor: the daemon is healthy
         // meanwhile. Only a process that outlived its kill means the supervision itself is stuck.
-        notifier.start_watchdog([this](auto) { return modems->heartbeats_fresh(3 * config.gateway.modem_heartbeat_timeout); },
+        systemd.start_watchdog([this](auto) { return modems->heartbeats_fresh(3 * config.gateway.modem_heartbeat_timeout); },
                                 [this] { log.error(LogCategory::daemon, "a modem process outlived its kill; withholding the watchdog ping"); });
-        notifier.ready();
-        notify_status();
+        systemd.ready();
+        update_systemd_status();
         log.info(LogCategory::daemon, "ready");
     }
 
@@ -207,7 +198,7 @@ struct Daemon::Impl {
     void stop() {
         if (stopping) return;
         stopping = true;
-        notifier.stopping();
+        systemd.stopping();
         log.info(LogCategory::daemon, "stopping: modems stop reading, in-flight batches are committed");
         modems->request_stop();
         stop_started = std::chrono::steady_clock::now();
@@ -218,12 +209,12 @@ struct Daemon::Impl {
     void poll_stopped() {
         const bool all = modems->stopped();
         const auto waited = std::chrono::steady_clock::now() - stop_started;
-        if (!all && waited > 5s && !stop_aborted) {
+        if (!all && waited > daemon_timeout(DaemonTimer::stop_abort_after) && !stop_aborted) {
             stop_aborted = true;
             for (const auto& name : modems->abort_unstopped())
                 log.warn(LogCategory::modem, "{} is still inside a libgammu call: aborting it", name);
         }
-        if (!all && waited > 20s) {
+        if (!all && waited > daemon_timeout(DaemonTimer::stop_give_up_after)) {
             // Everything received is committed; only a modem call hangs. Leave without it.
             log.error(LogCategory::modem, "modems did not stop (a libgammu call hangs):{}; exiting without them",
                       modems->states());
@@ -237,7 +228,7 @@ struct Daemon::Impl {
             asio::post(io, [this] { finish(); });
             return;
         }
-        stop_timer.expires_after(20ms);
+        stop_timer.expires_after(daemon_timeout(DaemonTimer::stop_poll));
         stop_timer.async_wait([this](boost::system::error_code ec) {
             if (!ec) poll_stopped();
         });
@@ -254,7 +245,7 @@ struct Daemon::Impl {
         integrity->stop();
         notices->stop();
         takes->stop();  // the last take, with what the last batches counted
-        notifier.stop();
+        systemd.stop();
         exports->stop();
         pushes->stop();
         finish_outbox();
@@ -275,7 +266,7 @@ struct Daemon::Impl {
     }
 
     // ---- events from modems -----------------------------------------------------------------
-    void on_batch(std::uint64_t worker, ReceivedBatch batch) {
+    void on_batch(std::uint64_t worker, ReceivedBatch batch) override {
         if (damaged) {
             // Nothing goes into a damaged file, so nothing leaves the SIM: read again, never deleted.
             modems->acknowledge(worker, BatchAck{batch.batch_id, false, {}});
@@ -300,7 +291,7 @@ struct Daemon::Impl {
         if (!stopping) dispatch_outbox();
     }
 
-    void on_sent(const SendResult& r) {
+    void on_sent(const SendResult& r) override {
         auto status = outbox->on_result(r);
         if (r.sent) ++replies_since_summary;
         ConsoleLine l = reply_line({r.modem, r.reply_id, r.sent, r.parts, r.message_reference, r.error,
@@ -317,7 +308,7 @@ struct Daemon::Impl {
         if (!stopping) dispatch_outbox();
     }
 
-    void on_health(const ModemHealth& h) {
+    void on_health(const ModemHealth& h) override {
         auto& last = modem_states[h.modem];
         // `restarting` is said by the death's own line (ModemWatch), with the signal and the record.
         if (last != h.state && h.state != ModemState::restarting) {
@@ -325,46 +316,30 @@ struct Daemon::Impl {
             log.write(l.level, l.category, l.text);
         }
         last = h.state;
-        store::ModemHealthRecord rec;
-        rec.name = h.modem;
-        rec.imei = h.imei;
-        rec.imsi = h.imsi;
-        rec.operator_name = h.network_name.empty() ? h.network_code : h.network_name;
-        rec.network_state = h.network_state;
-        rec.state = std::string(to_string(h.state));
-        if (h.signal_percent >= 0) rec.signal_percent = h.signal_percent;
-        if (h.battery_percent >= 0) rec.battery_percent = h.battery_percent;
-        rec.last_error = h.last_error;
-        rec.last_seen = h.at;
-        rec.device = h.device;
-        const auto known = [](int v) { return v >= 0 ? std::optional<int>(v) : std::nullopt; };
-        rec.sim_used = known(h.sim_used);
-        rec.sim_size = known(h.sim_size);
-        rec.phone_used = known(h.phone_used);
-        rec.phone_size = known(h.phone_size);
-        rec.delete_failures = h.delete_failures;
-        rec.undeletable = h.undeletable;
-        rec.last_delete_error = h.last_delete_error;
         modem_watch->health(h);
-        if (auto r = store->upsert_modem(rec); !r) store_failed("recording modem health", r.error());
-        else store_succeeded("recording modem health");
-        notify_status();
+        update_systemd_status();
+    }
+
+    void on_modem_died(const ModemDeath& d, ModemProcess& process) override {
+        modem_watch->died(d, process);
+        update_systemd_status();
     }
 
     // A worker a reload stopped has let go: the replies it was handed and did not send go back in the queue.
-    void on_modem_gone(const std::string& name) {
+    void on_modem_gone(const std::string& name) override {
         modem_states.erase(name);
         modem_watch->gone(name);
         auto r = outbox->modem_gone(name);
         if (!r) store_failed("re-queueing replies", r.error());
         else if (*r > 0) log.info(LogCategory::reply, "{}: {} replies it had not sent are queued again", name, *r);
-        notify_status();
+        update_systemd_status();
     }
 
     void report_outcome(const MessageOutcome& o) {
         ++messages_since_summary;
-        const ConsoleLine l = message_line({o.modem, o.sender, o.text, o.status, o.disposition, o.first_code,
-                                            o.reference, o.reply_skipped, o.incomplete});
+        const ConsoleLine l = message_line({o.modem, o.sender, o.text, o.status, to_string(o.disposition),
+                                            o.first_code ? to_string(*o.first_code) : std::string_view(), o.reference,
+                                            o.reply_skipped, o.incomplete});
         log.write(l.level, l.category, l.text);
     }
 
@@ -383,24 +358,27 @@ struct Daemon::Impl {
                   config.gateway.database, findings.front(),
                   findings.size() > 1 ? fmt::format(", and {} more", findings.size() - 1) : std::string(),
                   config.gateway.database);
-        notify_status();
+        update_systemd_status();
     }
 
     void store_failed(std::string_view what, const store::StoreError& e) {
         store_alarm->failed(what, e);
-        notify_status();
+        update_systemd_status();
     }
     void store_succeeded(std::string_view what) {
         const bool was = store_alarm->failing();
         store_alarm->succeeded(what);  // also ends a short lock still inside its grace
-        if (was) notify_status();
+        if (was) update_systemd_status();
     }
 
     // ---- timers -----------------------------------------------------------------------------
     void schedule_multipart() {
         auto next = pipeline->next_multipart_deadline();
-        auto wait = next ? std::chrono::duration_cast<std::chrono::milliseconds>(*next - now()) + 10ms : 1000ms;
-        multipart_timer.expires_after(std::clamp<std::chrono::milliseconds>(wait, 10ms, 1000ms));
+        const auto longest = daemon_timeout(DaemonTimer::multipart_max);
+        auto wait = next ? std::chrono::duration_cast<std::chrono::milliseconds>(*next - now()) +
+                               daemon_timeout(DaemonTimer::multipart_slack)
+                         : longest;
+        multipart_timer.expires_after(std::clamp(wait, daemon_timeout(DaemonTimer::multipart_min), longest));
         multipart_timer.async_wait([this](boost::system::error_code ec) {
             if (ec) return;
             auto r = pipeline->expire_multipart();
@@ -419,7 +397,7 @@ struct Daemon::Impl {
         outbox_timer.async_wait([this](boost::system::error_code ec) {
             if (ec || stopping) return;
             dispatch_outbox();
-            schedule_outbox(500ms);
+            schedule_outbox(daemon_timeout(DaemonTimer::outbox_every));
         });
     }
 
@@ -445,7 +423,7 @@ struct Daemon::Impl {
         summary_timer.async_wait([this](boost::system::error_code ec) {
             if (ec) return;
             summary();
-            notify_status();
+            update_systemd_status();
             schedule_summary();
         });
     }
@@ -470,11 +448,11 @@ struct Daemon::Impl {
     }
 
     // STATUS=: the store's failure first (it is what an operator must act on), then the modems.
-    void notify_status() {
+    void update_systemd_status() {
         std::string s = damaged ? "DATABASE DAMAGED: ingest stopped, see the console;"
                         : store_alarm && store_alarm->failing() ? store_alarm->status() + ";" : "";
         s += modems ? modems->states(':') : "";
-        notifier.status(s.empty() || s[0] != ' ' ? s : s.substr(1));
+        systemd.status(s.empty() || s[0] != ' ' ? s : s.substr(1));
     }
 
     // ---- signals ----------------------------------------------------------------------------
@@ -499,7 +477,7 @@ struct Daemon::Impl {
     // Either both are swapped in (reports already stored keep the codebook version they were
     // checked with), or every problem is logged and the daemon runs on exactly as before.
     void reload() {
-        notifier.reloading();
+        systemd.reloading();
         ConfigReload next = ConfigReload::read(config);
         if (next.ok()) {
             // The database must carry the codebook before any report is checked against it.
@@ -511,7 +489,7 @@ struct Daemon::Impl {
             log.error(LogCategory::config, "SIGHUP: {} error{} in the new config or codebook; nothing changed, still running on "
                       "{} and codebook {}:", next.problems.size(), next.problems.size() == 1 ? "" : "s", config.path, codebook.version);
             for (const auto& p : next.problems) log.error(LogCategory::config, "  {}", p);
-            notifier.ready();
+            systemd.ready();
             return;
         }
         for (const auto& n : next.notes) log.warn(LogCategory::config, "SIGHUP: {}", n);
@@ -537,8 +515,8 @@ struct Daemon::Impl {
         if (auto r = pipeline->rebuild_count(); !r)
             log.error(LogCategory::quickcount, "SIGHUP: rebuilding the count: {}", r.error().message);
         log_official();
-        notifier.ready();
-        notify_status();
+        systemd.ready();
+        update_systemd_status();
     }
 
     // One time base for people: the console's times become the election's local time, as in

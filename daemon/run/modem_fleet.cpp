@@ -1,6 +1,8 @@
 // Starts, stops and swaps modem processes; hands their results to the daemon tagged with the process supervisor that read them.
 #include "daemon/run/modem_fleet.hpp"
 
+#include "daemon/run/daemon_timeouts.hpp"
+
 #include <boost/asio/post.hpp>
 
 #include <algorithm>
@@ -10,18 +12,10 @@
 namespace smsgw {
 
 namespace asio = boost::asio;
-using namespace std::chrono_literals;
 
-namespace {
-
-// A modem retired by a reload that has not stopped after this long is inside a libgammu call.
-constexpr auto retire_abort_after = 10s;
-
-}  // namespace
-
-ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Handlers handlers, ModemProcessTimers timers,
+ModemFleet::ModemFleet(asio::io_context& io, Logger& log, Events& events, ModemProcessTimers timers,
                        std::string program)
-    : io_(io), log_(log), handlers_(std::move(handlers)), timers_(timers), program_(std::move(program)), retire_timer_(io) {
+    : io_(io), log_(log), events_(events), timers_(timers), program_(std::move(program)), retire_timer_(io) {
     if (const char* modem = std::getenv(modem_process_marker))
         throw std::runtime_error(fmt::format("started as modem {}'s process, this program tried to run modems itself: the modem "
                                              "program {} is not smsgw",
@@ -41,14 +35,14 @@ ModemFleet::Entry ModemFleet::launch(const ModemConfig& config) {
     // supervisor's own read callback (the daemon acknowledges and sends from its handlers).
     ModemProcess::Sink sink;
     sink.batch = [this, id](ReceivedBatch b) {
-        asio::post(io_, [this, id, b = std::move(b)]() mutable { handlers_.batch(id, std::move(b)); });
+        asio::post(io_, [this, id, b = std::move(b)]() mutable { events_.on_batch(id, std::move(b)); });
     };
-    sink.sent = [this](SendResult r) { asio::post(io_, [this, r = std::move(r)] { handlers_.sent(r); }); };
-    sink.health = [this](ModemHealth h) { asio::post(io_, [this, h = std::move(h)] { handlers_.health(h); }); };
+    sink.sent = [this](SendResult r) { asio::post(io_, [this, r = std::move(r)] { events_.on_sent(r); }); };
+    sink.health = [this](ModemHealth h) { asio::post(io_, [this, h = std::move(h)] { events_.on_health(h); }); };
     sink.died = [this, id](const ModemDeath& d) {
         for (auto* list : {&active_, &retiring_})
             for (auto& e : *list)
-                if (e.id == id && handlers_.died) handlers_.died(d, *e.worker);
+                if (e.id == id) events_.on_modem_died(d, *e.worker);
     };
     e.worker = std::make_unique<ModemProcess>(io_, config, std::move(sink), timers_, program_);
     e.worker->start();
@@ -57,7 +51,6 @@ ModemFleet::Entry ModemFleet::launch(const ModemConfig& config) {
 
 void ModemFleet::start(const std::vector<ModemConfig>& modems) {
     for (const auto& mc : modems) active_.push_back(launch(mc));
-    if (handlers_.changed) handlers_.changed();
 }
 
 void ModemFleet::apply(const std::vector<ModemConfig>& modems) {
@@ -66,18 +59,15 @@ void ModemFleet::apply(const std::vector<ModemConfig>& modems) {
         auto it = std::find_if(modems.begin(), modems.end(), [&](const ModemConfig& m) { return m.name == name; });
         return it == modems.end() ? nullptr : &*it;
     };
-    bool changed = false;
     for (std::size_t i = active_.size(); i-- > 0;) {
         const ModemConfig& running = active_[i].worker->config();
         const ModemConfig* next = in_next(running.name);
         if (!next) {
             log_.info(LogCategory::modem, "{}: removed from the config, stopping it", running.name);
             retire(i, std::nullopt);
-            changed = true;
         } else if (!(*next == running)) {
             log_.info(LogCategory::modem, "{}: its section changed, restarting it", running.name);
             retire(i, *next);
-            changed = true;
         }
     }
     // A worker still stopping from an earlier reload starts again with the newest section, or not at all.
@@ -91,9 +81,7 @@ void ModemFleet::apply(const std::vector<ModemConfig>& modems) {
             continue;
         log_.info(LogCategory::modem, "{}: added to the config, starting it", mc.name);
         active_.push_back(launch(mc));
-        changed = true;
     }
-    if (changed && handlers_.changed) handlers_.changed();
 }
 
 void ModemFleet::set_timers(ModemProcessTimers timers) {
@@ -115,7 +103,7 @@ void ModemFleet::retire(std::size_t i, std::optional<ModemConfig> restart_with) 
 // Polls the retiring workers; the event loop keeps turning meanwhile, so their last batches are
 // committed and acknowledged before they let go.
 void ModemFleet::watch_retiring() {
-    retire_timer_.expires_after(20ms);
+    retire_timer_.expires_after(daemon_timeout(DaemonTimer::modem_retire_poll));
     retire_timer_.async_wait([this](boost::system::error_code ec) {
         if (ec) return;
         const auto now = std::chrono::steady_clock::now();
@@ -124,7 +112,7 @@ void ModemFleet::watch_retiring() {
             if (e.joined) continue;
             if (!e.worker->stopped()) {
                 waiting = true;
-                if (!e.aborted && now - e.retire_started > retire_abort_after) {
+                if (!e.aborted && now - e.retire_started > daemon_timeout(DaemonTimer::modem_retire_abort_after)) {
                     log_.warn(LogCategory::modem, "{} is still inside a libgammu call: killing its process", e.worker->name());
                     e.worker->kill_process();
                     e.aborted = true;
@@ -146,11 +134,8 @@ void ModemFleet::finish_retired(std::uint64_t id) {
     if (it == retiring_.end()) return;
     Entry done = std::move(*it);
     retiring_.erase(it);
-    if (handlers_.gone) handlers_.gone(done.worker->name());
-    if (done.restart_with && !stopping_) {
-        active_.push_back(launch(*done.restart_with));
-        if (handlers_.changed) handlers_.changed();
-    }
+    events_.on_modem_gone(done.worker->name());
+    if (done.restart_with && !stopping_) active_.push_back(launch(*done.restart_with));
 }
 
 void ModemFleet::request_stop() {
@@ -192,14 +177,15 @@ void ModemFleet::acknowledge(std::uint64_t worker, BatchAck ack) {
     // That worker is gone: its SMS stay on the modem and are read again.
 }
 
-std::vector<Outbox::ModemPort> ModemFleet::ports() {
-    std::vector<Outbox::ModemPort> out;
-    for (auto& e : active_) {
-        ModemProcess* w = e.worker.get();
-        out.push_back({w->name(), [w] { return w->can_send(); }, [w] { return w->queued_sends(); },
-                       [w](SendRequest r) { w->send(std::move(r)); }});
-    }
+std::vector<Outbox::Modems::Port> ModemFleet::ports() const {
+    std::vector<Port> out;
+    for (const auto& e : active_) out.push_back({e.worker->name(), e.worker->can_send(), e.worker->queued_sends()});
     return out;
+}
+
+void ModemFleet::send(const std::string& modem, SendRequest request) {
+    for (auto& e : active_)
+        if (e.worker->name() == modem) return e.worker->send(std::move(request));
 }
 
 bool ModemFleet::heartbeats_fresh(std::chrono::steady_clock::duration limit) const {

@@ -23,23 +23,30 @@ namespace smsgw {
 // is never acknowledged to its successor (batch ids restart with each worker): such a batch's SMS
 // stay on the modem and the new worker reads them again, where their idempotency keys make them
 // duplicates, never new messages.
-class ModemFleet {
+//
+// It is the outbox's Modems: the outbox asks it at every dispatch which modems can take replies.
+class ModemFleet final : public Outbox::Modems {
 public:
-    // Run on the event loop.
-    struct Handlers {
-        std::function<void(std::uint64_t worker, ReceivedBatch)> batch;
-        std::function<void(SendResult)> sent;
-        std::function<void(ModemHealth)> health;
+    // What the fleet reports, on the event loop: what the modems read and sent, their health, and
+    // the ends of their processes. The daemon is the one implementation.
+    class Events {
+    public:
+        // `worker` is the fleet's id of the process that read the batch: its acknowledgement goes
+        // to that process only (acknowledge()).
+        virtual void on_batch(std::uint64_t worker, ReceivedBatch batch) = 0;
+        virtual void on_sent(const SendResult& result) = 0;
+        virtual void on_health(const ModemHealth& health) = 0;
         // A stopped worker was joined and everything it posted has been handled.
-        std::function<void(const std::string& name)> gone;
-        // The set of workers that may be handed replies changed.
-        std::function<void()> changed;
+        virtual void on_modem_gone(const std::string& name) = 0;
         // A modem's process died (crash, hang, seccomp); a new one starts after a backoff.
-        std::function<void(const ModemDeath&, ModemProcess&)> died;
+        virtual void on_modem_died(const ModemDeath& death, ModemProcess& process) = 0;
+
+    protected:
+        ~Events() = default;
     };
 
     // `program`: the smsgw binary that runs `modem-process` (normally /proc/self/exe).
-    ModemFleet(boost::asio::io_context& io, Logger& log, Handlers handlers, ModemProcessTimers timers = {},
+    ModemFleet(boost::asio::io_context& io, Logger& log, Events& events, ModemProcessTimers timers = {},
                std::string program = "/proc/self/exe");
     ~ModemFleet();
     ModemFleet(const ModemFleet&) = delete;
@@ -64,7 +71,9 @@ public:
 
     // To the worker that read the batch, if it is still the one running.
     void acknowledge(std::uint64_t worker, BatchAck ack);
-    std::vector<Outbox::ModemPort> ports();
+    // Outbox::Modems: the running modems, and a reply to the one named.
+    std::vector<Port> ports() const override;
+    void send(const std::string& modem, SendRequest request) override;
     std::size_t size() const { return active_.size(); }
     bool heartbeats_fresh(std::chrono::steady_clock::duration limit) const;
     // " NAME=STATE" for each active modem.
@@ -89,7 +98,7 @@ private:
 
     boost::asio::io_context& io_;
     Logger& log_;
-    Handlers handlers_;
+    Events& events_;
     ModemProcessTimers timers_;
     std::string program_;
     std::vector<Entry> active_;

@@ -1,11 +1,12 @@
 // Quarantine before deletion, death lines, and the alarm timer: the modems' bad news on the console.
 #include "daemon/run/modem_watch.hpp"
 
+#include "daemon/run/daemon_timeouts.hpp"
+
 #include <fmt/format.h>
 
 namespace smsgw {
 
-using namespace std::chrono_literals;
 
 namespace {
 
@@ -21,6 +22,32 @@ store::QuarantineRecord quarantine_record(const PoisonRecord& p) {
     q.pdu_hex = p.pdu_hex;
     q.detected_at = p.detected_at;
     return q;
+}
+
+// What the status view and the export show of a modem: its health as the store keeps it ("-1
+// unknown" becomes empty).
+store::ModemHealthRecord health_record(const ModemHealth& h) {
+    const auto known = [](int v) { return v >= 0 ? std::optional<int>(v) : std::nullopt; };
+    store::ModemHealthRecord rec;
+    rec.name = h.modem;
+    rec.imei = h.imei;
+    rec.imsi = h.imsi;
+    rec.operator_name = h.network_name.empty() ? h.network_code : h.network_name;
+    rec.network_state = h.network_state;
+    rec.state = std::string(to_string(h.state));
+    rec.signal_percent = known(h.signal_percent);
+    rec.battery_percent = known(h.battery_percent);
+    rec.last_error = h.last_error;
+    rec.last_seen = h.at;
+    rec.device = h.device;
+    rec.sim_used = known(h.sim_used);
+    rec.sim_size = known(h.sim_size);
+    rec.phone_used = known(h.phone_used);
+    rec.phone_size = known(h.phone_size);
+    rec.delete_failures = h.delete_failures;
+    rec.undeletable = h.undeletable;
+    rec.last_delete_error = h.last_delete_error;
+    return rec;
 }
 
 }  // namespace
@@ -75,6 +102,8 @@ void ModemWatch::received(const std::string& modem) {
 void ModemWatch::health(const ModemHealth& h) {
     if (auto a = alarms_.storage(h.modem, h.sim_used, h.sim_size, h.phone_used, h.phone_size)) line(*a);
     for (const auto& a : alarms_.deletes(h.modem, h.delete_failures, h.undeletable, h.last_delete_error)) line(a);
+    if (auto r = store_.upsert_modem(health_record(h)); !r) outcome_.failed("recording modem health", r.error());
+    else outcome_.succeeded("recording modem health");
 }
 
 void ModemWatch::line(const ModemAlarms::Alarm& a) {
@@ -84,7 +113,7 @@ void ModemWatch::line(const ModemAlarms::Alarm& a) {
 }
 
 void ModemWatch::schedule() {
-    timer_.expires_after(10s);
+    timer_.expires_after(daemon_timeout(DaemonTimer::modem_alarm_every));
     timer_.async_wait([this](boost::system::error_code ec) {
         if (ec) return;
         for (const auto& a : alarms_.check(std::chrono::steady_clock::now())) line(a);

@@ -36,6 +36,7 @@ public:
     // A process died: the record that killed it, when known, is stored and the next process deletes it.
     void died(const ModemDeath& death, ModemProcess& process);
     void received(const std::string& modem);
+    // Stores the modem's health (status, export) and raises or ends its storage and delete alarms.
     void health(const ModemHealth& h);
     void gone(const std::string& modem) { alarms_.forget(modem); }
 

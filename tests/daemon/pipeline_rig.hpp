@@ -100,4 +100,28 @@ struct Rig {
     }
 };
 
+// A modem as the outbox sees it, recording what it was handed.
+struct FakeModem {
+    std::string name;
+    bool up = true;
+    std::size_t queue = 0;
+    std::vector<SendRequest> sent{};
+    bool counts_handed = false;  // as a real worker: what it was handed is in its queue at once
+};
+
+// The outbox's modems: the fakes listed, asked at every dispatch as the daemon's fleet is.
+struct FakeModems final : Outbox::Modems {
+    std::vector<FakeModem*> list;
+
+    std::vector<Port> ports() const override {
+        std::vector<Port> out;
+        for (const FakeModem* m : list) out.push_back({m->name, m->up, m->queue + (m->counts_handed ? m->sent.size() : 0)});
+        return out;
+    }
+    void send(const std::string& modem, SendRequest request) override {
+        for (FakeModem* m : list)
+            if (m->name == modem) return m->sent.push_back(std::move(request));
+    }
+};
+
 }  // namespace smsgw::test

@@ -54,30 +54,30 @@ TEST_CASE("new, duplicate, correction, conflict, resends in conflict, resolution
     rig.open();
     CHECK(live(rig) == expected(rig, {}));
 
-    CHECK(rig.one("+77010000001", v1).disposition == "new");
+    CHECK(rig.one("+77010000001", v1).disposition == Disposition::new_report);
     CHECK(live(rig) == expected(rig, {{"01001", v1}}));
 
     auto dup = rig.one("+77010000001", "r01001 a100 b200 c300 x5 t605 @ resent, not sure it arrived");
-    CHECK(dup.disposition == "duplicate");
+    CHECK(dup.disposition == Disposition::duplicate);
     CHECK(reply_text(rig, dup).rfind("OK R 01001 A100", 0) == 0);  // the monitor is told it is in
     CHECK(live(rig) == expected(rig, {{"01001", v1}}));
 
-    CHECK(rig.one("87010000001", v2).disposition == "correction");  // the same phone, national format
+    CHECK(rig.one("87010000001", v2).disposition == Disposition::correction);  // the same phone, national format
     CHECK(live(rig) == expected(rig, {{"01001", v2}}));
 
     // 01004: the mobile team reports first, the coordinator disagrees.
-    CHECK(rig.one("+77010000004", team).disposition == "new");
+    CHECK(rig.one("+77010000004", team).disposition == Disposition::new_report);
     CHECK(live(rig) == expected(rig, {{"01001", v2}, {"01004", team}}));
     auto conflict = rig.one("+77010000005", coord);
-    CHECK(conflict.disposition == "conflict");
+    CHECK(conflict.disposition == Disposition::conflict);
     CHECK(reply_text(rig, conflict).find("other values received for 01004") != std::string::npos);
     CHECK(live(rig) == expected(rig, {{"01001", v2}}));
 
     auto resent = rig.one("+77010000005", coord);
-    CHECK(resent.disposition == "duplicate");
-    CHECK(resent.first_code == "CONFLICT");
+    CHECK(resent.disposition == Disposition::duplicate);
+    CHECK(resent.first_code == Code::CONFLICT);
     auto changed = rig.one("+77010000005", coord2);
-    CHECK(changed.disposition == "conflict");
+    CHECK(changed.disposition == Disposition::conflict);
     CHECK(current(rig, "01004").size() == 2);  // one version per phone
     CHECK(live(rig) == expected(rig, {{"01001", v2}}));
 
@@ -87,7 +87,7 @@ TEST_CASE("new, duplicate, correction, conflict, resends in conflict, resolution
     CHECK(live(rig) == before_restart);
 
     auto settled = rig.one("+77010000003", assigned);
-    CHECK(settled.disposition == "resolution");
+    CHECK(settled.disposition == Disposition::resolution);
     CHECK(live(rig) == expected(rig, {{"01001", v2}, {"01004", assigned}}));
     auto cur = current(rig, "01004");
     REQUIRE(cur.size() == 1);
@@ -115,7 +115,7 @@ TEST_CASE("an operator resolving a conflict in favour of the later report: count
     rig.open();
     rig.one("+77010000004", team);
     auto second = rig.one("+77010000005", coord);
-    REQUIRE(second.disposition == "conflict");
+    REQUIRE(second.disposition == Disposition::conflict);
     CHECK(second.status == Status::rejected);  // what the monitor was told
     auto cur = current(rig, "01004");
     REQUIRE(cur.size() == 2);
@@ -133,8 +133,8 @@ TEST_CASE("an operator resolving a conflict in favour of the later report: count
     CHECK(live(rig) == expected(rig, {{"01004", coord}}));
 
     // Later messages follow the settled state: the coordinator's resend is a duplicate.
-    CHECK(rig.one("+77010000005", coord).disposition == "duplicate");
-    CHECK_FALSE(rig.pipeline->resolve(999999).ok());
+    CHECK(rig.one("+77010000005", coord).disposition == Disposition::duplicate);
+    CHECK(rig.pipeline->resolve(999999).kind == Pipeline::ResolveOutcome::Kind::not_current);
 }
 
 TEST_CASE("rejected, unregistered, checklist and incident reports never move the count") {
@@ -143,10 +143,10 @@ TEST_CASE("rejected, unregistered, checklist and incident reports never move the
     rig.one("+77010000001", v1);
     const std::string base = expected(rig, {{"01001", v1}});
     CHECK(rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T600").status == Status::rejected);  // sum check
-    CHECK(rig.one("+77015550000", v2).disposition == "unregistered");
-    CHECK(rig.one("+77010000002", "R 01001 A1 B2 C3 X0 T6").first_code == "NOT_ASSIGNED");
-    CHECK(rig.one("+77010000001", "S 01001 A0730 B1 C1 E3").disposition == "new");
-    CHECK(rig.one("+77010000001", "N 01001 1").disposition == "incident");
+    CHECK(rig.one("+77015550000", v2).disposition == Disposition::unregistered);
+    CHECK(rig.one("+77010000002", "R 01001 A1 B2 C3 X0 T6").first_code == Code::NOT_ASSIGNED);
+    CHECK(rig.one("+77010000001", "S 01001 A0730 B1 C1 E3").disposition == Disposition::new_report);
+    CHECK(rig.one("+77010000001", "N 01001 1").disposition == Disposition::incident);
     CHECK(live(rig) == base);
     auto cur = current(rig, "01001");
     REQUIRE(cur.size() == 1);
@@ -165,8 +165,8 @@ TEST_CASE("a multipart report missing only its comment's tail is counted with a 
     const auto& o = (*released)[0];
     CHECK(o.incomplete);
     CHECK(o.status == Status::warning);
-    CHECK(o.first_code == "PARTIAL");
-    CHECK(o.disposition == "new");
+    CHECK(o.first_code == Code::PARTIAL);
+    CHECK(o.disposition == Disposition::new_report);
     CHECK(live(rig) == expected(rig, {{"01001", v1}}));
     auto cur = current(rig, "01001");
     REQUIRE(cur.size() == 1);
@@ -185,10 +185,10 @@ TEST_CASE("several reports for one station in one batch are decided in order, an
                        rig.sms("+77010000004", team), rig.sms("+77010000005", coord)});
     REQUIRE(r.ack.committed);
     REQUIRE(r.outcomes.size() == 5);
-    CHECK(r.outcomes[0].disposition == "new");
-    CHECK(r.outcomes[1].disposition == "duplicate");
-    CHECK(r.outcomes[2].disposition == "correction");
-    CHECK(r.outcomes[3].disposition == "new");
-    CHECK(r.outcomes[4].disposition == "conflict");
+    CHECK(r.outcomes[0].disposition == Disposition::new_report);
+    CHECK(r.outcomes[1].disposition == Disposition::duplicate);
+    CHECK(r.outcomes[2].disposition == Disposition::correction);
+    CHECK(r.outcomes[3].disposition == Disposition::new_report);
+    CHECK(r.outcomes[4].disposition == Disposition::conflict);
     CHECK(live(rig) == expected(rig, {{"01001", v2}}));
 }

@@ -183,7 +183,7 @@ TEST_CASE("a multipart message missing a part is processed after the timeout, fl
     REQUIRE(released.ok());
     REQUIRE(released->size() == 1);
     CHECK((*released)[0].incomplete);
-    CHECK((*released)[0].first_code == "PARTIAL");
+    CHECK((*released)[0].first_code == Code::PARTIAL);
 }
 
 TEST_CASE("restart: an incomplete group survives, completes after the restart; the count is rebuilt identically") {
@@ -210,19 +210,19 @@ TEST_CASE("replies interrupted mid-send are queued again at start-up") {
     rig.open();
     auto o = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     REQUIRE(o.reply_id);
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    std::vector<SendRequest> handed;
-    outbox.set_modems({{"sim1", [] { return true; }, [] { return std::size_t{0}; }, [&](SendRequest r) { handed.push_back(r); }}});
+    FakeModem sim1{"sim1"};
+    FakeModems modems;
+    modems.list = {&sim1};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     REQUIRE(outbox.dispatch().ok());
-    REQUIRE(handed.size() == 1);
+    REQUIRE(sim1.sent.size() == 1);
     rig.close();  // the modem never answered
     rig.open();
-    Outbox again(*rig.store, {}, [&] { return rig.now; });
-    handed.clear();
-    again.set_modems({{"sim1", [] { return true; }, [] { return std::size_t{0}; }, [&](SendRequest r) { handed.push_back(r); }}});
+    Outbox again(*rig.store, modems, {}, [&] { return rig.now; });
+    sim1.sent.clear();
     REQUIRE(again.dispatch().ok());
-    REQUIRE(handed.size() == 1);
-    CHECK(handed[0].reply_id == *o.reply_id);
+    REQUIRE(sim1.sent.size() == 1);
+    CHECK(sim1.sent[0].reply_id == *o.reply_id);
     auto st = again.on_result({"sim1", *o.reply_id, true, 1, 12, ""});
     REQUIRE(st.ok());
     CHECK(*st == store::ReplyStatus::sent);
@@ -266,7 +266,7 @@ TEST_CASE("killed after a failed commit in the middle of a batch: after the rest
     auto retried = rig.pipeline->ingest(b);
     REQUIRE(retried.ack.committed);
     REQUIRE(retried.outcomes.size() == 3);
-    CHECK(retried.outcomes[2].disposition == "correction");
+    CHECK(retried.outcomes[2].disposition == Disposition::correction);
     CHECK(count_reports(rig) == 4);
     CHECK(rig.pl().reported == 3);
 }
@@ -323,7 +323,7 @@ TEST_CASE("a message stored but never processed is processed at start-up") {
     auto resumed = rig.open();
     REQUIRE(resumed.size() == 1);
     CHECK(resumed[0].message_id == *recorded);
-    CHECK(resumed[0].disposition == "new");
+    CHECK(resumed[0].disposition == Disposition::new_report);
     CHECK(resumed[0].reply_id.has_value());
     CHECK(rig.pl().reported == 1);
     rig.close();
@@ -347,7 +347,7 @@ TEST_CASE("a multipart group incomplete at shutdown keeps its deadline across th
     auto resumed = rig.open();
     REQUIRE(resumed.size() == 1);
     CHECK(resumed[0].incomplete);
-    CHECK(resumed[0].first_code == "PARTIAL");
+    CHECK(resumed[0].first_code == Code::PARTIAL);
     CHECK(resumed[0].text == "N 01001 1 2 @ long[...]");
     CHECK_FALSE(rig.pipeline->next_multipart_deadline());
 }

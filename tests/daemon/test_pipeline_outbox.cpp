@@ -9,20 +9,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A modem as the outbox sees it, recording what it was handed.
-struct FakeModem {
-    std::string name;
-    bool up = true;
-    std::size_t queue = 0;
-    std::vector<SendRequest> sent{};
-    bool counts_handed = false;  // as a real worker: what it was handed is in its queue at once
-
-    Outbox::ModemPort port() {
-        return {name, [this] { return up; }, [this] { return queue + (counts_handed ? sent.size() : 0); },
-                [this](SendRequest r) { sent.push_back(std::move(r)); }};
-    }
-};
-
 store::StoredReply reply(Rig& rig, std::int64_t id) {
     auto r = rig.store->write([&](store::Transaction& tx) { return tx.reply(id); });
     REQUIRE(r.ok());
@@ -36,16 +22,15 @@ TEST_CASE("outbox: no modem can send -> nothing claimed; a failure is retried la
     Rig rig;
     rig.open();
     auto o = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    bool up = false;
-    std::vector<std::string> used;
-    outbox.set_modems({{"other", [&] { return up; }, [] { return std::size_t{0}; }, [&](SendRequest) { used.push_back("other"); }},
-                       {"sim1", [&] { return up; }, [] { return std::size_t{5}; }, [&](SendRequest) { used.push_back("sim1"); }}});
+    FakeModem other{"other", false, 0}, sim1{"sim1", false, 5};
+    FakeModems modems;
+    modems.list = {&other, &sim1};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     CHECK(*outbox.dispatch() == 0);
-    up = true;
+    other.up = sim1.up = true;
     CHECK(*outbox.dispatch() == 1);
-    REQUIRE(used.size() == 1);
-    CHECK(used[0] == "sim1");  // where the message came in, though it has the longer queue
+    CHECK(other.sent.empty());
+    CHECK(sim1.sent.size() == 1);  // where the message came in, though it has the longer queue
     auto st = outbox.on_result({"sim1", *o.reply_id, false, 0, -1, "network refused part 1/1 (status 38)"});
     REQUIRE(st.ok());
     CHECK(*st == store::ReplyStatus::queued);
@@ -59,8 +44,9 @@ TEST_CASE("when the receiving modem cannot send, replies spread over the others 
     rig.open();
     for (const char* s : {"+77010000001", "87010000002", "+77010000006", "+77010000007"}) rig.one(s, "S 01001");
     FakeModem sim1{"sim1", false}, a{"a", true, 0}, b{"b", true, 1};
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    outbox.set_modems({sim1.port(), a.port(), b.port()});
+    FakeModems modems;
+    modems.list = {&sim1, &a, &b};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     CHECK(*outbox.dispatch() == 4);
     CHECK(sim1.sent.empty());
     CHECK(a.sent.size() == 3);  // 0 queued: takes one, then ties with b's 1 go to the first listed
@@ -74,8 +60,9 @@ TEST_CASE("the receiving modem is preferred only while it has room: the rest go 
     // Every message came in on sim1 (the rig's modem), as when most monitors text one number.
     for (int i = 0; i < 10; ++i) REQUIRE(rig.one("+77010000001", "S 01001 A" + std::to_string(i)).reply_id);
     FakeModem sim1{"sim1", true, 8}, other{"other", true, 5};
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    outbox.set_modems({sim1.port(), other.port()});
+    FakeModems modems;
+    modems.list = {&sim1, &other};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     CHECK(*outbox.dispatch(100) == 7);  // room: 2 on sim1, 5 on other
     CHECK(sim1.sent.size() == 2);
     CHECK(other.sent.size() == 5);
@@ -93,8 +80,9 @@ TEST_CASE("a modem whose queue counts what it was just handed is not counted ful
     for (int i = 0; i < 8; ++i) REQUIRE(rig.one("+77010000001", "S 01001 A" + std::to_string(i)).reply_id);
     FakeModem sim1{"sim1", true, 0};
     sim1.counts_handed = true;
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    outbox.set_modems({sim1.port()});
+    FakeModems modems;
+    modems.list = {&sim1};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     CHECK(*outbox.dispatch(100) == 8);  // counted twice, it looked full after 5 and 3 failed
     CHECK(sim1.sent.size() == 8);
 }
@@ -106,8 +94,9 @@ TEST_CASE("a reply that keeps failing is retried with backoff, then given up, an
     auto good1 = rig.one("+77010000006", "R 02001 A1");
     FakeModem sim1{"sim1"};
     store::RetryPolicy retry{30s, 60s, 3};
-    Outbox outbox(*rig.store, retry, [&] { return rig.now; });
-    outbox.set_modems({sim1.port()});
+    FakeModems modems;
+    modems.list = {&sim1};
+    Outbox outbox(*rig.store, modems, retry, [&] { return rig.now; });
 
     REQUIRE(*outbox.dispatch() == 2);
     REQUIRE(sim1.sent.size() == 2);
@@ -138,4 +127,22 @@ TEST_CASE("a reply that keeps failing is retried with backoff, then given up, an
     CHECK(given_up.error == "CMS ERROR 38");
     rig.now += 1h;
     CHECK(*outbox.dispatch() == 0);
+}
+
+TEST_CASE("the outbox asks for the modems at every dispatch: one a reload started or stopped needs no telling") {
+    Rig rig;
+    rig.open();
+    for (int i = 0; i < 2; ++i) REQUIRE(rig.one("+77010000001", "S 01001 A" + std::to_string(i)).reply_id);
+    FakeModems modems;
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
+    CHECK(*outbox.dispatch(1) == 0);  // no modem yet: nothing claimed
+    FakeModem late{"late"};
+    modems.list = {&late};
+    CHECK(*outbox.dispatch(1) == 1);
+    CHECK(late.sent.size() == 1);
+    FakeModem next{"next"};
+    modems.list = {&next};  // "late" was stopped
+    CHECK(*outbox.dispatch(1) == 1);
+    CHECK(late.sent.size() == 1);
+    CHECK(next.sent.size() == 1);
 }

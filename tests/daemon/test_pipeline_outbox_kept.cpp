@@ -7,16 +7,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-struct FakeModem {
-    std::string name;
-    bool up = true;
-    std::vector<SendRequest> sent{};
-
-    Outbox::ModemPort port() {
-        return {name, [this] { return up; }, [] { return std::size_t{0}; }, [this](SendRequest r) { sent.push_back(std::move(r)); }};
-    }
-};
-
 store::StoredReply reply(Rig& rig, std::int64_t id) {
     auto r = rig.store->write([&](store::Transaction& tx) { return tx.reply(id); });
     REQUIRE(r.ok());
@@ -42,8 +32,9 @@ TEST_CASE("a reply sent while its status cannot be written is never sent again i
     auto a = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     REQUIRE(a.reply_id);
     FakeModem sim1{"sim1"};
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    outbox.set_modems({sim1.port()});
+    FakeModems modems;
+    modems.list = {&sim1};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     REQUIRE(*outbox.dispatch() == 1);
     REQUIRE(sim1.sent.size() == 1);
 
@@ -86,8 +77,9 @@ TEST_CASE("a reply sent in this run and queued again by anything: marked sent, n
     rig.open();
     auto a = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     FakeModem sim1{"sim1"};
-    Outbox outbox(*rig.store, {}, [&] { return rig.now; });
-    outbox.set_modems({sim1.port()});
+    FakeModems modems;
+    modems.list = {&sim1};
+    Outbox outbox(*rig.store, modems, {}, [&] { return rig.now; });
     REQUIRE(*outbox.dispatch() == 1);
     {
         DiskFull full;
@@ -112,8 +104,9 @@ TEST_CASE("a failed send whose result cannot be written is retried once the stor
     auto a = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     FakeModem sim1{"sim1"};
     store::RetryPolicy retry{30s, 60s, 5};
-    Outbox outbox(*rig.store, retry, [&] { return rig.now; });
-    outbox.set_modems({sim1.port()});
+    FakeModems modems;
+    modems.list = {&sim1};
+    Outbox outbox(*rig.store, modems, retry, [&] { return rig.now; });
     REQUIRE(*outbox.dispatch() == 1);
     {
         DiskFull full;
@@ -134,12 +127,13 @@ TEST_CASE("a modem stopped by a reload: the replies it was handed and did not se
     auto a = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     FakeModem sim1{"sim1"}, other{"other"};
     store::RetryPolicy retry{30s, 60s, 5};
-    Outbox outbox(*rig.store, retry, [&] { return rig.now; });
-    outbox.set_modems({sim1.port(), other.port()});
+    FakeModems modems;
+    modems.list = {&sim1, &other};
+    Outbox outbox(*rig.store, modems, retry, [&] { return rig.now; });
     REQUIRE(*outbox.dispatch() == 1);
     REQUIRE(sim1.sent.size() == 1);
     CHECK(*outbox.modem_gone("other") == 0);  // it was handed nothing
-    outbox.set_modems({other.port()});
+    modems.list = {&other};
     CHECK(*outbox.modem_gone("sim1") == 1);
     CHECK(reply(rig, *a.reply_id).status == store::ReplyStatus::queued);
     rig.now += 31s;

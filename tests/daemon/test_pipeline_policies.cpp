@@ -12,7 +12,7 @@ TEST_CASE("a valid report is stored, counted and answered") {
     rig.open();
     auto o = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     CHECK(o.status == Status::accepted);
-    CHECK(o.disposition == "new");
+    CHECK(o.disposition == Disposition::new_report);
     CHECK(o.reply_id.has_value());
     CHECK(o.reference.size() == 5);
     CHECK(rig.pl().reported == 1);
@@ -29,7 +29,7 @@ TEST_CASE("an identical resend is a duplicate: replied to, not counted again") {
     rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     auto before = rig.pl();
     auto o = rig.one("+77010000001", "r01001a100b200c300x5t605");  // same meaning, typed differently
-    CHECK(o.disposition == "duplicate");
+    CHECK(o.disposition == Disposition::duplicate);
     CHECK(o.status == Status::accepted);
     CHECK(o.reply_id.has_value());
     auto after = rig.pl();
@@ -42,7 +42,7 @@ TEST_CASE("a changed resend from the same monitor is a correction that replaces 
     rig.open();
     rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
     auto o = rig.one("+77010000001", "R 01001 A300 B200 C100 X5 T605");
-    CHECK(o.disposition == "correction");
+    CHECK(o.disposition == Disposition::correction);
     auto e = rig.pl();
     CHECK(e.reported == 1);
     CHECK(e.options[0].estimate.share == doctest::Approx(0.5));
@@ -54,7 +54,7 @@ TEST_CASE("a changed resend from the same monitor is a correction that replaces 
     CHECK((*history)[1].record.current);
     // And corrected twice.
     auto o2 = rig.one("+77010000001", "R 01001 A200 B200 C200 X5 T605");
-    CHECK(o2.disposition == "correction");
+    CHECK(o2.disposition == Disposition::correction);
     CHECK(rig.pl().options[0].estimate.share == doctest::Approx(1.0 / 3));
 }
 
@@ -66,9 +66,9 @@ TEST_CASE("different values from another phone are a conflict: both kept, statio
     rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
     CHECK(rig.pl().reported == 1);
     auto c = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
-    CHECK(c.disposition == "conflict");
+    CHECK(c.disposition == Disposition::conflict);
     CHECK(c.status == Status::rejected);
-    CHECK(c.first_code == "CONFLICT");
+    CHECK(c.first_code == Code::CONFLICT);
     CHECK(rig.pl().reported == 0);
     auto cur = rig.store->write([](store::Transaction& tx) { return tx.current_reports("R", "01004"); });
     REQUIRE(cur->size() == 2);
@@ -77,7 +77,7 @@ TEST_CASE("different values from another phone are a conflict: both kept, statio
 
     SUBCASE("resolved by the assigned monitor") {
         auto r = rig.one("+77010000003", "R 01004 A100 B100 C49 X5 T254");
-        CHECK(r.disposition == "resolution");
+        CHECK(r.disposition == Disposition::resolution);
         CHECK(r.status == Status::accepted);
         CHECK(rig.pl().reported == 1);
         auto now_cur = rig.store->write([](store::Transaction& tx) { return tx.current_reports("R", "01004"); });
@@ -86,7 +86,7 @@ TEST_CASE("different values from another phone are a conflict: both kept, statio
     }
     SUBCASE("another non-assigned sender keeps it in conflict") {
         auto r = rig.one("+77010000004", "R 01004 A100 B100 C48 X5 T253");
-        CHECK(r.disposition == "conflict");
+        CHECK(r.disposition == Disposition::conflict);
         CHECK(rig.pl().reported == 0);
     }
     SUBCASE("resolved by an operator") {
@@ -104,11 +104,11 @@ TEST_CASE("rejected and unregistered reports are stored, never counted") {
     rig.open();
     auto bad = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T606");
     CHECK(bad.status == Status::rejected);
-    CHECK(bad.disposition == "rejected");
-    CHECK(bad.first_code == "CHECK_FAILED");
+    CHECK(bad.disposition == Disposition::rejected);
+    CHECK(bad.first_code == Code::CHECK_FAILED);
     auto stranger = rig.one("+77015550000", "R 01001 A100 B200 C300 X5 T605");
-    CHECK(stranger.disposition == "unregistered");
-    CHECK(stranger.first_code == "UNREGISTERED_SENDER");
+    CHECK(stranger.disposition == Disposition::unregistered);
+    CHECK(stranger.first_code == Code::UNREGISTERED_SENDER);
     CHECK(rig.pl().reported == 0);
     auto all = rig.store->write([](store::Transaction& tx) { return tx.report_history("R", "01001"); });
     CHECK(all->size() == 2);
@@ -118,13 +118,13 @@ TEST_CASE("unregistered senders get a reply only inside the election's country, 
     Rig rig;  // reply_unregistered = country, the default
     rig.open();
     auto home = rig.one("+77015550000", "R 01001 A1");
-    CHECK(home.disposition == "unregistered");
+    CHECK(home.disposition == Disposition::unregistered);
     CHECK(home.reply_id);
     CHECK(rig.one("87015550001", "R 01001 A1").reply_id);  // dialled nationally: the same country
     for (const char* abroad : {"+919876543210", "+358401234567", "+447700900123"}) {
         CAPTURE(abroad);
         auto o = rig.one(abroad, "R 01001 A1");
-        CHECK(o.disposition == "unregistered");  // stored and decided all the same
+        CHECK(o.disposition == Disposition::unregistered);  // stored and decided all the same
         CHECK_FALSE(o.reply_id);
         CHECK(o.reply_skipped == "unregistered sender outside +7 (reply_unregistered = country)");
     }
@@ -150,11 +150,11 @@ TEST_CASE("incidents are stored, never counted; an identical resend is a duplica
     Rig rig;
     rig.open();
     auto a = rig.one("+77010000001", "N 01001 1 2 @ observer asked to leave");
-    CHECK(a.disposition == "incident");
+    CHECK(a.disposition == Disposition::incident);
     auto b = rig.one("+77010000001", "N 01001 2 1 @ observer asked to leave");
-    CHECK(b.disposition == "duplicate");
+    CHECK(b.disposition == Disposition::duplicate);
     auto c = rig.one("+77010000001", "N 01001 3");
-    CHECK(c.disposition == "incident");
+    CHECK(c.disposition == Disposition::incident);
     CHECK(rig.pl().reported == 0);
 }
 
@@ -209,7 +209,7 @@ TEST_CASE("reply-loop guard: the own number in another notation, the hourly budg
     auto limited = rig.one("+77010000001", "R 01001 A3");
     CHECK_FALSE(limited.reply_id);
     CHECK(limited.reply_skipped.find("rate limit") != std::string::npos);
-    CHECK(limited.disposition == "rejected");  // stored and decided all the same
+    CHECK(limited.disposition == Disposition::rejected);  // stored and decided all the same
     rig.now += std::chrono::minutes(31);        // the first reply is now over an hour old
     CHECK(rig.one("+77010000001", "R 01001 A4").reply_id);
     CHECK_FALSE(rig.one("+77010000001", "R 01001 A5").reply_id);
@@ -233,7 +233,7 @@ TEST_CASE("reply policy 'none' stores and decides everything but queues no reply
     rig.options.reply_policy = ReplyPolicy::none;
     rig.open();
     auto o = rig.one("+77010000001", "R 01001 A100 B200 C300 X5 T605");
-    CHECK(o.disposition == "new");
+    CHECK(o.disposition == Disposition::new_report);
     CHECK_FALSE(o.reply_id);
     CHECK(o.reply_skipped == "reply_policy = none");
     CHECK(rig.pl().reported == 1);

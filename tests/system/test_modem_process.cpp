@@ -212,9 +212,16 @@ TEST_CASE("a program started as a modem process refuses to run modems itself: a 
     ::setenv(modem_process_marker, "sim1", 1);
     boost::asio::io_context io;
     Logger log(LogLevel::error, stderr, LogStyle::plain);
-    CHECK_THROWS_WITH_AS(ModemFleet(io, log, ModemFleet::Handlers{}), doctest::Contains("is not smsgw"), std::runtime_error);
+    struct : ModemFleet::Events {
+        void on_batch(std::uint64_t, ReceivedBatch) override {}
+        void on_sent(const SendResult&) override {}
+        void on_health(const ModemHealth&) override {}
+        void on_modem_gone(const std::string&) override {}
+        void on_modem_died(const ModemDeath&, ModemProcess&) override {}
+    } events;
+    CHECK_THROWS_WITH_AS(ModemFleet(io, log, events), doctest::Contains("is not smsgw"), std::runtime_error);
     ::unsetenv(modem_process_marker);
-    CHECK_NOTHROW(ModemFleet(io, log, ModemFleet::Handlers{}));
+    CHECK_NOTHROW(ModemFleet(io, log, events));
 }
 
 TEST_CASE("replies handed to a process that hangs are sent by the next one, once") {

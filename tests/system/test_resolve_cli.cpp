@@ -27,7 +27,7 @@ TEST_CASE("smsgw resolve makes the chosen conflicting report count") {
     save_tiny_codebook(rig);
     rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
     auto second = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
-    REQUIRE(second.disposition == "conflict");
+    REQUIRE(second.disposition == Disposition::conflict);
     CHECK(rig.pl().reported == 0);
     auto cur = rig.store->write([](store::Transaction& tx) { return tx.current_reports("R", "01004"); });
     REQUIRE(cur->size() == 2);
@@ -55,7 +55,7 @@ TEST_CASE("smsgw resolve takes the #REF a monitor quotes from their reply, as we
     save_tiny_codebook(rig);
     rig.one("+77010000004", "R 01004 A100 B100 C50 X5 T255");
     auto second = rig.one("+77010000005", "R 01004 A100 B100 C49 X5 T254");
-    REQUIRE(second.disposition == "conflict");
+    REQUIRE(second.disposition == Disposition::conflict);
     REQUIRE(second.reference.size() > 1);
     REQUIRE(second.reference[0] == '#');
     rig.close();

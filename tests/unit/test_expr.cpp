@@ -148,7 +148,7 @@ TEST_CASE("a missing tag, option or station makes the expression not applicable"
 
     // Default-constructed expression: nothing to evaluate.
     CHECK(Expr{}.eval(env.env()) == std::nullopt);
-    CHECK(Expr{}.explain(env.env()).empty());
+    CHECK(Expr{}.explain(env.env()).clauses.empty());
 }
 
 TEST_CASE("overflow is reported, never undefined") {
@@ -231,37 +231,66 @@ TEST_CASE("explain renders comparison sides with tags, expanded options and valu
     Env env;
     env.values = {312, 148, 55, 9, 526};  // A+B+C+X = 524
     auto x = env.env();
-    CHECK(compile_ok("sum(options) + X == T").explain(x) == "A+B+C+X=524 but T=526");
-    CHECK(compile_ok("T <= station.registered").explain(x) == "T=526 but station.registered=1200");
-    CHECK(compile_ok("T * 100 <= station.registered * 95").explain(x) ==
+    CHECK(compile_ok("sum(options) + X == T").explain(x).text() == "A+B+C+X=524 but T=526");
+    CHECK(compile_ok("T <= station.registered").explain(x).text() == "T=526 but station.registered=1200");
+    CHECK(compile_ok("T * 100 <= station.registered * 95").explain(x).text() ==
           "T*100=52600 but station.registered*95=114000");
-    CHECK(compile_ok("T > 0").explain(x) == "T=526 but 0");
-    CHECK(compile_ok("T > -5").explain(x) == "T=526 but -5");
-    CHECK(compile_ok("2 * sum(options) == T").explain(x) == "2*(A+B+C)=1030 but T=526");
-    CHECK(compile_ok("A - (B - C) == T").explain(x) == "A-(B-C)=219 but T=526");
-    CHECK(compile_ok("(A - B) - C == T").explain(x) == "A-B-C=109 but T=526");
-    CHECK(compile_ok("A == 1 && T == 526").explain(x) == "A=312 but 1");
-    CHECK(compile_ok("T == 526 && (X == 1 && A == 312)").explain(x) == "X=9 but 1");
-    CHECK(compile_ok("A == 1 || B == 2").explain(x) == "A=312 but 1; B=148 but 2");
-    CHECK(compile_ok("!(A == 312)").explain(x) == "!(A==312)=0");
-    CHECK(compile_ok("A - A").explain(x) == "A-A=0");
-    CHECK(compile_ok("(A < B) == (C < X)").explain(x) == "(A<B)=0 but (C<X)=0");
+    CHECK(compile_ok("T > 0").explain(x).text() == "T=526 but 0");
+    CHECK(compile_ok("T > -5").explain(x).text() == "T=526 but -5");
+    CHECK(compile_ok("2 * sum(options) == T").explain(x).text() == "2*(A+B+C)=1030 but T=526");
+    CHECK(compile_ok("A - (B - C) == T").explain(x).text() == "A-(B-C)=219 but T=526");
+    CHECK(compile_ok("(A - B) - C == T").explain(x).text() == "A-B-C=109 but T=526");
+    CHECK(compile_ok("A == 1 && T == 526").explain(x).text() == "A=312 but 1");
+    CHECK(compile_ok("T == 526 && (X == 1 && A == 312)").explain(x).text() == "X=9 but 1");
+    CHECK(compile_ok("A == 1 || B == 2").explain(x).text() == "A=312 but 1; B=148 but 2");
+    CHECK(compile_ok("!(A == 312)").explain(x).text() == "!(A==312)=0");
+    CHECK(compile_ok("A - A").explain(x).text() == "A-A=0");
+    CHECK(compile_ok("(A < B) == (C < X)").explain(x).text() == "(A<B)=0 but (C<X)=0");
 
     std::array<std::uint16_t, 1> one{0};
     x.option_fields = one;
-    CHECK(compile_ok("sum(options) * 2 == T").explain(x) == "A*2=624 but T=526");
+    CHECK(compile_ok("sum(options) * 2 == T").explain(x).text() == "A*2=624 but T=526");
     x.option_fields = {};
-    CHECK(compile_ok("sum(options) + X == T").explain(x) == "0+X=9 but T=526");
+    CHECK(compile_ok("sum(options) + X == T").explain(x).text() == "0+X=9 but T=526");
 
     ExprEnv nostation = env.env();
     nostation.station = nullptr;
-    CHECK(compile_ok("T <= station.registered").explain(nostation) == "T=526 but station.registered=?");
+    CHECK(compile_ok("T <= station.registered").explain(nostation).text() == "T=526 but station.registered=?");
 }
 
 TEST_CASE("explain of a conjunction that is not applicable shows the whole condition") {
     Env env;
     env.present[0] = false;  // A
-    CHECK(compile_ok("A == 1 && A == 2").explain(env.env()) == "(A==1&&A==2)=?");
+    CHECK(compile_ok("A == 1 && A == 2").explain(env.env()).text() == "(A==1&&A==2)=?");
     // A false conjunct is still named when the other is not applicable.
-    CHECK(compile_ok("A == 1 && T == 1").explain(env.env()) == "T=526 but 1");
+    CHECK(compile_ok("A == 1 && T == 1").explain(env.env()).text() == "T=526 but 1");
+}
+
+TEST_CASE("explain gives the sides and values as data, so nobody reads them back from the text") {
+    Env env;
+    env.values = {312, 148, 55, 9, 526};
+    auto x = env.env();
+    const Explanation sum = compile_ok("sum(options) + X == T").explain(x);
+    REQUIRE(sum.single_comparison() != nullptr);
+    CHECK(sum.single_comparison()->lhs.expr == "A+B+C+X");
+    CHECK(sum.single_comparison()->lhs.value == 524);
+    CHECK(sum.single_comparison()->rhs->expr == "T");
+    CHECK(sum.single_comparison()->rhs->value_text() == "526");
+
+    const Explanation literal = compile_ok("T > -5").explain(x);
+    REQUIRE(literal.single_comparison() != nullptr);
+    CHECK(literal.single_comparison()->rhs->literal);
+    CHECK(literal.single_comparison()->rhs->value == -5);
+
+    // Several failed parts are no single comparison: a reply has no one {lhs} and {rhs} to show.
+    const Explanation either = compile_ok("A == 1 || B == 2").explain(x);
+    CHECK(either.clauses.size() == 2);
+    CHECK(either.single_comparison() == nullptr);
+    CHECK(compile_ok("!(A == 312)").explain(x).single_comparison() == nullptr);
+
+    ExprEnv nostation = env.env();
+    nostation.station = nullptr;
+    const Explanation unknown = compile_ok("T <= station.registered").explain(nostation);
+    CHECK_FALSE(unknown.single_comparison()->rhs->value.has_value());
+    CHECK(unknown.single_comparison()->rhs->value_text() == "?");
 }

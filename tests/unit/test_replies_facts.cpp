@@ -4,6 +4,7 @@
 #include "codebooks/reply_builder.hpp"
 #include "codebooks/validator.hpp"
 #include "parsers/parser.hpp"
+#include "example_traffic.hpp"
 #include "validator_test_codebook.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/codebook_files.hpp"
@@ -13,6 +14,7 @@
 #include <cctype>
 #include <fstream>
 #include <iterator>
+#include <map>
 
 using namespace smsgw;
 using namespace smsgw::test;
@@ -183,4 +185,43 @@ TEST_CASE("a long {tags} list is shortened like the detail, never the reference"
     CHECK(sms_size(out).fits_one());
     CHECK(out.rfind("Ошибка: не хватает B, C", 0) == 0);
     CHECK(out.ends_with(" #REF"));
+}
+
+TEST_CASE("rewording every detail changes no reply: replies are built from facts, details are output only") {
+    const Codebook& cb = example();
+    // Item problems whose tag the parser once named only in its detail, failed checks, and traffic.
+    std::vector<std::string> texts = {
+        "R 24132 A120 B80 C45 D30 E25 F10 G8 H12 X6 T346",      // CHECK_FAILED with {lhs} {rhs}
+        "D 24149 A194 B90 C40 D30 E16 X10 T380",                // CHECK_WARNING with {values}
+        "R 24132 A120 A1 20 B80 C45 D30 E25 F10 G8 H12 X6 T336", // a duplicate whose digits are split
+        "R 24132 A120 A121 B80 C45 D30 E25 F10 G8 H12 X6 T336",  // DUPLICATE_TAG
+        "R 24132 A B80 C45 D30 E25 F10 G8 H12 X6 T336",          // MISSING_VALUE
+        "S 24132 A2515 B1 C1 D1 E1 F2 H1",                       // BAD_VALUE time
+        "N 24132 XY",                                            // incident codes in letters
+    };
+    ExampleTraffic traffic(cb, 16);
+    for (int i = 0; i < 3000; ++i) texts.push_back(traffic.next().text);
+
+    std::map<Code, int> seen;
+    for (const std::string& text : texts) {
+        CAPTURE(text);
+        const Report r = parse_message(text, cb);
+        const Verdict v = validate(r, cb, anyone());
+        Verdict reworded = v;
+        for (auto* issues : {&reworded.errors, &reworded.warnings})
+            for (Issue& i : *issues) {
+                ++seen[i.code];
+                i.detail = "reworded: " + std::string(i.detail.rbegin(), i.detail.rend());
+            }
+        for (const char* language : {"en", "ru", "kk"}) {
+            CAPTURE(language);
+            CHECK(build_reply(reworded, r, cb, language, "#REF") == build_reply(v, r, cb, language, "#REF"));
+        }
+    }
+    // The corpus reaches the problems whose facts were once read back from details.
+    for (const Code c : {Code::CHECK_FAILED, Code::CHECK_WARNING, Code::DUPLICATE_TAG, Code::MISSING_VALUE,
+                         Code::BAD_VALUE}) {
+        CAPTURE(to_string(c));
+        CHECK(seen[c] > 0);
+    }
 }

@@ -127,7 +127,7 @@ void check_accepted(const Codebook& cb, const Report& r, const Verdict& v, const
         if (c.severity != Severity::error) continue;
         const EvalResult e = c.expr.evaluate(env);
         CHECK_MESSAGE(e.status != EvalStatus::overflow, c.id);
-        if (e.status == EvalStatus::ok) CHECK_MESSAGE(e.value != 0, c.id << ": " << c.expr.explain(env));
+        if (e.status == EvalStatus::ok) CHECK_MESSAGE(e.value != 0, c.id << ": " << c.expr.explain(env).text());
     }
 }
 
