@@ -55,7 +55,7 @@ Typed typed(const Draft& d, const Slip& slip) {
     t.station = d.station;
     for (std::size_t i = 0; i < d.items.size(); ++i) {
         std::string v = TextStyler::value_text(d.items[i]);
-        if (static_cast<int>(i) == slip.split_item && v.size() >= 2) v.insert(1, " ");
+        if (static_cast<int>(i) == slip.split_item && v.size() >= 2) v.insert(v.begin() + 1, ' ');
         t.items.emplace_back(d.items[i].tag, std::move(v));
     }
     for (int c : d.incidents) t.incidents.push_back(std::to_string(c));
