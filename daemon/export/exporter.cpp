@@ -1,7 +1,7 @@
 // write_export: snapshot -> quick count -> files -> manifest -> atomic publish -> retention.
 #include "daemon/export/exporter.hpp"
 
-#include "daemon/export/count_reports.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 #include "daemon/export/export_directory.hpp"
 #include "daemon/export/export_format.hpp"
 #include "daemon/export/export_tables.hpp"
@@ -46,15 +46,12 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
         return result;
     }
     QuickCount qc(source.codebook);
-    if (source.count)
-        source.count(qc, snapshot->current);
-    else
-        count_reports(qc, snapshot->current);
+    count_current_reports(qc, snapshot->current);
 
     // The official comparison, station diff and call list: verify on the same snapshot.
     std::optional<official::VerifyResult> verified;
     if (!snapshot->official.empty())
-        verified = official::verify({source.codebook, official::observer_results(*source.codebook, snapshot->current),
+        verified = official::verify({source.codebook, official::observer_results(*source.codebook, snapshot->current, {}),
                                      official::official_results(*source.codebook, snapshot->official)});
     const ExportData data{*source.codebook, *snapshot, qc, options, now, verified ? &*verified : nullptr};
     ExportDirectory::remove_stale(out_root);

@@ -1,6 +1,7 @@
 // reports.csv: the current reports, one row each, every form's tags as columns.
 #include "daemon/export/export_format.hpp"
 #include "daemon/export/export_tables.hpp"
+#include "daemon/store/values_column.hpp"
 
 #include <algorithm>
 #include <map>
@@ -84,7 +85,8 @@ CsvWriter reports_csv(const ExportData& d) {
         row.push_back(CsvWriter::text(rec.comment));
         row.push_back(rec.codebook_version);
 
-        const auto values = parse_values(rec.values_json);
+        // An unreadable column shows no values (the count does not use it either).
+        const auto values = store::values_from_json(rec.values_json).value_or(std::vector<TagValue>{});
         const auto incidents = parse_incidents(rec.incidents_json);
         for (const auto& c : cols) {
             std::string cell;

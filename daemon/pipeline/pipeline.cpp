@@ -2,6 +2,7 @@
 #include "daemon/pipeline/pipeline.hpp"
 
 #include "daemon/pipeline/report_json.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 
 #include <fmt/format.h>
 
@@ -212,18 +213,10 @@ store::Result<std::vector<MessageOutcome>> Pipeline::resume() {
 }
 
 store::Result<void> Pipeline::rebuild_count() {
-    const Codebook& cb = *codebook_.codebook;
     auto current = store_.write([](store::Transaction& tx) { return tx.all_current_reports(); });
     if (!current) return current.error();
     quick_count_.clear();
-    for (const auto& rep : *current) {
-        const auto& rec = rep.record;
-        if (rec.conflict || rec.status == Status::rejected) continue;
-        const Form* form = cb.find_form(rec.form);
-        const Station* station = cb.find_station(rec.station);
-        if (!form || form->kind != FormKind::results || !station) continue;
-        if (auto values = values_from_json(rec.values_json)) quick_count_.set_result(station->index, rec.form, *values);
-    }
+    count_current_reports(quick_count_, *current);
     return {};
 }
 
