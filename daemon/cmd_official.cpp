@@ -34,7 +34,8 @@ int cmd_official(const Args& args) {
     po::options_description opts(usage);
     opts.add_options()("help,h", "show this help")("db", po::value(&req.db), "the smsgw database")(
         "form", po::value(&req.form), "the results form the table holds (e.g. R)")(
-        "map", po::value(&req.map), "column names to tags (NAME = TAG lines)");
+        "map", po::value(&req.map), "column names to tags (NAME = TAG lines)")(
+        "by", po::value(&req.by), "the operator, for the audit trail (default: your Unix user)");
     po::options_description hidden;
     hidden.add_options()("action", po::value(&action))("csv", po::value(&req.csv));
     po::options_description all;

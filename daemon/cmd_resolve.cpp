@@ -1,5 +1,6 @@
 // smsgw resolve --db FILE --report ID|#REF: an operator settles a conflict in favour of one report.
 #include "codebooks/reference.hpp"
+#include "daemon/audit/audit_chain.hpp"
 #include "daemon/codebook_store.hpp"
 #include "daemon/commands.hpp"
 #include "daemon/estimate_from_store.hpp"
@@ -50,13 +51,15 @@ int cmd_resolve(const Args& args) {
     namespace po = boost::program_options;
     std::string db;
     std::string report_text;
+    std::string by;
     po::options_description opts("smsgw resolve --db FILE --report ID|#REF\n\n"
                                  "Settles a conflict: the report becomes the station's only current version and counts.\n"
                                  "ID is its report id (reports.csv report_id, smsgw status); #REF is the reference the\n"
                                  "monitor's reply gave (#1A02, as they quote it to the help desk; a bare 1A02 works too).\n"
-                                 "The running daemon rebuilds its count on SIGHUP (systemctl reload smsgw).\n\noptions");
+                                 "The running daemon applies it within a second.\n\noptions");
     opts.add_options()("help,h", "show this help")("db", po::value(&db)->required(), "the smsgw database")(
-        "report", po::value(&report_text)->required(), "the report to keep: id or #REF");
+        "report", po::value(&report_text)->required(), "the report to keep: id or #REF")(
+        "by", po::value(&by), "the operator (default: your Unix user); the audit trail names them");
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(opts).run(), vm);
     if (vm.count("help")) {
@@ -78,11 +81,18 @@ int cmd_resolve(const Args& args) {
     store::Store store(db);
     QuickCount count(codebook.codebook);
     Pipeline pipeline(store, count, codebook, {}, [] { return std::chrono::system_clock::now(); });
-    if (auto r = pipeline.resolve(report); !r) {
+    if (by.empty()) by = audit::default_operator();
+    auto record = [&](store::Transaction& tx) -> store::Result<void> {
+        store::AuditEntry e{by, "resolve", "resolve", report, "", "conflict", "counts", ""};
+        auto a = audit::append(tx, e);
+        if (!a) return a.error();
+        return {};
+    };
+    if (auto r = pipeline.resolve(report, record); !r) {
         std::cerr << "smsgw resolve: " << r.error().message << "\n";
         return 1;
     }
-    std::cout << "report " << report << " now counts for its station; reload the daemon (SIGHUP) to update its count\n";
+    std::cout << "report " << report << " now counts for its station (the running daemon applies it within a second)\n";
     return 0;
 }
 

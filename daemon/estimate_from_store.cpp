@@ -1,6 +1,7 @@
 // The quick count rebuilt from the store outside the daemon: for estimate, status, exports and the console.
 #include "daemon/estimate_from_store.hpp"
 
+#include "daemon/review/decisions.hpp"
 #include "daemon/store/access_check.hpp"
 #include "daemon/store/result_codes.hpp"
 
@@ -30,8 +31,10 @@ StoreCount count_in_snapshot(store::StoreReader& reader) {
     CodebookInUse codebook = codebook_from_reader(reader);
     auto current = reader.current_reports();
     if (!current) throw std::runtime_error("cannot read the current reports: " + current.error().message);
+    auto audit = reader.audit_since(0);
+    if (!audit) throw std::runtime_error("cannot read the audit trail: " + audit.error().message);
     StoreCount out{codebook, QuickCount(codebook.codebook), {}};
-    out.tally = count_current_reports(out.quick_count, *current);
+    out.tally = count_current_reports(out.quick_count, *current, review::replay(*audit).count);
     return out;
 }
 

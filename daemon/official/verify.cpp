@@ -6,6 +6,7 @@
 #include "daemon/official/station_diff.hpp"
 #include "daemon/pipeline/report_json.hpp"
 #include "daemon/quickcount/counting_rule.hpp"
+#include "daemon/review/decisions.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store_reader.hpp"
 
@@ -57,7 +58,10 @@ VerifyResult verify_in_snapshot(store::StoreReader& reader, CodebookPtr codebook
     if (!current) throw std::runtime_error("cannot read the current reports: " + current.error().message);
     auto rows = reader.official_rows();
     if (!rows) throw std::runtime_error("cannot read the official results: " + rows.error().message);
-    VerifyInput input{codebook, observer_results(*codebook, *current, {}), official_results(*codebook, *rows)};
+    auto audit = reader.audit_since(0);
+    if (!audit) throw std::runtime_error("cannot read the audit trail: " + audit.error().message);
+    VerifyInput input{codebook, observer_results(*codebook, *current, review::replay(*audit).count),
+                      official_results(*codebook, *rows)};
     return verify(input, options);
 }
 
