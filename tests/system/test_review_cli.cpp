@@ -241,6 +241,13 @@ TEST_CASE("incidents are confirmed or escalated; a call is logged and the queue 
     REQUIRE(call.is_object());
     CHECK(call.at("outcome").as_string() == "no-answer");
     CHECK(call.at("by").as_string() == "gina");
+    // The call-back list shows the last attempt per silent station too.
+    auto [c5, c5_out] = run("call --db " + n.db + " --station 01005 --outcome switched-off --by gina --note 'try at 22:00'");
+    CHECK_MESSAGE(c5 == 0, c5_out);
+    auto [cb_rc, cb_out] = run("callback --db " + n.db);
+    CHECK(cb_rc == 0);
+    CHECK_MESSAGE(cb_out.find("last call") != std::string::npos, cb_out);
+    CHECK_MESSAGE(cb_out.find("switched-off by gina (try at 22:00)") != std::string::npos, cb_out);
     auto [brc, bout] = run("call --db " + n.db + " --station 99999 --outcome reached");
     CHECK(brc == 1);
 }
