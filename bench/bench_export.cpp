@@ -1,5 +1,6 @@
 // Export cost: an election night of N messages through the pipeline, then the tables, their CSVs and the workbook timed.
 #include "daemon/codebook_io/codebook_dir.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 #include "daemon/export/count_reports.hpp"
 #include "daemon/export/export_snapshot.hpp"
 #include "daemon/export/export_tables.hpp"
@@ -90,7 +91,7 @@ int main(int argc, char** argv) {
         auto snapshot = exports::read_export_snapshot(reader);
         if (!snapshot) return 1;
         QuickCount qc(cb.codebook);
-        exports::count_reports(qc, snapshot->current);
+        count_current_reports(qc, snapshot->current);
         const exports::ExportData data{*cb.codebook, *snapshot, qc, {}, std::chrono::system_clock::now()};
         std::vector<exports::CsvWriter> tables;
         std::size_t csv_bytes = 0, rows = 0;
@@ -117,7 +118,7 @@ int main(int argc, char** argv) {
 
         // The whole export as the daemon runs it (store read, files, workbook, fsyncs, rename).
         t = Steady::now();
-        exports::ExportSource src{cb.codebook, "example", {}};
+        exports::ExportSource src{cb.codebook, "example"};
         auto r = exports::write_export(reader, src, {}, dir / "out", data.now);
         if (!r.ok) {
             std::fprintf(stderr, "%s\n", r.error.c_str());

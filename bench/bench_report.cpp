@@ -103,7 +103,7 @@ void from_database(const std::string& db) {
     std::string html;
     const double page = median_ms(10, [&] { html = exports::report_html(data, count.codebook.version, nullptr); });
     const fs::path out = fs::temp_directory_path() / fmt::format("smsgw-bench-report-{}", getpid());
-    exports::ExportSource source{count.codebook.codebook, count.codebook.version, {}};
+    exports::ExportSource source{count.codebook.codebook, count.codebook.version};
     const double whole = median_ms(5, [&] {
         auto r = exports::write_export(*reader, source, {.bom = true, .phones = false, .keep = 1}, out,
                                        std::chrono::system_clock::now());

@@ -1,7 +1,9 @@
 // smsgw callback --db FILE [--json]: whom to call — sampled stations still silent, least reported regions first.
 #include "daemon/status/callback_read.hpp"
-#include "daemon/cli/options.hpp"
 #include "daemon/cli/commands.hpp"
+#include "daemon/review/decisions.hpp"
+#include "daemon/status/status_view.hpp"
+#include "daemon/cli/options.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 
@@ -36,7 +38,15 @@ std::string region_name(const Codebook& cb, const std::string& id) {
     return r ? r->name : std::string();
 }
 
-json::object station_json(const Codebook& cb, const exports::CallbackStation& s) {
+// The last call attempt to the station (smsgw call), or null.
+json::value last_call_json(const review::Decisions& d, const std::string& station) {
+    const store::StoredAudit* a = d.call_to(station);
+    if (!a) return nullptr;
+    return json::object{{"at_utc", status_utc(a->at, true)}, {"outcome", a->entry.verb}, {"by", a->entry.operator_name},
+                        {"note", a->entry.reason}};
+}
+
+json::object station_json(const Codebook& cb, const exports::CallbackStation& s, const review::Decisions& d) {
     json::array monitors;
     for (const auto& c : s.contacts)
         monitors.push_back(json::object{{"name", c.monitor->name},
@@ -46,7 +56,7 @@ json::object station_json(const Codebook& cb, const exports::CallbackStation& s)
     return {{"station", s.station->code},       {"station_name", s.station->name},
             {"region", s.station->region},      {"region_name", region_name(cb, s.station->region)},
             {"district", s.station->district},  {"reason", to_string(s.reason)},
-            {"monitors", std::move(monitors)}};
+            {"monitors", std::move(monitors)}, {"last_call", last_call_json(d, s.station->code)}};
 }
 
 struct ContestGroup {
@@ -70,7 +80,7 @@ std::vector<ContestGroup> by_contest(const Codebook& cb, const std::vector<Conte
     return groups;
 }
 
-std::string text(const Codebook& cb, const std::vector<ContestGroup>& groups) {
+std::string text(const Codebook& cb, const std::vector<ContestGroup>& groups, const review::Decisions& d) {
     std::string out;
     for (const auto& g : groups) {
         const ContestProgress& p = *g.progress;
@@ -93,6 +103,9 @@ std::string text(const Codebook& cb, const std::vector<ContestGroup>& groups) {
         for (const auto* s : g.stations) {
             out += fmt::format("  {} {} ({} {})  {}\n", s->station->code, s->station->name, s->station->region,
                                region_name(cb, s->station->region), to_string(s->reason));
+            if (const store::StoredAudit* a = d.call_to(s->station->code))
+                out += fmt::format("      last call {}: {} by {}{}\n", status_utc(a->at, false), a->entry.verb,
+                                   a->entry.operator_name, a->entry.reason.empty() ? "" : " (" + a->entry.reason + ")");
             if (s->contacts.empty()) out += "      no monitor for this station\n";
             for (const auto& c : s->contacts)
                 out += fmt::format("      {} {} ({}){}\n", c.monitor->phone, c.monitor->name, c.monitor->language,
@@ -102,7 +115,7 @@ std::string text(const Codebook& cb, const std::vector<ContestGroup>& groups) {
     return out;
 }
 
-json::value to_json(const Codebook& cb, const std::vector<ContestGroup>& groups) {
+json::value to_json(const Codebook& cb, const std::vector<ContestGroup>& groups, const review::Decisions& d) {
     json::array contests;
     for (const auto& g : groups) {
         const ContestProgress& p = *g.progress;
@@ -113,7 +126,7 @@ json::value to_json(const Codebook& cb, const std::vector<ContestGroup>& groups)
                                            {"sampled", r->progress.sampled},
                                            {"reported", r->progress.reported},
                                            {"missing", r->progress.missing()}});
-        for (const auto* s : g.stations) stations.push_back(station_json(cb, *s));
+        for (const auto* s : g.stations) stations.push_back(station_json(cb, *s, d));
         contests.push_back(json::object{{"contest", p.contest},       {"district", p.district},
                                         {"form", g.form},            {"sampled", p.total.sampled},
                                         {"reported", p.total.reported}, {"silent", p.total.missing()},
@@ -134,16 +147,20 @@ int cmd_callback(const Args& args) {
     auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
     std::optional<StoreCount> count;
     std::optional<CallbackRead> read;
+    review::Decisions decisions;
     auto r = reader->snapshot([&](store::StoreReader& rd) -> store::Result<bool> {
         count.emplace(count_in_snapshot(rd));
         read.emplace(read_callback_list(rd, *count));
+        auto audit = rd.audit_since(0);
+        if (!audit) return audit.error();
+        decisions = review::replay(*audit);
         return true;
     });
     if (!r) throw std::runtime_error("cannot read the database: " + r.error().message);
     const Codebook& cb = count->quick_count.codebook();
     const auto progress = count->quick_count.progress();
     const auto groups = by_contest(cb, progress, read->list);
-    std::cout << (as_json ? json_text(to_json(cb, groups)) + "\n" : text(cb, groups));
+    std::cout << (as_json ? json_text(to_json(cb, groups, decisions)) + "\n" : text(cb, groups, decisions));
     return std::cout.flush() ? 0 : 1;
 }
 

@@ -89,11 +89,7 @@ int cmd_export(const Args& args) {
     options.bom = !no_bom;
     options.phones = !no_phones;
     options.keep = keep;
-    // The same counting rule as `smsgw estimate` and the daemon's start-up rebuild.
-    exports::ExportSource source{codebook->codebook, codebook->version,
-                                 [](QuickCount& qc, const std::vector<store::StoredReport>& current) {
-                                     count_current_reports(qc, current);
-                                 }};
+    exports::ExportSource source{codebook->codebook, codebook->version};
     exports::ExportResult r =
         exports::write_export(*reader, source, options, out, std::chrono::system_clock::now());
     if (!r.ok) {

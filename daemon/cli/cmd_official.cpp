@@ -10,7 +10,7 @@ namespace smsgw {
 namespace {
 
 constexpr const char* usage =
-    "smsgw official import --db FILE --form CODE CSV [--map FILE]\n\n"
+    "smsgw official import --db FILE --form CODE CSV [--map FILE] [--by NAME]\n\n"
     "Imports a commission's per-station results for a results form (e.g. R) into the database, beside\n"
     "the monitors' reports; `smsgw verify` then compares them. CSV: RFC 4180, UTF-8 (BOM optional), a\n"
     "header `station` then the form's tags (station,A,B,C,...,X,T), one row per station. Every problem\n"
@@ -35,6 +35,7 @@ int cmd_official(const Args& args) {
     opts.text("db", req.db, "FILE", "the smsgw database").required();
     opts.text("form", req.form, "CODE", "the results form the table holds (e.g. R)").required();
     opts.text("map", req.map, "FILE", "column names to tags (NAME = TAG lines)");
+    opts.text("by", req.by, "NAME", "the operator, for the audit trail (default: your Unix user)");
     if (auto exit = opts.parse(args)) return *exit;
     OfficialImportReport rep = import_official_file(req);  // main() reports what it throws, exit 1
     for (const auto& w : rep.warnings) std::cerr << "warning: " << w << "\n";

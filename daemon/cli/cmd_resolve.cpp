@@ -1,5 +1,6 @@
 // smsgw resolve --db FILE --report ID|#REF: an operator settles a conflict in favour of one report.
 #include "codebooks/reference.hpp"
+#include "daemon/audit/audit_chain.hpp"
 #include "daemon/cli/options.hpp"
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/cli/commands.hpp"
@@ -59,16 +60,18 @@ std::int64_t report_of_reference(store::StoreReader& reader, const std::string& 
 int cmd_resolve(const Args& args) {
     std::string db;
     std::string report_text;
+    std::string by;
     cli::Options opts("resolve",
                       "smsgw resolve --db FILE --report ID|#REF\n\n"
                       "Settles a conflict: the report becomes the station's only current version and counts.\n"
                       "ID is its report id (reports.csv report_id, smsgw status); #REF is the reference the\n"
                       "monitor's reply gave (#1A02, as they quote it to the help desk; a bare 1A02 works too).\n"
-                      "The running daemon rebuilds its count on SIGHUP (systemctl reload smsgw).\n"
+                      "The running daemon applies it within a second.\n"
                       "Exit 0: settled; 1: no such report, not in conflict, or the database cannot be written (the\n"
                       "message says which); 2: bad arguments.");
     opts.text("db", db, "FILE", "the smsgw database").required();
     opts.text("report", report_text, "ID|#REF", "the report to keep: id or #REF").required();
+    opts.text("by", by, "NAME", "the operator (default: your Unix user); the audit trail names them");
     if (auto exit = opts.parse(args)) return *exit;
     const auto wanted = report_arg(report_text);
     if (!wanted)
@@ -83,11 +86,18 @@ int cmd_resolve(const Args& args) {
     store::Store store(db);
     QuickCount count(codebook.codebook);
     Pipeline pipeline(store, count, codebook, {}, [] { return std::chrono::system_clock::now(); });
-    if (auto r = pipeline.resolve(report); !r) {
+    if (by.empty()) by = audit::default_operator();
+    auto record = [&](store::Transaction& tx) -> store::Result<void> {
+        store::AuditEntry e{by, "resolve", "resolve", report, "", "conflict", "counts", ""};
+        auto a = audit::append(tx, e);
+        if (!a) return a.error();
+        return {};
+    };
+    if (auto r = pipeline.resolve(report, record); !r) {
         std::cerr << "smsgw resolve: " << r.message << "\n";
         return 1;
     }
-    std::cout << "report " << report << " now counts for its station; reload the daemon (SIGHUP) to update its count\n";
+    std::cout << "report " << report << " now counts for its station (the running daemon applies it within a second)\n";
     return 0;
 }
 

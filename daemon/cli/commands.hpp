@@ -8,6 +8,8 @@ namespace smsgw {
 
 using Args = std::vector<std::string>;
 
+int cmd_audit(const Args& args);
+int cmd_call(const Args& args);
 int cmd_callback(const Args& args);
 int cmd_check_codebook(const Args& args);
 int cmd_estimate(const Args& args);
@@ -17,8 +19,10 @@ int cmd_inject(const Args& args);
 int cmd_modem_process(const Args& args);
 int cmd_official(const Args& args);
 int cmd_run(const Args& args);
+int cmd_queue(const Args& args);
 int cmd_recover(const Args& args);
 int cmd_resolve(const Args& args);
+int cmd_review(const Args& args);
 int cmd_parse(const Args& args);
 int cmd_push(const Args& args);
 int cmd_simulate(const Args& args);

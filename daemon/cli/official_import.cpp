@@ -1,6 +1,8 @@
 // Reads the files, checks the table, and writes it in one transaction through the store.
 #include "daemon/cli/official_import.hpp"
 
+#include "daemon/audit/audit_chain.hpp"
+#include <fmt/format.h>
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/status/estimate_from_store.hpp"
 #include "daemon/export/sha256.hpp"
@@ -69,7 +71,16 @@ OfficialImportReport import_official_file(const OfficialImportRequest& req) {
     for (const auto& row : table.rows) entries.push_back({cb.stations[row.station].code, values_to_json(row.values)});
     store::Store store(req.db);
     auto r = store.write([&](store::Transaction& tx) {
-        return tx.import_official(store::OfficialSource{form->code, req.csv, rep.sha256}, entries);
+        auto outcome = tx.import_official(store::OfficialSource{form->code, req.csv, rep.sha256}, entries);
+        if (!outcome) return outcome;
+        // A commission's table changes what verify says: who brought it in, and which file, is on record.
+        store::AuditEntry e{req.by.empty() ? audit::default_operator() : req.by, "official-import", form->code,
+                            std::nullopt, "", req.csv,
+                            fmt::format("sha256 {}: {} added, {} changed, {} unchanged", rep.sha256, outcome->added,
+                                        outcome->changed, outcome->unchanged),
+                            ""};
+        if (auto a = audit::append(tx, e); !a) return store::Result<store::OfficialImportOutcome>(a.error());
+        return outcome;
     });
     if (!r) {
         rep.errors.push_back(req.db + ": " + r.error().message + " (nothing of " + req.csv + " was stored)");

@@ -13,6 +13,7 @@ struct OfficialImportRequest {
     std::string form;      // results form code
     std::string csv;       // the table's path
     std::string map = {};  // --map FILE, optional
+    std::string by = {};   // the operator, for the audit trail (default: the Unix user)
 };
 
 struct OfficialImportReport {

@@ -22,6 +22,7 @@ std::string_view to_string(LogCategory c) {
         case LogCategory::reply: return "reply";
         case LogCategory::export_: return "export";
         case LogCategory::config: return "config";
+        case LogCategory::review: return "review";
     }
     return "?";
 }

@@ -15,7 +15,7 @@
 
 namespace smsgw {
 
-enum class LogCategory : std::uint8_t { daemon, modem, store, parse, quickcount, reply, export_, config };
+enum class LogCategory : std::uint8_t { daemon, modem, store, parse, quickcount, reply, export_, config, review };
 std::string_view to_string(LogCategory);  // at most 6 characters ("count" for quickcount)
 
 // A console line is at most this wide, time, level and category included: the routine lines are

@@ -91,15 +91,6 @@ const Monitor* monitor_of_sender(const Codebook& cb, std::string_view sender) {
     return e164 ? cb.find_monitor(*e164) : nullptr;
 }
 
-std::vector<TagValue> parse_values(const std::string& values_json) {
-    std::vector<TagValue> out;
-    boost::json::value v = parse_json(values_json);
-    if (!v.is_object()) return out;
-    for (const auto& kv : v.get_object())
-        if (auto n = as_int(kv.value())) out.push_back(TagValue{std::string(kv.key()), *n, -1});
-    return out;
-}
-
 std::vector<int> parse_incidents(const std::string& incidents_json) {
     std::vector<int> out;
     boost::json::value v = parse_json(incidents_json);

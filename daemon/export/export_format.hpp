@@ -35,8 +35,7 @@ std::vector<std::string> station_columns(const Codebook& cb, std::string_view co
 // The monitor who sent a message, by the sender's number in E.164; null for unknown senders.
 const Monitor* monitor_of_sender(const Codebook& cb, std::string_view sender);
 
-// The stored JSON of a report. Malformed JSON yields what could be read (the store wrote it).
-std::vector<TagValue> parse_values(const std::string& values_json);
+// The stored JSON of a report (values: store::values_from_json). Malformed JSON yields what could be read.
 std::vector<int> parse_incidents(const std::string& incidents_json);
 std::string issue_codes(const std::string& issues_json);  // "CODE;CODE"
 // "#1A02" as the monitor's reply shows it: what they quote to the help desk, and text to a

@@ -5,6 +5,8 @@
 #include "daemon/export/export_snapshot.hpp"
 #include "daemon/official/verify_result.hpp"
 #include "daemon/quickcount/quick_count.hpp"
+#include "daemon/review/decisions.hpp"
+#include "daemon/queue/review_queue.hpp"
 
 namespace smsgw::exports {
 
@@ -27,6 +29,10 @@ struct ExportData {
     SystemTime now;
     // What verify makes of the official rows in the snapshot; null (header-only files) without any.
     const official::VerifyResult* verify = nullptr;
+    // The operators' decisions replayed from the snapshot's audit trail, and the queue they leave
+    // (null: none, e.g. a test's fixed store without a trail).
+    const review::Decisions* decisions = nullptr;
+    const std::vector<review::QueueItem>* queue = nullptr;
 };
 
 }  // namespace smsgw::exports

@@ -55,6 +55,15 @@ store::Result<ExportSnapshot> read(store::StoreReader& r) {
     auto takes = r.takes();
     if (!takes) return takes.error();
     s.takes = std::move(*takes);
+    auto audit = r.audit_since(0);
+    if (!audit) return audit.error();
+    s.audit = std::move(*audit);
+    auto head = r.audit_head();
+    if (!head) return head.error();
+    s.audit_head = *head;
+    auto reminded = r.first_reminders();
+    if (!reminded) return reminded.error();
+    s.reminded = std::move(*reminded);
 
     const std::int64_t total = s.counts.messages_pending + s.counts.messages_processed;
     std::int64_t gap = 0;

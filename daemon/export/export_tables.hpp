@@ -14,7 +14,10 @@ namespace smsgw::exports {
 // region, region_name, district, district_name, registered, stratum, sampled, status, disposition,
 // conflict (1 = withheld from the count), version, versions (stored versions of this form and
 // station), warnings (codes), received_utc, recorded_utc, [sender unless privacy], monitor_name,
-// reference, comment, codebook_version; then one column per field of every checklist and results
+// reference, comment, codebook_version, channel (sms | phone: read to an operator), entered_by (the
+// operator who took a phone report), counting (the counting rule's verdict: counts | in conflict |
+// rejected | rejected by an operator | station withheld from the count | ... ; results forms only,
+// "not a results form" otherwise); then one column per field of every checklist and results
 // form, "<form>_<tag>" (time fields HH:MM, others the integer code), and "<form>_codes" per incident
 // form ("1;3").
 CsvWriter reports_csv(const ExportData& d);
@@ -28,7 +31,8 @@ inline constexpr ColumnSpec reports_columns[] = {
     {"version", ColumnKind::integer}, {"versions", ColumnKind::integer}, {"warnings", ColumnKind::text},
     {"received_utc", ColumnKind::utc_time}, {"recorded_utc", ColumnKind::utc_time}, {"sender", ColumnKind::text},
     {"monitor_name", ColumnKind::text}, {"reference", ColumnKind::text}, {"comment", ColumnKind::text},
-    {"codebook_version", ColumnKind::text}, {"*_codes", ColumnKind::text}, {"*", ColumnKind::field},
+    {"codebook_version", ColumnKind::text}, {"channel", ColumnKind::text}, {"entered_by", ColumnKind::text},
+    {"counting", ColumnKind::text}, {"*_codes", ColumnKind::text}, {"*", ColumnKind::field},
 };
 
 // messages.csv — every SMS the gateway received or sent: one row per stored message (kind "in")
@@ -121,6 +125,42 @@ inline constexpr ColumnSpec quarantined_columns[] = {
     {"pdu_hex", ColumnKind::text}, {"detected_at", ColumnKind::utc_time},
 };
 
+// queue.csv — what needed a human at the export (smsgw queue): most important kind first, oldest
+// first. Columns: kind (conflict | warning | anomaly | incident | unregistered | silent), item
+// (report id, or station:CODE), report_id, reference, form, station, station_name, region, facts,
+// [sender and monitor_phone unless privacy], monitor_name, since_utc, last_call_utc,
+// last_call_outcome, last_call_by, last_note.
+CsvWriter queue_csv(const ExportData& d);
+inline constexpr ColumnSpec queue_columns[] = {
+    {"kind", ColumnKind::text},          {"item", ColumnKind::text},          {"report_id", ColumnKind::integer},
+    {"reference", ColumnKind::text},     {"form", ColumnKind::text},          {"station", ColumnKind::text},
+    {"station_name", ColumnKind::text},  {"region", ColumnKind::text},        {"facts", ColumnKind::text},
+    {"sender", ColumnKind::text},        {"monitor_phone", ColumnKind::text}, {"monitor_name", ColumnKind::text},
+    {"since_utc", ColumnKind::utc_time}, {"last_call_utc", ColumnKind::utc_time},
+    {"last_call_outcome", ColumnKind::text}, {"last_call_by", ColumnKind::text}, {"last_note", ColumnKind::text},
+};
+
+// decisions.csv — the operators' audit trail, every human action oldest first: id, at_utc,
+// operator, action (review | call | resolve | official-import | codebook-reload), verb, report_id,
+// station, before, after, reason, prev_hash, hash (SHA-256 chain: smsgw audit verify).
+CsvWriter decisions_csv(const ExportData& d);
+inline constexpr ColumnSpec decisions_columns[] = {
+    {"id", ColumnKind::integer},    {"at_utc", ColumnKind::utc_time}, {"operator", ColumnKind::text},
+    {"action", ColumnKind::text},   {"verb", ColumnKind::text},       {"report_id", ColumnKind::integer},
+    {"station", ColumnKind::text},  {"before", ColumnKind::text},     {"after", ColumnKind::text},
+    {"reason", ColumnKind::text},   {"prev_hash", ColumnKind::text},  {"hash", ColumnKind::text},
+};
+
+// calls.csv — every call attempt to a monitor, oldest first: id, at_utc, operator, station,
+// station_name, outcome (reached | no-answer | busy | switched-off | wrong-number | left-message),
+// [monitor_phone unless privacy], note.
+CsvWriter calls_csv(const ExportData& d);
+inline constexpr ColumnSpec calls_columns[] = {
+    {"id", ColumnKind::integer},       {"at_utc", ColumnKind::utc_time},    {"operator", ColumnKind::text},
+    {"station", ColumnKind::text},     {"station_name", ColumnKind::text},  {"outcome", ColumnKind::text},
+    {"monitor_phone", ColumnKind::text}, {"note", ColumnKind::text},
+};
+
 // One table of the export: its CSV file and, in the workbook, a sheet named after the file without
 // ".csv". A new table needs its builder, its column list and one line here; the exporter, the
 // manifest and the workbook follow this list.
@@ -202,6 +242,9 @@ inline constexpr ExportTable export_tables[] = {
     {"station_diff.csv", station_diff_csv, station_diff_columns},
     {"anomalies.csv", anomalies_csv, anomalies_columns},
     {"estimate_history.csv", estimate_history_csv, estimate_history_columns},
+    {"queue.csv", queue_csv, queue_columns},
+    {"decisions.csv", decisions_csv, decisions_columns},
+    {"calls.csv", calls_csv, calls_columns},
 };
 
 }  // namespace smsgw::exports

@@ -1,7 +1,8 @@
 // write_export: snapshot -> quick count -> files -> manifest -> atomic publish -> retention.
 #include "daemon/export/exporter.hpp"
 
-#include "daemon/export/count_reports.hpp"
+#include "daemon/official/anomaly_screens.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 #include "daemon/export/export_directory.hpp"
 #include "daemon/export/export_format.hpp"
 #include "daemon/export/export_tables.hpp"
@@ -45,18 +46,22 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
         result.error = "export: reading the store: " + snapshot.error().message;
         return result;
     }
+    // The one counting rule with the operators' decisions as the trail in this snapshot has them.
+    const review::Decisions decisions = review::replay(snapshot->audit);
     QuickCount qc(source.codebook);
-    if (source.count)
-        source.count(qc, snapshot->current);
-    else
-        count_reports(qc, snapshot->current);
+    count_current_reports(qc, snapshot->current, decisions.count);
+    const auto observer = official::observer_results(*source.codebook, snapshot->current, decisions.count);
+    std::map<std::string, store::SystemTime, std::less<>> due(snapshot->reminded.begin(), snapshot->reminded.end());
+    const auto queue = review::build_queue(
+        {*source.codebook, snapshot->versions, decisions,
+         official::screen_anomalies(*source.codebook, observer, "observer", {}), due});
 
     // The official comparison, station diff and call list: verify on the same snapshot.
     std::optional<official::VerifyResult> verified;
     if (!snapshot->official.empty())
-        verified = official::verify({source.codebook, official::observer_results(*source.codebook, snapshot->current),
+        verified = official::verify({source.codebook, observer,
                                      official::official_results(*source.codebook, snapshot->official)});
-    const ExportData data{*source.codebook, *snapshot, qc, options, now, verified ? &*verified : nullptr};
+    const ExportData data{*source.codebook, *snapshot, qc, options, now, verified ? &*verified : nullptr, &decisions, &queue};
     ExportDirectory::remove_stale(out_root);
     ExportDirectory dir(out_root, now);
     if (!dir.error().empty()) {
@@ -72,7 +77,9 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
                       source.codebook_version,
                       options.bom,
                       options.phones,
-                      {}};
+                      {},
+                      snapshot->audit_head.hash,
+                      snapshot->audit_head.rows};
     // Each table becomes its CSV file and its sheet of the workbook, then is freed: one in memory.
     const fs::path scratch = dir.temporary() / ".workbook.part";
     XlsxWorkbook xlsx(scratch, dir.temporary(), "smsgw export " + data.codebook.election.id + " " + utc_time(now), now);

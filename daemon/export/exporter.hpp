@@ -18,13 +18,9 @@ namespace smsgw::exports {
 
 namespace fs = std::filesystem;
 
-// Fills a fresh quick count from the snapshot's current reports.
-using CountReports = std::function<void(QuickCount&, const std::vector<store::StoredReport>&)>;
-
 struct ExportSource {
     CodebookPtr codebook;          // the codebook the daemon runs with (e.g. the one saved in the store)
     std::string codebook_version;  // for the manifest; may be empty
-    CountReports count{};          // empty: exports::count_reports
 };
 
 struct ExportFile {

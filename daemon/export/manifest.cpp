@@ -23,6 +23,7 @@ std::string manifest_json(const Manifest& m) {
     out += fmt::format("  \"election_name\": {},\n", quoted(m.election_name));
     out += fmt::format("  \"codebook_version\": {},\n", quoted(m.codebook_version));
     out += fmt::format("  \"bom\": {},\n  \"phones\": {},\n", m.bom, m.phones);
+    out += fmt::format("  \"audit_head\": {},\n  \"audit_rows\": {},\n", quoted(m.audit_head), m.audit_rows);
     out += "  \"files\": [";
     for (std::size_t i = 0; i < m.files.size(); ++i) {
         const ManifestEntry& f = m.files[i];

@@ -25,6 +25,10 @@ struct Manifest {
     bool bom = true;
     bool phones = true;
     std::vector<ManifestEntry> files;
+    // The operators' audit trail at the export: its last row's hash and its rows. Kept by HQ, it
+    // shows later whether the trail was rewritten (smsgw audit verify prints the head it finds).
+    std::string audit_head{};
+    std::int64_t audit_rows = 0;
 };
 
 // {"format":"smsgw-export","format_version":1,"created_utc","created_local","timezone",...,"files":[{"name","rows","columns",

@@ -1,6 +1,8 @@
 // reports.csv: the current reports, one row each, every form's tags as columns.
 #include "daemon/export/export_format.hpp"
 #include "daemon/export/export_tables.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
+#include "daemon/store/values_column.hpp"
 
 #include <algorithm>
 #include <map>
@@ -44,7 +46,8 @@ CsvWriter reports_csv(const ExportData& d) {
                           "recorded_utc"})
         header.push_back(h);
     if (d.options.phones) header.push_back("sender");
-    for (const char* h : {"monitor_name", "reference", "comment", "codebook_version"}) header.push_back(h);
+    for (const char* h : {"monitor_name", "reference", "comment", "codebook_version", "channel", "entered_by", "counting"})
+        header.push_back(h);
     for (const auto& c : cols)
         header.push_back(c.field < 0 ? c.form->code + "_codes" : c.form->code + "_" + c.form->fields[c.field].tag);
 
@@ -83,8 +86,13 @@ CsvWriter reports_csv(const ExportData& d) {
         row.push_back(reference_text(rec.reference));
         row.push_back(CsvWriter::text(rec.comment));
         row.push_back(rec.codebook_version);
+        // Which values came by phone, who took them, and what the one counting rule makes of them.
+        row.push_back(rec.channel == store::Channel::phone ? "phone" : "sms");
+        row.push_back(CsvWriter::text(rec.operator_name));
+        row.push_back(std::string(to_string(judge_report(cb, *r, d.decisions ? d.decisions->count : CountDecisions{}).fate)));
 
-        const auto values = parse_values(rec.values_json);
+        // An unreadable column shows no values (the count does not use it either).
+        const auto values = store::values_from_json(rec.values_json).value_or(std::vector<TagValue>{});
         const auto incidents = parse_incidents(rec.incidents_json);
         for (const auto& c : cols) {
             std::string cell;

@@ -5,6 +5,8 @@
 #include "daemon/official/contest_verdicts.hpp"
 #include "daemon/official/station_diff.hpp"
 #include "daemon/pipeline/report_json.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
+#include "daemon/review/decisions.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store_reader.hpp"
 
@@ -12,17 +14,12 @@
 
 namespace smsgw::official {
 
-std::vector<StationValues> observer_results(const Codebook& cb, const std::vector<store::StoredReport>& current) {
+std::vector<StationValues> observer_results(const Codebook& cb, const std::vector<store::StoredReport>& current,
+                                             const CountDecisions& decisions) {
     std::vector<StationValues> out;
     for (const store::StoredReport& report : current) {
-        const store::ReportRecord& rec = report.record;
-        const Form* form = cb.find_form(rec.form);
-        if (!rec.current || rec.conflict || rec.status == Status::rejected || !form || form->kind != FormKind::results)
-            continue;
-        const Station* station = cb.find_station(rec.station);
-        auto values = values_from_json(rec.values_json);
-        if (!station || !values) continue;
-        out.push_back({station->index, form, std::move(*values), report.id});
+        Judged j = judge_report(cb, report, decisions);
+        if (j.fate == CountFate::counts) out.push_back({j.station->index, j.form, std::move(j.values), report.id});
     }
     return out;
 }
@@ -61,7 +58,10 @@ VerifyResult verify_in_snapshot(store::StoreReader& reader, CodebookPtr codebook
     if (!current) throw std::runtime_error("cannot read the current reports: " + current.error().message);
     auto rows = reader.official_rows();
     if (!rows) throw std::runtime_error("cannot read the official results: " + rows.error().message);
-    VerifyInput input{codebook, observer_results(*codebook, *current), official_results(*codebook, *rows)};
+    auto audit = reader.audit_since(0);
+    if (!audit) throw std::runtime_error("cannot read the audit trail: " + audit.error().message);
+    VerifyInput input{codebook, observer_results(*codebook, *current, review::replay(*audit).count),
+                      official_results(*codebook, *rows)};
     return verify(input, options);
 }
 

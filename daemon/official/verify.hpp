@@ -4,6 +4,7 @@
 #include "daemon/official/screen_thresholds.hpp"
 #include "daemon/official/station_values.hpp"
 #include "daemon/official/verify_result.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 
@@ -25,11 +26,11 @@ struct VerifyInput {
     std::vector<StationValues> official;  // current official rows (official_results)
 };
 
-// The monitors' results that count: each current report of a results form that is accepted or
-// warning, not in conflict, for a station of the codebook, with readable values (the pipeline's
-// counting rule; sampled or not: the station diff compares every one, the quick count then keeps
-// the sampled ones).
-std::vector<StationValues> observer_results(const Codebook& cb, const std::vector<store::StoredReport>& current);
+// The monitors' results that count by the one counting rule (judge_report: the operators'
+// decisions included); sampled or not: the station diff compares every one, the quick count then
+// keeps the sampled ones.
+std::vector<StationValues> observer_results(const Codebook& cb, const std::vector<store::StoredReport>& current,
+                                            const CountDecisions& decisions);
 // The official rows of results forms and stations this codebook knows (others are skipped).
 std::vector<StationValues> official_results(const Codebook& cb, const std::vector<store::StoredOfficial>& rows);
 

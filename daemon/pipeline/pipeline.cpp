@@ -2,6 +2,10 @@
 #include "daemon/pipeline/pipeline.hpp"
 
 #include "daemon/pipeline/report_json.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
+#include "daemon/pipeline/report_policy.hpp"
+#include "daemon/review/decisions.hpp"
+#include "parsers/parser.hpp"
 
 #include <fmt/format.h>
 
@@ -204,24 +208,23 @@ store::Result<std::vector<MessageOutcome>> Pipeline::resume() {
 }
 
 store::Result<void> Pipeline::rebuild_count() {
-    const Codebook& cb = *codebook_.codebook;
-    auto current = store_.write([](store::Transaction& tx) { return tx.all_current_reports(); });
+    CountDecisions decisions;
+    auto current = store_.write([&](store::Transaction& tx) -> store::Result<std::vector<store::StoredReport>> {
+        auto rows = tx.audit_since(0);
+        if (!rows) return rows.error();
+        decisions = review::replay(*rows).count;
+        return tx.all_current_reports();
+    });
     if (!current) return current.error();
+    decisions_ = std::move(decisions);
     quick_count_.clear();
-    for (const auto& rep : *current) {
-        const auto& rec = rep.record;
-        if (rec.conflict || rec.status == Status::rejected) continue;
-        const Form* form = cb.find_form(rec.form);
-        const Station* station = cb.find_station(rec.station);
-        if (!form || form->kind != FormKind::results || !station) continue;
-        if (auto values = values_from_json(rec.values_json)) quick_count_.set_result(station->index, rec.form, *values);
-    }
+    count_current_reports(quick_count_, *current, decisions_);
     return {};
 }
 
 // An operator settles a conflict: the chosen version becomes the station's only current one, the
 // others are superseded by it, conflict flags are cleared, and it counts.
-Pipeline::ResolveOutcome Pipeline::resolve(std::int64_t report_id) {
+Pipeline::ResolveOutcome Pipeline::resolve(std::int64_t report_id, const InTransaction& also) {
     using Kind = ResolveOutcome::Kind;
     const Codebook& cb = *codebook_.codebook;
     Updates updates;
@@ -254,16 +257,60 @@ Pipeline::ResolveOutcome Pipeline::resolve(std::int64_t report_id) {
                                                  rec.station, report_id, rec.sender));
             !e)
             return e.error();
-        const Station* station = cb.find_station(rec.station);
-        auto values = values_from_json(rec.values_json);
-        if (form && form->kind == FormKind::results && station && values)
-            updates.push_back({false, station->index, rec.form, *values});
+        if (also)
+            if (auto x = also(tx); !x) return x.error();
+        store::StoredReport now_counted = *it;
+        now_counted.record.conflict = false;
+        Judged j = judge_report(cb, now_counted, decisions_);
+        if (j.fate == CountFate::counts) updates.push_back({false, j.station->index, rec.form, std::move(j.values)});
         return 0;
     });
     if (!r) return {Kind::store_failed, r.error().message};
     if (refused) return *refused;
     apply(updates);
     return {};
+}
+
+store::Result<MessageOutcome> Pipeline::record_phone_report(const PhoneEntry& entry, const PhoneHook& also) {
+    const Codebook& cb = *codebook_.codebook;
+    Updates updates;
+    MessageOutcome out;
+    auto r = guarded_write(store_, [&](store::Transaction& tx) -> store::Result<int> {
+        const Report parsed = parse_message(entry.text, cb);
+        auto current = tx.current_reports(parsed.form, parsed.station);
+        if (!current) return current.error();
+        for (const auto& c : *current)
+            if (!c.record.conflict && c.record.normalized == parsed.normalized) {
+                out.disposition = to_string(Disposition::duplicate);
+                return 0;  // already so: nothing to write
+            }
+        ingest::AssembledMessage m;
+        m.modem = "phone";
+        m.sender = entry.sender;
+        m.smsc_time = "";
+        m.received_at = tx.now();
+        m.text = entry.text;
+        m.coding = "phone";
+        auto o = record_and_process(tx, m, updates, &entry);
+        if (!o) return o.error();
+        out = std::move(*o);
+        if (out.disposition == to_string(Disposition::conflict))
+            return store::StoreError{0, fmt::format("'{}' from {} would put {} {} in conflict (nothing was stored); "
+                                                    "settle the conflict first (smsgw review REPORT verify)",
+                                                    entry.text, entry.sender, parsed.form, parsed.station)};
+        if (out.status == Status::rejected)
+            return store::StoreError{0, fmt::format("'{}' is refused: {} {} (nothing was stored)", entry.text,
+                                                    out.first_code, out.first_detail)};
+        auto stored = tx.reports_of_message(out.message_id);
+        if (!stored) return stored.error();
+        if (stored->empty()) return store::StoreError{0, "the phone report was not stored"};
+        if (also)
+            if (auto x = also(tx, stored->front()); !x) return x.error();
+        return 0;
+    });
+    if (!r) return r.error();
+    apply(updates);
+    return out;
 }
 
 }  // namespace smsgw

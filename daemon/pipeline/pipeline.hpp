@@ -7,6 +7,7 @@
 #include "daemon/ingest/multipart_linker.hpp"
 #include "daemon/modem/modem_types.hpp"
 #include "daemon/pipeline/outbox.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 #include "daemon/pipeline/report_policy.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store.hpp"
@@ -49,6 +50,14 @@ struct MessageOutcome {
     bool incomplete = false;     // multipart released after the timeout or malformed
 };
 
+// A report read to an operator over the phone (smsgw review ... verify --set): the text as a
+// monitor would have sent it, from the phone of the monitor it is entered for.
+struct PhoneEntry {
+    std::string text;
+    std::string sender;         // the station's monitor's phone, whose report this becomes
+    std::string operator_name;  // who took the call
+};
+
 class Pipeline {
 public:
     using Clock = std::function<std::chrono::system_clock::time_point()>;
@@ -79,6 +88,10 @@ public:
     store::Result<std::vector<MessageOutcome>> expire_multipart();
     std::optional<std::chrono::system_clock::time_point> next_multipart_deadline() const;
 
+    // Runs inside an operator's transaction after its change, so the change and its audit row
+    // commit together or not at all.
+    using InTransaction = std::function<store::Result<void>(store::Transaction&)>;
+
     // Operator resolution of a conflict: the report with this id becomes the station's counted one.
     // What resolve() made of a request: done, refused (no conflict can be settled with that
     // report), or the store failed; `message` says why not, for the operator.
@@ -89,7 +102,16 @@ public:
         bool ok() const { return kind == Kind::resolved; }
         explicit operator bool() const { return ok(); }
     };
-    [[nodiscard]] ResolveOutcome resolve(std::int64_t report_id);
+    [[nodiscard]] ResolveOutcome resolve(std::int64_t report_id, const InTransaction& also = {});
+
+    // A report entered by phone becomes a new version with channel `phone`, through the same
+    // parsing, validation and duplicate/correction policy as an SMS, but no reply (the monitor was
+    // on the line). Nothing is written, and the outcome's disposition is "duplicate", when the
+    // station's current version already says the same; an entry the validator rejects or that
+    // would put the station in conflict is refused (an error, nothing written). `also` gets the
+    // stored version.
+    using PhoneHook = std::function<store::Result<void>(store::Transaction&, const store::StoredReport&)>;
+    store::Result<MessageOutcome> record_phone_report(const PhoneEntry& entry, const PhoneHook& also);
 
     // The aggregator rebuilt from the stored current reports (after `smsgw resolve` changed them
     // from outside, on SIGHUP).
@@ -131,9 +153,9 @@ private:
 
     // process_message.cpp: one message, top to bottom.
     store::Result<MessageOutcome> record_and_process(store::Transaction& tx, const ingest::AssembledMessage& m,
-                                                     Updates& updates);
+                                                     Updates& updates, const PhoneEntry* phone = nullptr);
     store::Result<Processed> process(store::Transaction& tx, std::int64_t message_id, const ingest::AssembledMessage& m,
-                                     Updates& updates);
+                                     Updates& updates, const PhoneEntry* phone = nullptr);
     store::Result<std::optional<std::int64_t>> queue_reply(store::Transaction& tx, MessageOutcome& o,
                                                             const std::optional<std::string>& e164,
                                                             const std::string& text, std::int64_t report_id,
@@ -155,6 +177,7 @@ private:
     std::vector<ingest::AssembledMessage> restored_;  // found complete by a rebuild, not yet recorded
     std::vector<std::string> own_e164_;                // options_.own_numbers by the codebook's phone rules
     std::uint64_t count_updates_ = 0;
+    CountDecisions decisions_;  // the operators' standing decisions, as the last rebuild read them
 };
 
 }  // namespace smsgw

@@ -7,6 +7,7 @@
 #include "codebooks/validator.hpp"
 #include "daemon/pipeline/report_json.hpp"
 #include "daemon/pipeline/report_policy.hpp"
+#include "daemon/quickcount/counting_rule.hpp"
 #include "parsers/parser.hpp"
 
 #include <fmt/format.h>
@@ -53,10 +54,10 @@ struct Decided {
 }  // namespace
 
 store::Result<MessageOutcome> Pipeline::record_and_process(store::Transaction& tx, const ingest::AssembledMessage& m,
-                                                           Updates& updates) {
+                                                           Updates& updates, const PhoneEntry* phone) {
     auto id = tx.record_message(m);
     if (!id) return id.error();
-    auto p = process(tx, *id, m, updates);
+    auto p = process(tx, *id, m, updates, phone);
     if (!p) return p.error();
     if (p->done)
         if (auto done = tx.mark_processed(*id); !done) return done.error();
@@ -64,7 +65,8 @@ store::Result<MessageOutcome> Pipeline::record_and_process(store::Transaction& t
 }
 
 store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std::int64_t message_id,
-                                                     const ingest::AssembledMessage& m, Updates& updates) {
+                                                     const ingest::AssembledMessage& m, Updates& updates,
+                                                     const PhoneEntry* phone) {
     const Codebook& cb = *codebook_.codebook;
     Processed p;
     MessageOutcome& o = p.outcome;
@@ -165,6 +167,10 @@ store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std
     rec.reference = o.reference.substr(1);
     rec.current = decision.current;
     rec.conflict = decision.conflict;
+    if (phone) {
+        rec.channel = store::Channel::phone;
+        rec.operator_name = phone->operator_name;
+    }
     auto stored = tx.record_report(rec);
     if (!stored) return stored.error();
     for (auto id : decision.supersede)
@@ -184,13 +190,21 @@ store::Result<Pipeline::Processed> Pipeline::process(store::Transaction& tx, std
         if (!ev) return ev.error();
     }
 
-    // 4. The count changes only after COMMIT (apply()).
+    // 4. The count changes only after COMMIT (apply()), and a new version counts only if the
+    // counting rule says so (an operator may have withheld its station).
     const bool results = d.verdict.form && d.verdict.form->kind == FormKind::results && d.verdict.station;
-    if (results && decision.count != PolicyDecision::Count::none)
+    if (results && decision.count == PolicyDecision::Count::set &&
+        judge_report(cb, *stored, decisions_).fate != CountFate::counts)
+        updates.push_back({true, d.verdict.station->index, rec.form, {}});
+    else if (results && decision.count != PolicyDecision::Count::none)
         updates.push_back({decision.count == PolicyDecision::Count::withdraw, d.verdict.station->index, rec.form,
                            decision.count == PolicyDecision::Count::set ? d.report.values : std::vector<TagValue>{}});
 
-    // 5. Exactly one reply, unless the loop guard says no.
+    // 5. Exactly one reply, unless the loop guard says no; none to a report taken by phone.
+    if (phone) {
+        o.reply_skipped = "entered by phone by " + phone->operator_name;
+        return p;
+    }
     auto reply = queue_reply(tx, o, e164, d.reply, stored->id, decision.disposition == Disposition::unregistered);
     if (!reply) return reply.error();
     o.reply_id = *reply;

@@ -3,17 +3,20 @@
 // modems are here; the modem set, exports, systemd and the store's failure state have files of their own.
 #include "daemon/run/daemon.hpp"
 
-#include "daemon/codebook_io/codebook_load.hpp"
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/run/config_reload.hpp"
 #include "daemon/run/official_summary.hpp"
+#include "daemon/audit/audit_chain.hpp"
 #include "daemon/console/console_lines.hpp"
-#include "daemon/run/daemon_timeouts.hpp"
+#include "daemon/run/decision_watch.hpp"
+#include "daemon/review/decision_text.hpp"
 #include "daemon/run/export_scheduler.hpp"
 #include "daemon/run/push_watch.hpp"
 #include "daemon/run/integrity_watch.hpp"
 #include "daemon/run/modem_fleet.hpp"
 #include "daemon/run/modem_watch.hpp"
+#include "daemon/codebook_io/codebook_load.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/notify/notifier.hpp"
 #include "daemon/notify/time_zone.hpp"
 #include "daemon/pipeline/pipeline.hpp"
@@ -86,6 +89,7 @@ struct Daemon::Impl final : ModemFleet::Events {
     std::unique_ptr<PushWatch> pushes;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
     std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
+    std::unique_ptr<DecisionWatch> decisions;    // the operators' decisions, applied as they commit
     std::map<std::string, ModemState> modem_states;
 
     bool stopping = false;
@@ -120,9 +124,12 @@ struct Daemon::Impl final : ModemFleet::Events {
         log.info(LogCategory::store, "database {} at schema {} (found {}){}", config.gateway.database,
                  store->schema_version(), store->schema_version_found(), wait.waited() ? ", the other process let go" : "");
         // The database carries the codebook it was filled with, so estimate/status/export need only --db.
-        if (auto saved = wait.retry("saving the codebook", [&] { return store->save_codebook(codebook.version, sources); });
-            !saved)
-            throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
+        std::string previous_codebook;
+        if (auto in_use = store->write([](store::Transaction& tx) { return tx.codebook_in_use(); }); in_use && *in_use)
+            previous_codebook = (*in_use)->version;
+        auto saved = wait.retry("saving the codebook", [&] { return store->save_codebook(codebook.version, sources); });
+        if (!saved) throw std::runtime_error("saving the codebook in the database: " + saved.error().message);
+        if (*saved) audit_codebook(previous_codebook, codebook.version, "start");
 
         quick_count = std::make_unique<QuickCount>(codebook.codebook);
         PipelineOptions po = pipeline_options(config);
@@ -160,6 +167,11 @@ struct Daemon::Impl final : ModemFleet::Events {
         pushes->on_attempt([this](bool delivered) { notices->on_export_attempt(delivered); });
         exports->on_published([this](const std::filesystem::path& p) { pushes->published(p); });
         pushes->start(config.gateway);
+        decisions = std::make_unique<DecisionWatch>(io, log, *store, *pipeline, *quick_count, [this] {
+            takes->observe(pipeline->count_updates());
+            notify_status();
+        });
+        decisions->start();
 
         signals.add(SIGINT);
         signals.add(SIGTERM);
@@ -244,6 +256,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         checkpoint_timer.cancel();
         integrity->stop();
         notices->stop();
+        decisions->stop();
         takes->stop();  // the last take, with what the last batches counted
         systemd.stop();
         exports->stop();
@@ -495,6 +508,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         for (const auto& n : next.notes) log.warn(LogCategory::config, "SIGHUP: {}", n);
         for (const auto& c : next.changes.live) log.info(LogCategory::config, "SIGHUP: {}", c);
         const bool new_codebook = next.codebook.version != codebook.version;
+        if (new_codebook) audit_codebook(codebook.version, next.codebook.version, "SIGHUP");
         codebook = next.codebook;
         pipeline->set_codebook(codebook);
         exports->set_codebook(codebook);
@@ -537,6 +551,20 @@ struct Daemon::Impl final : ModemFleet::Events {
             else
                 log.error(LogCategory::quickcount, "SIGHUP: {}", line);
         }
+    }
+
+    // A codebook change is a human action (someone edited the files and reloaded or restarted):
+    // the audit trail names the daemon's Unix user, since the daemon cannot know who.
+    void audit_codebook(const std::string& before, const std::string& after, std::string_view how) {
+        store::AuditEntry e{audit::default_operator(), "codebook-reload", std::string(how), std::nullopt, "", before,
+                            after, config.gateway.codebook};
+        auto r = store->write([&](store::Transaction& tx) { return audit::append(tx, e); });
+        if (!r) {
+            log.error(LogCategory::review, "the audit trail did not record the codebook change: {}", r.error().message);
+            return;
+        }
+        log.notice(LogCategory::review, "{}", review::decision_text(*r));
+        if (decisions) decisions->own(r->id);
     }
 
     void log_codebook(std::string_view what) {

@@ -49,7 +49,7 @@ void ExportScheduler::schedule(std::chrono::seconds after) {
 void ExportScheduler::begin() {
     if (thread_.joinable()) thread_.join();  // the previous one has posted its result
     running_ = true;
-    exports::ExportSource source{codebook_.codebook, codebook_.version, {}};
+    exports::ExportSource source{codebook_.codebook, codebook_.version};
     exports::ExportOptions options{settings_.export_bom, settings_.export_phones, settings_.export_keep};
     thread_ = std::thread([this, source, options, db = database_, root = settings_.export_dir] {
         exports::ExportResult result;

@@ -1,48 +1,15 @@
 // The quick count rebuilt from the store outside the daemon: for estimate, status, exports and the console.
 #include "daemon/status/estimate_from_store.hpp"
 
+#include "daemon/review/decisions.hpp"
 #include "daemon/store/access_check.hpp"
 #include "daemon/store/result_codes.hpp"
-
-#include "daemon/pipeline/report_json.hpp"
 
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 
 namespace smsgw {
-
-CountTally count_current_reports(QuickCount& qc, const std::vector<store::StoredReport>& current) {
-    const Codebook& cb = qc.codebook();
-    CountTally tally;
-    for (const store::StoredReport& report : current) {
-        const store::ReportRecord& rec = report.record;
-        const Form* form = cb.find_form(rec.form);
-        if (!rec.current || !form || form->kind != FormKind::results) continue;
-        if (rec.conflict) {
-            ++tally.conflicts;
-            continue;
-        }
-        if (rec.status == Status::rejected) {
-            ++tally.rejected;
-            continue;
-        }
-        const Station* station = cb.find_station(rec.station);
-        // Written by values_to_json, so read back by its counterpart.
-        std::optional<std::vector<TagValue>> values = values_from_json(rec.values_json);
-        if (!station || !values) {
-            ++tally.unusable;
-            continue;
-        }
-        switch (qc.set_result(station->index, form->code, *values)) {
-            case QuickCount::Outcome::counted: ++tally.counted; break;
-            case QuickCount::Outcome::not_sampled:
-            case QuickCount::Outcome::out_of_scope: ++tally.not_estimated; break;
-            default: ++tally.unusable; break;
-        }
-    }
-    return tally;
-}
 
 std::unique_ptr<store::StoreReader> open_store_reader(const std::string& path) {
     // Permission first: exists() is false for a file in a directory this user may not enter.
@@ -68,8 +35,10 @@ StoreCount count_in_snapshot(store::StoreReader& reader) {
     CodebookInUse codebook = codebook_from_reader(reader);
     auto current = reader.current_reports();
     if (!current) throw std::runtime_error("cannot read the current reports: " + current.error().message);
+    auto audit = reader.audit_since(0);
+    if (!audit) throw std::runtime_error("cannot read the audit trail: " + audit.error().message);
     StoreCount out{codebook, QuickCount(codebook.codebook), {}};
-    out.tally = count_current_reports(out.quick_count, *current);
+    out.tally = count_current_reports(out.quick_count, *current, review::replay(*audit).count);
     return out;
 }
 

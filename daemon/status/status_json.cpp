@@ -86,9 +86,22 @@ json::value status_json(const StatusSnapshot& s) {
                          {"not_estimated", t.not_estimated},
                          {"conflicts", t.conflicts},
                          {"rejected", t.rejected},
+                         {"withheld", t.withheld},
                          {"unusable", t.unusable}};
     } else {
         root["count"] = nullptr;
+    }
+    if (s.queue) {
+        json::object kinds;
+        for (review::QueueKind k : review::queue_kinds) {
+            auto it = s.queue->by_kind.find(k);
+            kinds[review::to_string(k)] = it == s.queue->by_kind.end() ? 0 : it->second;
+        }
+        root["queue"] = {{"total", s.queue->total},
+                         {"by_kind", std::move(kinds)},
+                         {"oldest_utc", s.queue->oldest ? json::value(status_utc(*s.queue->oldest, true)) : nullptr}};
+    } else {
+        root["queue"] = nullptr;
     }
 
     json::array errors;

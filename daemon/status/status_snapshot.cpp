@@ -29,6 +29,7 @@ StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::strin
             s.count.emplace(count_in_snapshot(rd));
             s.zone = notify::TimeZone::load(s.count->quick_count.codebook().election.timezone);
             if (options.callback) s.callback.emplace(read_callback_list(rd, *s.count));
+            s.queue = summarize(read_queue(rd, s.count->quick_count.codebook()).items);
         } catch (const std::exception& e) {
             s.problems.push_back(e.what());
         }

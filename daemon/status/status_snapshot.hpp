@@ -3,6 +3,7 @@
 
 #include "daemon/status/callback_read.hpp"
 #include "daemon/status/estimate_from_store.hpp"
+#include "daemon/status/queue_read.hpp"
 #include "daemon/notify/time_zone.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/store_reader.hpp"
@@ -46,6 +47,7 @@ struct StatusSnapshot {
     std::int64_t messages_last_15min = 0;
     std::int64_t quarantined = 0;  // SIM records the modems could not read (kept for quarantined.csv)
     std::optional<CallbackRead> callback;  // read only when asked for (watch), and only with a count
+    std::optional<QueueSummary> queue;     // the operators' queue (smsgw queue) by kind, with a codebook
     // The election's time zone (the codebook's): times for people are its local time. UTC until a
     // codebook is known, or when its zone cannot be read (a problem says so).
     notify::TimeZone zone;

@@ -172,7 +172,13 @@ std::string StatusView::messages(const StatusSnapshot& s) const {
             "  counted: {} results in the estimates, {} not estimated (not sampled, or a district without a quick "
             "count), {} unusable\n",
             t.counted, t.not_estimated, t.unusable);
+        if (t.withheld || t.rejected)
+            out += fmt::format("  operators: {} results withheld (station quarantined), {} rejected\n", t.withheld,
+                               t.rejected);
     }
+    if (s.queue)
+        out += "  " + paint(queue_summary_line(*s.queue, s.now), s.queue->total ? Tone::warn : Tone::normal) +
+               " (smsgw queue)\n";
     return out;
 }
 

@@ -99,6 +99,7 @@ Section traffic(const StatusSnapshot& s) {
     if (s.last_export && s.last_export->status != store::ExportStatus::failed)
         replies += "   export " + status_age(s.now, s.last_export->started_at);
     out.lines.push_back({replies, c.replies_failed ? Tone::bad : Tone::normal});
+    if (s.queue) out.lines.push_back({queue_summary_line(*s.queue, s.now), s.queue->total ? Tone::warn : Tone::normal});
     return out;
 }
 

@@ -45,6 +45,10 @@ struct StoredMessage {
 
 // ---- reports -------------------------------------------------------------------------------
 
+// How a report version arrived (schema 10): texted by the monitor, or read to an operator over the
+// phone and entered by `smsgw review ... verify --set`.
+enum class Channel : std::uint8_t { sms, phone };
+
 // One version of one report and its verdict. The pipeline serialises the JSON; the store keeps it.
 struct ReportRecord {
     std::int64_t message_id = 0;
@@ -66,6 +70,8 @@ struct ReportRecord {
     bool current = false;     // counts (unless conflict): the latest accepted version
     bool conflict = false;    // withheld from the count until resolved
     SystemTime created_at{};  // set by the store (the transaction's time)
+    Channel channel = Channel::sms;
+    std::string operator_name{};  // who entered a phone report; "" for SMS
 };
 
 struct StoredReport {

@@ -13,7 +13,17 @@ RemindersTable::RemindersTable(Database& db)
                             "WHERE window = ?1 ORDER BY id")),
       reported_(db.prepare("SELECT DISTINCT station FROM report WHERE form = ?1 AND is_current = 1 "
                            "AND status IN ('accepted', 'warning') ORDER BY station")),
-      first_start_(db.prepare("SELECT min(saved_at) FROM codebook")) {}
+      first_start_(db.prepare("SELECT min(saved_at) FROM codebook")),
+      first_reminders_(db.prepare("SELECT station, min(queued_at) FROM reminder GROUP BY station ORDER BY station")) {}
+
+Result<std::vector<std::pair<std::string, SystemTime>>> RemindersTable::first_reminders() {
+    StatementUse s(first_reminders_);
+    std::vector<std::pair<std::string, SystemTime>> out;
+    int rc;
+    while ((rc = s->step()) == SQLITE_ROW) out.emplace_back(s->text(0), from_millis(s->int64(1)));
+    if (rc != SQLITE_DONE) return db_.error("read the reminders", rc);
+    return out;
+}
 
 Result<std::int64_t> RemindersTable::insert(const ReminderRecord& r, SystemTime now) {
     StatementUse s(insert_);

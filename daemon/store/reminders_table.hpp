@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace smsgw::store {
@@ -24,10 +25,12 @@ public:
     Result<std::vector<std::string>> reported_stations(std::string_view form);
     // When the daemon first ran on this database (its first codebook was saved); empty when never.
     Result<std::optional<SystemTime>> first_start();
+    // Per station reminded, when it was first reminded: since then its report is overdue.
+    Result<std::vector<std::pair<std::string, SystemTime>>> first_reminders();
 
 private:
     Database& db_;
-    Statement insert_, of_window_, reported_, first_start_;
+    Statement insert_, of_window_, reported_, first_start_, first_reminders_;
 };
 
 }  // namespace smsgw::store

@@ -10,7 +10,7 @@ namespace {
 constexpr const char* report_columns =
     "id, version, superseded_by, message_id, form, station, sender, status, disposition, values_json, "
     "incidents_json, errors_json, warnings_json, normalized, comment, codebook_version, reference, is_current, "
-    "conflict, created_at";
+    "conflict, created_at, channel, operator";
 
 std::string select(const char* where_order) {
     return std::string("SELECT ") + report_columns + " FROM report " + where_order;
@@ -55,6 +55,8 @@ StoredReport read_report(const Statement& s) {
     r.current = s.integer(17) != 0;
     r.conflict = s.integer(18) != 0;
     r.created_at = from_millis(s.int64(19));
+    r.channel = s.text(20) == "phone" ? Channel::phone : Channel::sms;
+    r.operator_name = s.text(21);
     return sr;
 }
 
@@ -65,8 +67,9 @@ ReportsTable::ReportsTable(Database& db)
       insert_(db.prepare(
           "INSERT INTO report (message_id, form, station, sender, version, status, disposition, values_json, "
           "incidents_json, errors_json, warnings_json, normalized, comment, codebook_version, reference, is_current, "
-          "conflict, created_at) VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(version), 0) + 1 FROM report WHERE "
-          "form = ?2 AND station = ?3), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) "
+          "conflict, created_at, channel, operator) VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(version), 0) + 1 FROM "
+          "report WHERE form = ?2 AND station = ?3), ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+          "?19) "
           "RETURNING id, version")),
       current_(db.prepare(select("WHERE form = ?1 AND station = ?2 AND is_current = 1 ORDER BY id"))),
       history_(db.prepare(select("WHERE form = ?1 AND station = ?2 ORDER BY version"))),
@@ -82,7 +85,8 @@ Result<StoredReport> ReportsTable::insert(const ReportRecord& r, SystemTime at) 
     StatementUse s(insert_);
     int rc = s->bind_all(r.message_id, r.form, r.station, r.sender, status_name(r.status), r.disposition, r.values_json,
                          r.incidents_json, r.errors_json, r.warnings_json, r.normalized, r.comment, r.codebook_version,
-                         r.reference, r.current ? 1 : 0, r.conflict ? 1 : 0, to_millis(at));
+                         r.reference, r.current ? 1 : 0, r.conflict ? 1 : 0, to_millis(at),
+                         r.channel == Channel::phone ? "phone" : "sms", r.operator_name);
     if (rc == SQLITE_OK) rc = s->step();
     if (rc != SQLITE_ROW) return db_.error("store report", rc == SQLITE_DONE ? SQLITE_ERROR : rc);
     StoredReport sr;

@@ -314,6 +314,42 @@ CREATE TABLE delivery (
 ) STRICT;
 CREATE INDEX delivery_started ON delivery(started_at);
 )sql"},
+    {10, "the operators' audit trail (review, call, resolve, official import, codebook reload) and phone reports", R"sql(
+-- Every human action, appended and never changed: when, who (--by, or the Unix user), what
+-- (action: review | call | resolve | official-import | codebook-reload; verb: verify, reject,
+-- quarantine, release, note, confirm, escalate, correct, a call's outcome, ...), about which report
+-- and/or station, the values before and after, and why. The operators' standing decisions (a
+-- station withheld from the count, a report rejected) are read back from these rows alone, so the
+-- count is what the trail says. hash = SHA-256 over the row's content and prev_hash (the row
+-- before's hash, '' for the first): `smsgw audit verify` recomputes the chain and names the first
+-- row that was edited, deleted or moved. AUTOINCREMENT keeps the highest id ever handed out in
+-- sqlite_sequence, so deleting the newest rows shows too.
+CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        INTEGER NOT NULL,
+    operator  TEXT    NOT NULL,
+    action    TEXT    NOT NULL,
+    verb      TEXT    NOT NULL,
+    report_id INTEGER,
+    station   TEXT    NOT NULL,
+    before    TEXT    NOT NULL,
+    after     TEXT    NOT NULL,
+    reason    TEXT    NOT NULL,
+    prev_hash TEXT    NOT NULL,
+    hash      TEXT    NOT NULL
+) STRICT;
+CREATE INDEX audit_station ON audit(station, id);
+CREATE INDEX audit_report ON audit(report_id, id);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit rows are never changed: append a new decision instead'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+    BEGIN SELECT RAISE(ABORT, 'audit rows are never deleted'); END;
+
+-- How a report version arrived: by SMS, or read to an operator over the phone (smsgw review ...
+-- verify --set), who is named.
+ALTER TABLE report ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'phone'));
+ALTER TABLE report ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 constexpr int migration_count = static_cast<int>(sizeof migrations / sizeof migrations[0]);

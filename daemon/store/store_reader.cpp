@@ -186,6 +186,14 @@ Result<std::vector<OutgoingCount>> StoreReader::outgoing_counts() {
     return out;
 }
 
+Result<std::vector<StoredAudit>> StoreReader::audit_since(std::int64_t after_id) { return tables_->audit.since(after_id); }
+
+Result<AuditHead> StoreReader::audit_head() { return tables_->audit.head(); }
+
+Result<std::vector<std::pair<std::string, SystemTime>>> StoreReader::first_reminders() {
+    return tables_->reminders.first_reminders();
+}
+
 Result<std::int64_t> StoreReader::quarantine_count() { return tables_->quarantine.count(); }
 
 Result<std::vector<QuarantineRecord>> StoreReader::quarantined() { return tables_->quarantine.all(); }

@@ -1,6 +1,7 @@
 // Read-only access for the status, estimate and export commands: never blocks the daemon's writer.
 #pragma once
 
+#include "daemon/store/audit_records.hpp"
 #include "daemon/store/database.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
@@ -82,6 +83,12 @@ public:
     Result<std::vector<StoredOfficial>> official_rows();
     Result<std::int64_t> official_count();
     Result<std::vector<StoredOfficial>> official_history(const std::string& form, const std::string& station);
+
+    // The operators' audit trail (schema 10): rows after after_id by id, and its head.
+    Result<std::vector<StoredAudit>> audit_since(std::int64_t after_id = 0);
+    Result<AuditHead> audit_head();
+    // Per station reminded (schema 4), when it was first reminded.
+    Result<std::vector<std::pair<std::string, SystemTime>>> first_reminders();
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.

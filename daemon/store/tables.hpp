@@ -1,6 +1,7 @@
 // The store's tables on one connection, each with its statements prepared once when the store opens.
 #pragma once
 
+#include "daemon/store/audit_table.hpp"
 #include "daemon/store/codebooks_table.hpp"
 #include "daemon/store/deliveries_table.hpp"
 #include "daemon/store/events_table.hpp"
@@ -21,7 +22,7 @@ namespace smsgw::store {
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db), official(db), takes(db), deliveries(db) {}
+          quarantine(db), official(db), takes(db), deliveries(db), audit(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -37,6 +38,7 @@ struct Tables {
     OfficialTable official;
     TakesTable takes;
     DeliveriesTable deliveries;
+    AuditTable audit;
 };
 
 }  // namespace smsgw::store

@@ -168,6 +168,14 @@ Result<std::vector<StoredOfficial>> Transaction::official_history(const std::str
     return guarded([&] { return t_.official.history(form, station); });
 }
 
+Result<StoredAudit> Transaction::append_audit(const AuditEntry& entry, const AuditHasher& hasher) {
+    return guarded([&] { return t_.audit.append(entry, now_, hasher); });
+}
+
+Result<std::vector<StoredAudit>> Transaction::audit_since(std::int64_t after_id) {
+    return guarded([&] { return t_.audit.since(after_id); });
+}
+
 Result<QuarantineOutcome> Transaction::quarantine(const QuarantineRecord& record) {
     return guarded([&] { return t_.quarantine.insert(record, now_); });
 }

@@ -3,6 +3,7 @@
 
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
+#include "daemon/store/audit_records.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
@@ -96,6 +97,11 @@ public:
     // ---- takes (snapshots of the estimate): the take's number; the last one, where a restart goes on
     Result<std::int64_t> record_take(const Take& take);
     Result<std::optional<LastTake>> last_take();
+
+    // ---- the operators' audit trail (schema 10)
+    // Appends one human action, chained to the last row by `hasher` (daemon/audit/audit_chain.hpp).
+    Result<StoredAudit> append_audit(const AuditEntry& entry, const AuditHasher& hasher);
+    Result<std::vector<StoredAudit>> audit_since(std::int64_t after_id);
 
     // ---- codebooks
     // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless

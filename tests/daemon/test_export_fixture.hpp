@@ -229,7 +229,7 @@ inline void fill_store(const std::string& path) {
 // Exports `db` with the tiny codebook at export_now().
 inline exports::ExportResult export_store(const std::string& db, const fs::path& out, exports::ExportOptions opts = {}) {
     store::StoreReader reader(db);
-    exports::ExportSource src{tiny_codebook(), "cb1", {}};
+    exports::ExportSource src{tiny_codebook(), "cb1"};
     return exports::write_export(reader, src, opts, out, export_now());
 }
 

@@ -48,7 +48,7 @@ TEST_CASE("a reader polling the export root never sees a published directory wit
         }
     });
     store::StoreReader r(db);
-    exports::ExportSource src{tiny_codebook(), "cb1", {}};
+    exports::ExportSource src{tiny_codebook(), "cb1"};
     exports::ExportOptions opts;
     opts.keep = 3;
     for (int i = 0; i < 25; ++i) {
@@ -78,7 +78,7 @@ TEST_CASE("retention keeps the newest N and never touches anything else in the r
     fs::create_directories(root / "hq-inbox");
 
     store::StoreReader r(db);
-    exports::ExportSource src{tiny_codebook(), "cb1", {}};
+    exports::ExportSource src{tiny_codebook(), "cb1"};
     exports::ExportOptions opts;
     opts.keep = 2;
     std::vector<std::string> pruned;

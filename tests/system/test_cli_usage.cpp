@@ -90,6 +90,12 @@ const Row rows[] = {
     {"verify", "--db x.db --bogus", "--db x.db --robust 3", "--db x.db extra", "--db x.db --robust-z 0", "--json"},
     {"push", "--config smsgw.toml --bogus", "--conf smsgw.toml", "--config smsgw.toml extra", "", ""},
     {"parse", "--codebook cb --bogus", "--code cb", "--codebook cb extra", "", "--from +77010000001"},
+    {"queue", "--db x.db --bogus", "--db x.db --js", "--db x.db extra", "", "--json"},
+    {"review", "--db x.db 5 verify --bogus", "--db x.db 5 verify --rea x", "--db x.db 5 verify extra", "",
+     "5 verify"},
+    {"call", "--db x.db --station 01001 --outcome reached --bogus", "--db x.db --station 01001 --out reached",
+     "--db x.db --station 01001 --outcome reached extra", "", "--db x.db --station 01001"},
+    {"audit", "--db x.db verify --bogus", "--db x.db verify --js", "--db x.db verify extra", "", "verify"},
     {"modem-process", "--socket 3 --probe 4 --bogus", "--sock 3 --probe 4", "--socket 3 --probe 4 extra",
      "--socket -1 --probe 4", "--socket 3"},
 };
