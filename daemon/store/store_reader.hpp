@@ -2,6 +2,7 @@
 #pragma once
 
 #include "daemon/store/database.hpp"
+#include "daemon/store/hq_outbox_table.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/take_records.hpp"
@@ -82,6 +83,11 @@ public:
     Result<std::vector<StoredOfficial>> official_rows();
     Result<std::int64_t> official_count();
     Result<std::vector<StoredOfficial>> official_history(const std::string& form, const std::string& station);
+
+    // The HQ outbox (schema 10): entries after after_id with their rows (the push worker reads
+    // here, on its own thread, never on the daemon's); the push state, empty while [hq] never was.
+    Result<std::vector<HqOutboxEntry>> hq_outbox_batch(std::int64_t after_id, int limit);
+    Result<std::optional<HqPushState>> hq_push_state();
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.

@@ -6,6 +6,7 @@
 #include "daemon/store/events_table.hpp"
 #include "daemon/store/exports_table.hpp"
 #include "daemon/store/hq_link_table.hpp"
+#include "daemon/store/hq_outbox_table.hpp"
 #include "daemon/store/messages_table.hpp"
 #include "daemon/store/modems_table.hpp"
 #include "daemon/store/official_table.hpp"
@@ -21,7 +22,7 @@ namespace smsgw::store {
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db), official(db), takes(db), deliveries(db) {}
+          quarantine(db), official(db), takes(db), deliveries(db), hq_outbox(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -37,6 +38,7 @@ struct Tables {
     OfficialTable official;
     TakesTable takes;
     DeliveriesTable deliveries;
+    HqOutboxTable hq_outbox;
 };
 
 }  // namespace smsgw::store

@@ -3,6 +3,7 @@
 
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
+#include "daemon/store/hq_outbox_table.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/result.hpp"
@@ -96,6 +97,12 @@ public:
     // ---- takes (snapshots of the estimate): the take's number; the last one, where a restart goes on
     Result<std::int64_t> record_take(const Take& take);
     Result<std::optional<LastTake>> last_take();
+
+    // ---- the HQ outbox (schema 10; its entries are written by triggers with the rows themselves)
+    Result<HqEnableOutcome> enable_hq_push(const std::string& gateway_id);
+    // What HQ acknowledged (error empty: pushed_through is HQ's cursor) or why the push fails.
+    Result<void> record_hq_push(std::int64_t pushed_through, const std::string& error);
+    Result<std::optional<HqPushState>> hq_push_state();
 
     // ---- codebooks
     // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless
