@@ -15,6 +15,8 @@ PACKAGES=(
   rsync
   # The exports' workbook (xlsxwriter.pc links -lz), and the spreadsheet its test opens it in.
   libxlsxwriter-dev zlib1g-dev libreoffice-calc-nogui
+  # HQ's PostgreSQL: the client library, and the server the HQ tests and benchmark start (initdb).
+  libpq-dev postgresql-15
 )
 # Only for `./build.sh fuzz` (libFuzzer needs clang and its runtime).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
