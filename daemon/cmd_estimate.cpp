@@ -4,6 +4,9 @@
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/quickcount/estimates_table.hpp"
 #include "daemon/takes/take_history.hpp"
+#ifdef SMSGW_HAVE_PG
+#include "daemon/hq/hq_reader.hpp"
+#endif
 
 #include <boost/program_options.hpp>
 
@@ -16,7 +19,8 @@ namespace smsgw {
 namespace {
 
 constexpr const char* usage =
-    "smsgw estimate --db FILE [--json] [--history]\n\n"
+    "smsgw estimate --db FILE [--json] [--history]\n"
+    "smsgw estimate --pg CONNINFO [--json]\n\n"
     "Prints the current quick-count estimates per contest (and per district of district contests),\n"
     "rebuilt from the database's current reports with the codebook the daemon runs with (saved in\n"
     "the database by smsgw run). Counted: sampled stations' accepted or warning results, the latest\n"
@@ -36,6 +40,10 @@ constexpr const char* usage =
     "    \"district\"?,\"reported\",\"sampled\",\"options\":[{\"tag\",\"name\",\"share\",\"margin95\",\"margin99\"}],\n"
     "    \"turnout\",\"invalid\",\"lead\",\"call\",\"complete_coverage\",\"strata\":[{\"id\",\"sampled\",\"reported\"}]}]}],\n"
     "   \"stability\":[{\"contest\",\"district\"?,\"since_take\",\"since_reported\",\"takes\"}]}\n"
+    "--pg CONNINFO (\"host=... dbname=... user=...\") computes the same estimates at HQ from every\n"
+    "gateway's rows in PostgreSQL ([hq] in smsgw.toml): each station's versions from all gateways go\n"
+    "through the gateways' own rules in arrival order, so a station reported through two gateways\n"
+    "counts once, and other values from another phone make it a conflict. Same output as --db.\n"
     "Exit 0: printed; 1: the database is missing, not smsgw's, of another schema version, or has no\n"
     "codebook yet (the message says which); 2: bad arguments.\n\noptions";
 
@@ -59,7 +67,9 @@ int cmd_estimate(const Args& args) {
     namespace po = boost::program_options;
     std::string db;
     po::options_description opts(usage);
+    std::string pg;
     opts.add_options()("help,h", "show this help")("db", po::value(&db), "the smsgw database (SQLite file)")(
+        "pg", po::value(&pg), "HQ's PostgreSQL (libpq conninfo) instead of --db")(
         "json", "one line of JSON instead of the table")("history", "the estimate at each take instead of now");
     po::variables_map vm;
     try {
@@ -73,20 +83,38 @@ int cmd_estimate(const Args& args) {
         std::cout << opts << "\n";
         return 0;
     }
-    if (db.empty()) {
-        std::cerr << "smsgw estimate: --db FILE is required\n\n" << opts << "\n";
+    if (db.empty() == pg.empty()) {
+        std::cerr << "smsgw estimate: give --db FILE or --pg CONNINFO (one of them)\n\n" << opts << "\n";
+        return 2;
+    }
+    if (!pg.empty() && vm.count("history")) {
+        std::cerr << "smsgw estimate: --history reads one gateway's takes: use it with --db\n";
         return 2;
     }
 
-    auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
-    if (vm.count("history")) return print_history(*reader, vm.count("json") > 0);
-    StoreCount count = count_from_store(*reader);
+    std::optional<StoreCount> counted;
+    std::string from;
+    if (!pg.empty()) {
+#ifdef SMSGW_HAVE_PG
+        hq::HqSnapshot hq = hq::read_hq(pg);  // main() reports what it throws, exit 1
+        counted.emplace(StoreCount{hq.codebook, QuickCount(hq.codebook.codebook), {}});
+        counted->tally = count_current_reports(counted->quick_count, hq::hq_current_reports(*hq.codebook.codebook, hq.reports));
+        from = std::to_string(hq.gateways.size()) + " gateways at HQ, ";
+#else
+        throw std::runtime_error("--pg: this smsgw was built without PostgreSQL's libpq (install libpq-dev, rebuild)");
+#endif
+    } else {
+        auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
+        if (vm.count("history")) return print_history(*reader, vm.count("json") > 0);
+        counted.emplace(count_from_store(*reader));
+    }
+    StoreCount& count = *counted;
     Estimates estimates = count.quick_count.estimate();
     if (vm.count("json")) {
         std::cout << estimates_json(estimates) << "\n";
     } else {
         const CountTally& t = count.tally;
-        std::cout << "codebook " << count.codebook.version << ": " << t.counted << " results counted";
+        std::cout << from << "codebook " << count.codebook.version << ": " << t.counted << " results counted";
         if (t.conflicts) std::cout << ", " << t.conflicts << " withheld in conflict";
         if (t.unusable) std::cout << ", " << t.unusable << " unusable";
         std::cout << "\n\n" << render_table(estimates);

@@ -22,6 +22,9 @@
 #include "daemon/store_wait.hpp"
 #include "daemon/systemd_notifier.hpp"
 #include "daemon/takes/take_recorder.hpp"
+#ifdef SMSGW_HAVE_PG
+#include "daemon/hq/hq_push_worker.hpp"
+#endif
 
 #include <boost/asio.hpp>
 #include <fmt/format.h>
@@ -85,6 +88,9 @@ struct Daemon::Impl {
     std::unique_ptr<PushWatch> pushes;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
     std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
+#ifdef SMSGW_HAVE_PG
+    std::unique_ptr<hq::HqPushWorker> hq_push;  // [hq]: every row to HQ's PostgreSQL, on its own thread
+#endif
     std::map<std::string, ModemState> modem_states;
 
     bool stopping = false;
@@ -132,6 +138,7 @@ struct Daemon::Impl {
         log.info(LogCategory::store, "resumed: {} messages processed from before the restart", resumed->size());
 
         outbox = std::make_unique<Outbox>(*store, po.retry, &Impl::now);
+        start_hq_push();
 
         // Before the modems: a window the codebook cannot serve stops the start here. Window ends
         // missed while the daemon was down are queued now, and go out once a modem can send.
@@ -256,6 +263,9 @@ struct Daemon::Impl {
         notifier.stop();
         exports->stop();
         pushes->stop();
+#ifdef SMSGW_HAVE_PG
+        if (hq_push) hq_push->stop();
+#endif
         finish_outbox();
         if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
         finished = true;
@@ -296,7 +306,22 @@ struct Daemon::Impl {
         store_succeeded("storing received SMS");
         for (const auto& o : result.outcomes) report_outcome(o);
         takes->observe(pipeline->count_updates());
+#ifdef SMSGW_HAVE_PG
+        if (hq_push) hq_push->poke();
+#endif
         if (!stopping) dispatch_outbox();
+    }
+
+    // Before the modems, so that what they bring is queued for HQ from the first message.
+    void start_hq_push() {
+        if (!config.hq.enabled()) return;
+#ifdef SMSGW_HAVE_PG
+        hq_push = std::make_unique<hq::HqPushWorker>(io, log, *store, config.hq);
+        hq_push->start();
+#else
+        throw std::runtime_error(config.path + ":" + std::to_string(config.hq.line) +
+                                 ": [hq] needs PostgreSQL's libpq, and this smsgw was built without it (install libpq-dev, rebuild)");
+#endif
     }
 
     void on_sent(const SendResult& r) {
