@@ -71,6 +71,7 @@ void HqPushWorker::stop() {
     {
         std::lock_guard lock(mutex_);
         stop_ = true;
+        if (active_) active_->cancel();  // a statement waiting on a lock or a dead link ends now
     }
     cv_.notify_one();
     thread_.join();
@@ -86,7 +87,18 @@ void HqPushWorker::wait(std::chrono::milliseconds d) {
 
 void HqPushWorker::run() {
     std::unique_ptr<store::StoreReader> local;
-    PgConnection pg(config_.postgres);
+    PgConnection pg(config_.postgres, "smsgw-" + config_.gateway_id);
+    {
+        std::lock_guard lock(mutex_);
+        active_ = &pg;
+    }
+    struct Forget {
+        HqPushWorker& w;
+        ~Forget() {
+            std::lock_guard lock(w.mutex_);
+            w.active_ = nullptr;
+        }
+    } forget{*this};
     auto backoff = timings_.retry_first;
     auto report = [&](Result r) {
         boost::asio::post(io_, [this, alive = alive_, r = std::move(r)] {
@@ -113,6 +125,11 @@ void HqPushWorker::run() {
         if (!pg.connected()) {
             if (!pg.connect()) {
                 failed(pg.error());
+                continue;
+            }
+            // A batch never takes long; one that waits a minute waits on something else (a lock).
+            if (auto r = pg.exec("SET statement_timeout = '60s'"); !r.ok()) {
+                failed(r.error());
                 continue;
             }
             if (auto e = ensure_hq_schema(pg); !e.empty()) {

@@ -17,6 +17,8 @@
 
 namespace smsgw::hq {
 
+class PgConnection;
+
 struct PushTimings {
     std::chrono::milliseconds idle_poll{250};     // look at the outbox this often when not poked
     std::chrono::milliseconds retry_first{500};   // after a failure; doubled up to retry_max
@@ -71,6 +73,7 @@ private:
     std::condition_variable cv_;
     bool poked_ = false;
     bool stop_ = false;
+    PgConnection* active_ = nullptr;  // the thread's connection, for stop() to cancel a hung statement
     std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
 
     // Event loop only.

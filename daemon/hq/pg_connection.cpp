@@ -44,26 +44,47 @@ std::string PgConnection::conninfo_problem(const std::string& conninfo) {
 
 void PgConnection::Finish::operator()(pg_conn* c) const { PQfinish(c); }
 
+PgConnection::~PgConnection() { forget_cancel(); }
+
+void PgConnection::forget_cancel() {
+    std::lock_guard lock(cancel_mutex_);
+    if (cancel_) PQfreeCancel(cancel_);
+    cancel_ = nullptr;
+}
+
+void PgConnection::cancel() {
+    std::lock_guard lock(cancel_mutex_);
+    char err[256];
+    if (cancel_) (void)PQcancel(cancel_, err, sizeof err);
+}
+
 bool PgConnection::connect() {
+    forget_cancel();
     conn_.reset();
     // A link that is down must not hold the worker for TCP's minutes: 5 s to connect, and
-    // keepalives that notice a dead peer in about 20 s.
-    std::string info = conninfo_;
-    if (info.find("connect_timeout") == std::string::npos) info += " connect_timeout=5";
-    if (info.find("keepalives") == std::string::npos) info += " keepalives_idle=10 keepalives_interval=5 keepalives_count=2";
-    conn_.reset(PQconnectdb(info.c_str()));
+    // keepalives that notice a dead peer in about 20 s. These come first and the conninfo last
+    // (expanded from dbname), so whatever the conninfo says wins.
+    const char* keys[] = {"connect_timeout", "keepalives",      "keepalives_idle", "keepalives_interval",
+                          "keepalives_count", "application_name", "dbname",          nullptr};
+    const char* values[] = {"5", "1", "10", "5", "2", application_name_.c_str(), conninfo_.c_str(), nullptr};
+    conn_.reset(PQconnectdbParams(keys, values, 1));
     if (!conn_ || PQstatus(conn_.get()) != CONNECTION_OK) {
         error_ = conn_ ? trimmed(PQerrorMessage(conn_.get())) : "out of memory";
         conn_.reset();
         return false;
     }
     error_.clear();
+    std::lock_guard lock(cancel_mutex_);
+    cancel_ = PQgetCancel(conn_.get());
     return true;
 }
 
 bool PgConnection::connected() const { return conn_ && PQstatus(conn_.get()) == CONNECTION_OK; }
 
-void PgConnection::disconnect() { conn_.reset(); }
+void PgConnection::disconnect() {
+    forget_cancel();
+    conn_.reset();
+}
 
 PgResult PgConnection::result_of(pg_result* r) {
     const ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;

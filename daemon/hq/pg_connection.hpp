@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,7 @@
 
 struct pg_conn;
 struct pg_result;
+struct pg_cancel;
 
 namespace smsgw::hq {
 
@@ -37,12 +39,19 @@ public:
     // What is wrong with a conninfo string ("host=... dbname=..."), as libpq says it; empty when fine.
     static std::string conninfo_problem(const std::string& conninfo);
 
-    explicit PgConnection(std::string conninfo) : conninfo_(std::move(conninfo)) {}
+    // conninfo: "host=... dbname=..." or a postgresql:// URI; application_name shows in pg_stat_activity.
+    explicit PgConnection(std::string conninfo, std::string application_name = "smsgw")
+        : conninfo_(std::move(conninfo)), application_name_(std::move(application_name)) {}
+    ~PgConnection();
+    PgConnection(const PgConnection&) = delete;
+    PgConnection& operator=(const PgConnection&) = delete;
     // (Re)connects, waiting at most connect_timeout (5 s unless the conninfo says otherwise);
     // false with error() when the server cannot be reached or refuses.
     bool connect();
     bool connected() const;
     void disconnect();
+    // From another thread: asks the server to abandon the statement in flight (it then fails).
+    void cancel();
     const std::string& error() const { return error_; }
 
     // One statement with text parameters ($1, $2, ...; nullopt is NULL), results in text.
@@ -56,8 +65,13 @@ private:
     };
     PgResult result_of(pg_result* r);
 
+    void forget_cancel();
+
     std::string conninfo_;
+    std::string application_name_;
     std::unique_ptr<pg_conn, Finish> conn_;
+    std::mutex cancel_mutex_;
+    pg_cancel* cancel_ = nullptr;  // PQgetCancel's, for cancel() from another thread
     std::string error_;
 };
 
