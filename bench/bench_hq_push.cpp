@@ -69,7 +69,11 @@ struct Gateway {
             p.imei = "356938035641001";
             p.location = static_cast<int>(next % 250);
             p.sender = t[next].first;
-            p.smsc_time = "2026-11-29T20:00:00+05:00";
+            // A second of its own per SMS: the same time twice would make a resend a redelivery.
+            const std::size_t sec = next % (4 * 3600);
+            char when[32];
+            std::snprintf(when, sizeof when, "2026-11-29T%02zu:%02zu:%02zu+05:00", 18 + sec / 3600, sec / 60 % 60, sec % 60);
+            p.smsc_time = when;
             p.received_at = std::chrono::system_clock::now();
             p.text = t[next].second;
             p.coding = "gsm7";

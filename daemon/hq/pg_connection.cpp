@@ -74,6 +74,8 @@ bool PgConnection::connect() {
         return false;
     }
     error_.clear();
+    // The server's NOTICEs (CREATE ... IF NOT EXISTS skipping) are not for the console.
+    PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
     std::lock_guard lock(cancel_mutex_);
     cancel_ = PQgetCancel(conn_.get());
     return true;
