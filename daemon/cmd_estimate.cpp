@@ -84,7 +84,7 @@ int cmd_estimate(const Args& args) {
         return 0;
     }
     if (db.empty() == pg.empty()) {
-        std::cerr << "smsgw estimate: give --db FILE or --pg CONNINFO (one of them)\n\n" << opts << "\n";
+        std::cerr << "smsgw estimate: --db FILE is required (or, at HQ, --pg CONNINFO instead)\n\n" << opts << "\n";
         return 2;
     }
     if (!pg.empty() && vm.count("history")) {

@@ -59,7 +59,7 @@ ConfigReload ConfigReload::read(const Config& running) {
     r.changes = diff_config(running, r.config);
     if (!r.changes.need_restart.empty()) {
         for (const auto& c : r.changes.need_restart)
-            r.notes.push_back(fmt::format("{} needs a restart; the running database and HQ link stay in use until then", c));
+            r.notes.push_back(fmt::format("{} needs a restart; the running database stays in use until then", c));
         r.config.gateway.database = running.gateway.database;
         r.config.hq = running.hq;
     }
