@@ -17,6 +17,8 @@ PACKAGES=(
   libxlsxwriter-dev zlib1g-dev libreoffice-calc-nogui
   # .ci/lint and a test's reference model; man pages rendered by the man page test.
   python3 man-db
+  # HQ's PostgreSQL: the client library, and the server the HQ tests and benchmark start (initdb).
+  libpq-dev postgresql-15
 )
 # Only for `./build.sh bench`: bench_e2e races smsgw against gammu-smsd (no test needs it).
 BENCH_PACKAGES=(gammu-smsd)

@@ -5,6 +5,9 @@
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/quickcount/estimates_table.hpp"
 #include "daemon/takes/take_history.hpp"
+#ifdef SMSGW_HAVE_PG
+#include "daemon/hq/hq_reader.hpp"
+#endif
 
 #include <iostream>
 #include <optional>
@@ -15,7 +18,8 @@ namespace smsgw {
 namespace {
 
 constexpr const char* usage =
-    "smsgw estimate --db FILE [--json] [--history]\n\n"
+    "smsgw estimate --db FILE [--json] [--history]\n"
+    "smsgw estimate --pg CONNINFO [--json]\n\n"
     "Prints the current quick-count estimates per contest (and per district of district contests),\n"
     "rebuilt from the database's current reports with the codebook the daemon runs with (saved in\n"
     "the database by smsgw run). Counted: sampled stations' accepted or warning results, the latest\n"
@@ -35,6 +39,10 @@ constexpr const char* usage =
     "    \"district\"?,\"reported\",\"sampled\",\"options\":[{\"tag\",\"name\",\"share\",\"margin95\",\"margin99\"}],\n"
     "    \"turnout\",\"invalid\",\"lead\",\"call\",\"complete_coverage\",\"strata\":[{\"id\",\"sampled\",\"reported\"}]}]}],\n"
     "   \"stability\":[{\"contest\",\"district\"?,\"since_take\",\"since_reported\",\"takes\"}]}\n"
+    "--pg CONNINFO (\"host=... dbname=... user=...\") computes the same estimates at HQ from every\n"
+    "gateway's rows in PostgreSQL ([hq] in smsgw.toml): each station's versions from all gateways go\n"
+    "through the gateways' own rules in arrival order, so a station reported through two gateways\n"
+    "counts once, and other values from another phone make it a conflict. Same output as --db.\n"
     "Exit 0: printed; 1: the database is missing, not smsgw's, of another schema version, or has no\n"
     "codebook yet (the message says which); 2: bad arguments.\n";
 
@@ -56,22 +64,40 @@ int print_history(store::StoreReader& reader, bool json) {
 
 int cmd_estimate(const Args& args) {
     std::string db;
+    std::string pg;
     bool as_json = false, history = false;
     cli::Options opts("estimate", usage);
-    opts.text("db", db, "FILE", "the smsgw database (SQLite file)").required();
+    opts.text("db", db, "FILE", "the smsgw database (SQLite file)");
+    opts.text("pg", pg, "CONNINFO", "HQ's PostgreSQL (libpq conninfo) instead of --db");
     opts.flag("json", as_json, "one line of JSON instead of the table");
     opts.flag("history", history, "the estimate at each take instead of now");
     if (auto exit = opts.parse(args)) return *exit;
+    if (db.empty() == pg.empty()) return opts.usage_error("give --db FILE (a gateway) or, at HQ, --pg CONNINFO");
+    if (!pg.empty() && history) return opts.usage_error("--history reads one gateway's takes: use it with --db");
 
-    auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
-    if (history) return print_history(*reader, as_json);
-    StoreCount count = count_from_store(*reader);
+    std::optional<StoreCount> counted;
+    std::string from;
+    if (!pg.empty()) {
+#ifdef SMSGW_HAVE_PG
+        hq::HqSnapshot hq = hq::read_hq(pg);  // main() reports what it throws, exit 1
+        counted.emplace(StoreCount{hq.codebook, QuickCount(hq.codebook.codebook), {}});
+        counted->tally = count_current_reports(counted->quick_count, hq::hq_current_reports(*hq.codebook.codebook, hq.reports));
+        from = std::to_string(hq.gateways.size()) + " gateways at HQ, ";
+#else
+        throw std::runtime_error("--pg: this smsgw was built without PostgreSQL's libpq (install libpq-dev, rebuild)");
+#endif
+    } else {
+        auto reader = open_store_reader(db);  // main() reports what it throws, exit 1
+        if (history) return print_history(*reader, as_json);
+        counted.emplace(count_from_store(*reader));
+    }
+    StoreCount& count = *counted;
     Estimates estimates = count.quick_count.estimate();
     if (as_json) {
         std::cout << estimates_json(estimates) << "\n";
     } else {
         const CountTally& t = count.tally;
-        std::cout << "codebook " << count.codebook.version << ": " << t.counted << " results counted";
+        std::cout << from << "codebook " << count.codebook.version << ": " << t.counted << " results counted";
         if (t.conflicts) std::cout << ", " << t.conflicts << " withheld in conflict";
         if (t.unusable) std::cout << ", " << t.unusable << " unusable";
         std::cout << "\n\n" << render_table(estimates);

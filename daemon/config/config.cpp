@@ -7,6 +7,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cmath>
@@ -374,6 +375,28 @@ void read_reminders(Reader& r, const toml::node& n, std::vector<ReminderConfig>&
     }
 }
 
+void read_hq(Reader& r, const toml::table& t, HqConfig& hq) {
+    hq.line = static_cast<int>(t.source().begin.line);
+    for (const auto& [k, v] : t)
+        if (k.str() != "postgres" && k.str() != "gateway_id")
+            r.problem(&v, fmt::format("unknown key hq.{} (hq takes postgres and gateway_id)", k.str()));
+    r.string(t, "hq", "postgres", hq.postgres);
+    r.string(t, "hq", "gateway_id", hq.gateway_id);
+    const bool id_ok = !hq.gateway_id.empty() && hq.gateway_id.size() <= 64 &&
+                       std::all_of(hq.gateway_id.begin(), hq.gateway_id.end(), [](unsigned char c) {
+                           return std::isalnum(c) || c == '_' || c == '.' || c == '-';
+                       });
+    if (t.get("postgres") && hq.postgres.empty())
+        r.problem(t.get("postgres"), "hq.postgres is empty: give a libpq conninfo (\"host=hq.example dbname=smsgw user=gw1\") "
+                                     "or remove [hq] to keep the gateway to itself");
+    if (!hq.postgres.empty() && hq.gateway_id.empty())
+        r.problem(t.get("gateway_id") ? t.get("gateway_id") : &t,
+                  "hq.gateway_id is required with hq.postgres: the name of this gateway's rows at HQ (e.g. \"north-1\")");
+    else if (!hq.gateway_id.empty() && !id_ok)
+        r.problem(t.get("gateway_id"), fmt::format("hq.gateway_id '{}' must be 1 to 64 letters, digits, '_', '.' or '-'",
+                                                   hq.gateway_id));
+}
+
 }  // namespace
 
 Config parse_config(std::string_view text, const std::string& path) {
@@ -388,7 +411,7 @@ Config parse_config(std::string_view text, const std::string& path) {
     Config cfg;
     cfg.path = path;
     for (const auto& [k, v] : root)
-        if (k.str() != "gateway" && k.str() != "modems" && k.str() != "reminders")
+        if (k.str() != "gateway" && k.str() != "modems" && k.str() != "reminders" && k.str() != "hq")
             r.problem(&v, fmt::format("unknown section [{}]", k.str()));
     if (const toml::table* g = root["gateway"].as_table()) read_gateway(r, *g, cfg.gateway);
     else r.problem_at(1, "missing [gateway] section");
@@ -432,6 +455,10 @@ Config parse_config(std::string_view text, const std::string& path) {
         }
     }
     if (const toml::node* rn = root.get("reminders")) read_reminders(r, *rn, cfg.reminders);
+    if (const toml::node* hn = root.get("hq")) {
+        if (const toml::table* h = hn->as_table()) read_hq(r, *h, cfg.hq);
+        else r.problem(hn, "hq must be a table [hq]");
+    }
     if (!r.problems().empty()) throw ConfigError(r.problems());
     return cfg;
 }

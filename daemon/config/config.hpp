@@ -104,9 +104,22 @@ struct ReminderConfig {
     bool operator==(const ReminderConfig&) const = default;
 };
 
+// [hq]: opt-in push of every locally written row to HQ's PostgreSQL (daemon/hq/). Off while
+// postgres is empty. gateway_id names this gateway's rows at HQ for good: a second gateway with the
+// same id would overwrite nothing (rows are keyed by it) but mix two databases' ids.
+struct HqConfig {
+    std::string postgres;    // libpq conninfo, "host=... dbname=... user=..."; checked by libpq at start
+    std::string gateway_id;  // [A-Za-z0-9_.-], 1-64 characters; required with postgres
+    int line = 0;            // of [hq], for messages
+
+    bool enabled() const { return !postgres.empty(); }
+    bool operator==(const HqConfig&) const = default;
+};
+
 struct Config {
     std::string path;  // the file it was read from, for messages
     GatewayConfig gateway;
+    HqConfig hq;
     std::vector<ModemConfig> modems;
     std::vector<ReminderConfig> reminders;
 };

@@ -63,6 +63,10 @@ ConfigChanges diff_config(const Config& running, const Config& next) {
     compare(c.live, "integrity_check_interval", a.integrity_check_interval, b.integrity_check_interval);
     compare(c.live, "take_every_reports", a.take_every_reports, b.take_every_reports);
     compare(c.live, "take_interval", a.take_interval, b.take_interval);
+    // The push worker holds its connection and its gateway's cursor at HQ: a new link or name takes a restart.
+    if (running.hq.postgres != next.hq.postgres) c.need_restart.push_back("hq.postgres changed");
+    if (running.hq.gateway_id != next.hq.gateway_id)
+        c.need_restart.push_back(fmt::format("hq.gateway_id: {} -> {}", running.hq.gateway_id, next.hq.gateway_id));
     if (!(running.reminders == next.reminders))
         c.live.push_back(fmt::format("reminders: {} window{} -> {}", running.reminders.size(),
                                      running.reminders.size() == 1 ? "" : "s", next.reminders.size()));

@@ -27,6 +27,7 @@ ConfigReload ConfigReload::read(const Config& running) {
         for (const auto& c : r.changes.need_restart)
             r.notes.push_back(fmt::format("{} needs a restart; the running database stays in use until then", c));
         r.config.gateway.database = running.gateway.database;
+        r.config.hq = running.hq;
     }
     return r;
 }

@@ -27,6 +27,9 @@
 #include "daemon/run/store_wait.hpp"
 #include "daemon/run/systemd_notifier.hpp"
 #include "daemon/takes/take_recorder.hpp"
+#ifdef SMSGW_HAVE_PG
+#include "daemon/hq/hq_push_worker.hpp"
+#endif
 
 #include <boost/asio.hpp>
 #include <fmt/format.h>
@@ -90,6 +93,9 @@ struct Daemon::Impl final : ModemFleet::Events {
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
     std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
     std::unique_ptr<DecisionWatch> decisions;    // the operators' decisions, applied as they commit
+#ifdef SMSGW_HAVE_PG
+    std::unique_ptr<hq::HqPushWorker> hq_push;  // [hq]: every row to HQ's PostgreSQL, on its own thread
+#endif
     std::map<std::string, ModemState> modem_states;
 
     bool stopping = false;
@@ -142,6 +148,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         // The fleet before the outbox, which asks it for modems at every dispatch; started below.
         modems = std::make_unique<ModemFleet>(io, log, *this, process_timers(config.gateway), options.modem_program);
         outbox = std::make_unique<Outbox>(*store, *modems, po.retry, &Impl::now);
+        start_hq_push();
 
         // Before the modems: a window the codebook cannot serve stops the start here. Window ends
         // missed while the daemon was down are queued now, and go out once a modem can send.
@@ -261,6 +268,9 @@ struct Daemon::Impl final : ModemFleet::Events {
         systemd.stop();
         exports->stop();
         pushes->stop();
+#ifdef SMSGW_HAVE_PG
+        if (hq_push) hq_push->stop();
+#endif
         finish_outbox();
         if (auto c = store->checkpoint(); !c) log.warn(LogCategory::store, "checkpoint: {}", c.error().message);
         finished = true;
@@ -301,7 +311,22 @@ struct Daemon::Impl final : ModemFleet::Events {
         store_succeeded("storing received SMS");
         for (const auto& o : result.outcomes) report_outcome(o);
         takes->observe(pipeline->count_updates());
+#ifdef SMSGW_HAVE_PG
+        if (hq_push) hq_push->poke();
+#endif
         if (!stopping) dispatch_outbox();
+    }
+
+    // Before the modems, so that what they bring is queued for HQ from the first message.
+    void start_hq_push() {
+        if (!config.hq.enabled()) return;
+#ifdef SMSGW_HAVE_PG
+        hq_push = std::make_unique<hq::HqPushWorker>(io, log, *store, config.hq);
+        hq_push->start();
+#else
+        throw std::runtime_error(config.path + ":" + std::to_string(config.hq.line) +
+                                 ": [hq] needs PostgreSQL's libpq, and this smsgw was built without it (install libpq-dev, rebuild)");
+#endif
     }
 
     void on_sent(const SendResult& r) override {

@@ -153,6 +153,22 @@ json::value status_json(const StatusSnapshot& s) {
         root["last_export"] = nullptr;
     }
     root["delivery"] = delivery_json(s);
+    if (s.hq_push) {
+        const store::HqPushState& h = *s.hq_push;
+        auto utc = [](const std::optional<store::SystemTime>& t) { return t ? json::value(status_utc(*t, true)) : nullptr; };
+        const double lag = h.oldest_pending ? std::chrono::duration<double>(s.now - *h.oldest_pending).count() : 0.0;
+        root["hq_push"] = {{"gateway_id", h.gateway_id},
+                           {"pending", h.pending},
+                           {"oldest_pending_at", utc(h.oldest_pending)},
+                           {"lag_seconds", lag < 0 ? 0.0 : lag},
+                           {"pushed_through", h.pushed_through},
+                           {"last_id", h.last_id},
+                           {"pushed_at", utc(h.pushed_at)},
+                           {"last_error", h.last_error},
+                           {"failing_since", utc(h.failing_since)}};
+    } else {
+        root["hq_push"] = nullptr;
+    }
     return root;
 }
 

@@ -46,6 +46,7 @@ StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::strin
         s.messages_last_5min = must(rd.messages_since(now - 5min), "messages");
         s.messages_last_15min = must(rd.messages_since(now - 15min), "messages");
         s.quarantined = must(rd.quarantine_count(), "quarantined SIM records");
+        s.hq_push = must(rd.hq_push_state(), "the HQ push");
         return true;
     });
     if (!r) throw std::runtime_error("cannot read the database: " + r.error().message);

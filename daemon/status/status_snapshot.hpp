@@ -45,6 +45,7 @@ struct StatusSnapshot {
     std::optional<store::SystemTime> hq_failing_since;
     std::int64_t messages_last_5min = 0;  // assembled in the last 5 and 15 minutes
     std::int64_t messages_last_15min = 0;
+    std::optional<store::HqPushState> hq_push;  // [hq]: how far HQ's PostgreSQL is behind; empty without it
     std::int64_t quarantined = 0;  // SIM records the modems could not read (kept for quarantined.csv)
     std::optional<CallbackRead> callback;  // read only when asked for (watch), and only with a count
     std::optional<QueueSummary> queue;     // the operators' queue (smsgw queue) by kind, with a codebook

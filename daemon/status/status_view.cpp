@@ -109,6 +109,7 @@ std::string StatusView::text(const StatusSnapshot& s) const {
     out += replies(s);
     out += reporting(s);
     out += last_export(s);
+    out += hq_push(s);
     return out;
 }
 
@@ -243,6 +244,27 @@ std::string StatusView::last_export(const StatusSnapshot& s) const {
         out += heading("delivery to HQ");
         for (const auto& l : lines) out += "  " + paint(l.text, l.problem ? Tone::bad : Tone::normal) + "\n";
     }
+    return out;
+}
+
+std::string StatusView::hq_push(const StatusSnapshot& s) const {
+    if (!s.hq_push) return {};
+    // What waits for HQ's PostgreSQL, and since when, is the lag; a minute of it is worth a colour.
+    const store::HqPushState& h = *s.hq_push;
+    std::string out = "\n" + paint("HQ push (PostgreSQL) as gateway " + h.gateway_id, Tone::heading) + "\n";
+    const bool late = h.pending > 0 && h.oldest_pending && s.now - *h.oldest_pending > std::chrono::seconds(60);
+    const std::string waiting = !h.oldest_pending ? "nothing waiting"
+                                : fmt::format("{} waiting, the oldest written {} ({})", plural(h.pending, "row"),
+                                              s.time_text(*h.oldest_pending), status_age(s.now, *h.oldest_pending));
+    out += "  " + paint(waiting, late ? Tone::bad : Tone::normal) + "\n";
+    if (h.pushed_at)
+        out += fmt::format("  HQ holds entries up to {} of {}, last heard {} ({})\n", h.pushed_through, h.last_id,
+                           s.time_text(*h.pushed_at), status_age(s.now, *h.pushed_at));
+    else
+        out += "  HQ has confirmed nothing yet\n";
+    if (!h.last_error.empty())
+        out += "  " + paint(fmt::format("failing{}: {}", h.failing_since ? " since " + s.time_text(*h.failing_since) : "",
+                                        h.last_error), Tone::bad) + "\n";
     return out;
 }
 

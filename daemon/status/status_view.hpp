@@ -37,6 +37,7 @@ private:
     std::string replies(const StatusSnapshot& s) const;
     std::string reporting(const StatusSnapshot& s) const;
     std::string last_export(const StatusSnapshot& s) const;
+    std::string hq_push(const StatusSnapshot& s) const;  // [hq]: the lag to HQ's PostgreSQL
 
     Options options_;
 };

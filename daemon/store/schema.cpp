@@ -349,6 +349,57 @@ CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 -- verify --set), who is named.
 ALTER TABLE report ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'phone'));
 ALTER TABLE report ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+    // Only the number on the next line says where this migration stands: renumber it there alone.
+    {11, "the HQ outbox: every row HQ's PostgreSQL gets, queued in the transaction that wrote it", R"sql(
+-- At most one row, present once [hq] was configured: the name this database's rows have at HQ
+-- (fixed from then on) and the push worker's last word. pushed_through is the highest hq_outbox id
+-- HQ has committed (HQ's own cursor is the authority; this copy is for status and the console).
+CREATE TABLE hq_push (
+    id             INTEGER PRIMARY KEY CHECK (id = 1),
+    gateway_id     TEXT    NOT NULL,
+    enabled_at     INTEGER NOT NULL,
+    pushed_through INTEGER NOT NULL DEFAULT 0,
+    pushed_at      INTEGER,
+    last_error     TEXT    NOT NULL DEFAULT '',
+    failing_since  INTEGER
+) STRICT;
+
+-- One entry per row HQ should have: kind names the table, local_id its row. Written by the
+-- triggers below, so inside the very transaction that wrote the row, whoever wrote it (the
+-- pipeline, official import, the quarantine); only while hq_push has its row. Never deleted: the
+-- id order is the push order and the cursor at HQ is an id.
+CREATE TABLE hq_outbox (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT    NOT NULL CHECK (kind IN ('codebook', 'message', 'report', 'official', 'quarantine', 'decision')),
+    local_id   INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (kind, local_id)
+) STRICT;
+
+CREATE TRIGGER hq_outbox_codebook AFTER INSERT ON codebook WHEN EXISTS (SELECT 1 FROM hq_push) BEGIN
+    INSERT OR IGNORE INTO hq_outbox (kind, local_id, created_at)
+    VALUES ('codebook', NEW.rowid, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TRIGGER hq_outbox_message AFTER INSERT ON message WHEN EXISTS (SELECT 1 FROM hq_push) BEGIN
+    INSERT OR IGNORE INTO hq_outbox (kind, local_id, created_at)
+    VALUES ('message', NEW.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TRIGGER hq_outbox_report AFTER INSERT ON report WHEN EXISTS (SELECT 1 FROM hq_push) BEGIN
+    INSERT OR IGNORE INTO hq_outbox (kind, local_id, created_at)
+    VALUES ('report', NEW.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TRIGGER hq_outbox_official AFTER INSERT ON official WHEN EXISTS (SELECT 1 FROM hq_push) BEGIN
+    INSERT OR IGNORE INTO hq_outbox (kind, local_id, created_at)
+    VALUES ('official', NEW.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TRIGGER hq_outbox_quarantine AFTER INSERT ON quarantine WHEN EXISTS (SELECT 1 FROM hq_push) BEGIN
+    INSERT OR IGNORE INTO hq_outbox (kind, local_id, created_at)
+    VALUES ('quarantine', NEW.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
+CREATE TRIGGER hq_outbox_decision AFTER INSERT ON audit WHEN EXISTS (SELECT 1 FROM hq_push) BEGIN
+    INSERT OR IGNORE INTO hq_outbox (kind, local_id, created_at)
+    VALUES ('decision', NEW.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+END;
 )sql"},
 };
 

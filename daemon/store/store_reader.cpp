@@ -215,4 +215,10 @@ Result<std::int64_t> StoreReader::messages_since(SystemTime since) {
     return s->int64(0);
 }
 
+Result<std::vector<HqOutboxEntry>> StoreReader::hq_outbox_batch(std::int64_t after_id, int limit) {
+    return tables_->hq_outbox.batch(after_id, limit);
+}
+
+Result<std::optional<HqPushState>> StoreReader::hq_push_state() { return tables_->hq_outbox.state(); }
+
 }  // namespace smsgw::store

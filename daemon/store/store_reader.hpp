@@ -3,6 +3,7 @@
 
 #include "daemon/store/audit_records.hpp"
 #include "daemon/store/database.hpp"
+#include "daemon/store/hq_outbox_table.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
 #include "daemon/store/take_records.hpp"
@@ -89,6 +90,10 @@ public:
     Result<AuditHead> audit_head();
     // Per station reminded (schema 4), when it was first reminded.
     Result<std::vector<std::pair<std::string, SystemTime>>> first_reminders();
+    // The HQ outbox (schema 11): entries after after_id with their rows (the push worker reads
+    // here, on its own thread, never on the daemon's); the push state, empty while [hq] never was.
+    Result<std::vector<HqOutboxEntry>> hq_outbox_batch(std::int64_t after_id, int limit);
+    Result<std::optional<HqPushState>> hq_push_state();
 
     // Runs fn(*this) inside one read transaction, so several queries see the same commit (an
     // export's files agree with each other). fn returns a Result<T>.

@@ -7,6 +7,7 @@
 #include "daemon/store/events_table.hpp"
 #include "daemon/store/exports_table.hpp"
 #include "daemon/store/hq_link_table.hpp"
+#include "daemon/store/hq_outbox_table.hpp"
 #include "daemon/store/messages_table.hpp"
 #include "daemon/store/modems_table.hpp"
 #include "daemon/store/official_table.hpp"
@@ -22,7 +23,7 @@ namespace smsgw::store {
 struct Tables {
     explicit Tables(Database& db)
         : parts(db), messages(db), reports(db), outbox(db), modems(db), exports(db), events(db), codebooks(db), reminders(db), hq_link(db),
-          quarantine(db), official(db), takes(db), deliveries(db), audit(db) {}
+          quarantine(db), official(db), takes(db), deliveries(db), audit(db), hq_outbox(db) {}
 
     PartsTable parts;
     MessagesTable messages;
@@ -39,6 +40,7 @@ struct Tables {
     TakesTable takes;
     DeliveriesTable deliveries;
     AuditTable audit;
+    HqOutboxTable hq_outbox;
 };
 
 }  // namespace smsgw::store

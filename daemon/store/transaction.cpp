@@ -213,4 +213,16 @@ Result<std::optional<SavedCodebook>> Transaction::codebook_in_use() {
     return guarded([&] { return t_.codebooks.in_use(); });
 }
 
+Result<HqEnableOutcome> Transaction::enable_hq_push(const std::string& gateway_id) {
+    return guarded([&] { return t_.hq_outbox.enable(gateway_id, now_); });
+}
+
+Result<void> Transaction::record_hq_push(std::int64_t pushed_through, const std::string& error) {
+    return guarded([&] { return t_.hq_outbox.record(pushed_through, now_, error); });
+}
+
+Result<std::optional<HqPushState>> Transaction::hq_push_state() {
+    return guarded([&] { return t_.hq_outbox.state(); });
+}
+
 }  // namespace smsgw::store

@@ -3,6 +3,7 @@
 
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
+#include "daemon/store/hq_outbox_table.hpp"
 #include "daemon/store/audit_records.hpp"
 #include "daemon/store/official_records.hpp"
 #include "daemon/store/records.hpp"
@@ -102,6 +103,11 @@ public:
     // Appends one human action, chained to the last row by `hasher` (daemon/audit/audit_chain.hpp).
     Result<StoredAudit> append_audit(const AuditEntry& entry, const AuditHasher& hasher);
     Result<std::vector<StoredAudit>> audit_since(std::int64_t after_id);
+    // ---- the HQ outbox (schema 11; its entries are written by triggers with the rows themselves)
+    Result<HqEnableOutcome> enable_hq_push(const std::string& gateway_id);
+    // What HQ acknowledged (error empty: pushed_through is HQ's cursor) or why the push fails.
+    Result<void> record_hq_push(std::int64_t pushed_through, const std::string& error);
+    Result<std::optional<HqPushState>> hq_push_state();
 
     // ---- codebooks
     // Saves the codebook's files under `version` (a content hash: daemon/codebook_store.hpp) unless
