@@ -1,8 +1,8 @@
 // initdb, postgres and psql as child processes, dropped to `nobody` when run as root.
 #include "pg_server.hpp"
 
-#include "wait.hpp"
-#include "work_dir.hpp"
+#include "tests/support/files.hpp"
+#include "tests/support/wait.hpp"
 
 #include <pwd.h>
 #include <signal.h>

@@ -1,13 +1,15 @@
 // A throwaway PostgreSQL server for the HQ tests and benchmark: initdb in a temporary directory, a Unix socket only.
 #pragma once
 
-#include "child_process.hpp"
+#include "tests/support/child_process.hpp"
 
 #include <chrono>
 #include <filesystem>
 #include <string>
 
 namespace smsgw::e2e {
+
+using namespace smsgw::test;
 
 // Debian's postgresql package (/usr/lib/postgresql/N/bin). Postgres refuses to run as root, so as
 // root (CI) initdb and the server run as `nobody`; otherwise as the caller. No TCP: the socket is

@@ -23,7 +23,7 @@ struct Gateway {
 };
 
 // A gateway in its own directory with one dummy modem, pushing to `conninfo` as `id` ("" : no [hq]).
-Gateway gateway(WorkDir& work, const std::string& id, const std::string& conninfo) {
+Gateway gateway(const TempDir& work, const std::string& id, const std::string& conninfo) {
     Gateway g;
     g.id = id;
     g.dir = work.subdir(id);
@@ -72,7 +72,7 @@ TEST_CASE("two gateways and a standby push to one HQ through kill -9 and a Postg
         MESSAGE("SKIPPED: " << why);
         return;
     }
-    WorkDir work("hq");
+    TempDir work("hq");
     PgServer pg;
     pg.start();
     pg.create_database("hq");
