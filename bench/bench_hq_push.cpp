@@ -1,6 +1,6 @@
 // HQ push: rows/s into a local PostgreSQL, the lag while the link is up, and ingest speed with the push off and on.
 #include "../tests/e2e/pg_server.hpp"
-#include "daemon/codebook_dir.hpp"
+#include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/hq/hq_push_batch.hpp"
 #include "daemon/hq/hq_push_worker.hpp"
 #include "daemon/hq/hq_schema.hpp"

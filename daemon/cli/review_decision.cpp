@@ -222,9 +222,9 @@ DecisionResult apply_review(const std::string& db, const ReviewRequest& req) {
             return store::Result<void>();
         });
         if (!r) throw std::runtime_error(r.error().message);
-        out.changed = r->disposition != "duplicate";
+        out.changed = r->disposition != Disposition::duplicate;
         out.message = out.changed ? fmt::format("{}: '{}' entered by phone by {} ({})", item.label, entry.text, who,
-                                                r->disposition)
+                                                to_string(r->disposition))
                                   : fmt::format("{}: the station's current report already says '{}': nothing changed",
                                                 item.label, entry.text);
         return out;

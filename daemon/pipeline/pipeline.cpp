@@ -281,7 +281,7 @@ store::Result<MessageOutcome> Pipeline::record_phone_report(const PhoneEntry& en
         if (!current) return current.error();
         for (const auto& c : *current)
             if (!c.record.conflict && c.record.normalized == parsed.normalized) {
-                out.disposition = to_string(Disposition::duplicate);
+                out.disposition = Disposition::duplicate;
                 return 0;  // already so: nothing to write
             }
         ingest::AssembledMessage m;
@@ -294,13 +294,13 @@ store::Result<MessageOutcome> Pipeline::record_phone_report(const PhoneEntry& en
         auto o = record_and_process(tx, m, updates, &entry);
         if (!o) return o.error();
         out = std::move(*o);
-        if (out.disposition == to_string(Disposition::conflict))
+        if (out.disposition == Disposition::conflict)
             return store::StoreError{0, fmt::format("'{}' from {} would put {} {} in conflict (nothing was stored); "
                                                     "settle the conflict first (smsgw review REPORT verify)",
                                                     entry.text, entry.sender, parsed.form, parsed.station)};
         if (out.status == Status::rejected)
             return store::StoreError{0, fmt::format("'{}' is refused: {} {} (nothing was stored)", entry.text,
-                                                    out.first_code, out.first_detail)};
+                                                    out.first_code ? to_string(*out.first_code) : "", out.first_detail)};
         auto stored = tx.reports_of_message(out.message_id);
         if (!stored) return stored.error();
         if (stored->empty()) return store::StoreError{0, "the phone report was not stored"};

@@ -176,7 +176,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         pushes->start(config.gateway);
         decisions = std::make_unique<DecisionWatch>(io, log, *store, *pipeline, *quick_count, [this] {
             takes->observe(pipeline->count_updates());
-            notify_status();
+            update_systemd_status();
         });
         decisions->start();
 

@@ -1,7 +1,7 @@
 // HQ's selection across gateways: real pipelines on real SQLite files, their reports replayed as HQ replays them.
 #include "pipeline_rig.hpp"
 
-#include "daemon/estimate_from_store.hpp"
+#include "daemon/status/estimate_from_store.hpp"
 #include "daemon/hq/hq_selection.hpp"
 #include "daemon/quickcount/estimates_json.hpp"
 #include "daemon/store/store_reader.hpp"
