@@ -1,7 +1,6 @@
 // Export cost: an election night of N messages through the pipeline, then the tables, their CSVs and the workbook timed.
 #include "daemon/codebook_io/codebook_dir.hpp"
 #include "daemon/quickcount/counting_rule.hpp"
-#include "daemon/export/count_reports.hpp"
 #include "daemon/export/export_snapshot.hpp"
 #include "daemon/export/export_tables.hpp"
 #include "daemon/export/exporter.hpp"
