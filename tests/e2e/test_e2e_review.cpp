@@ -43,9 +43,9 @@ double decide(DaemonProcess& daemon, const std::string& args, const std::string&
 }  // namespace
 
 TEST_CASE("decisions taken while the daemon ingests are applied within a second, each with one console line") {
-    WorkDir dir("review");
+    TempDir dir("review");
     const auto device = dir.subdir("device");
-    GatewayConfig cfg = basic_config(dir.path(), tiny_codebook);
+    GatewayConfig cfg = basic_config(dir.path, tiny_codebook);
     cfg.modems.push_back(ModemSection::dummy("dummy", device, "100ms"));
     cfg.write(dir / "smsgw.toml");
     const std::string db = (dir / "smsgw.db").string();

@@ -1,6 +1,7 @@
 // The operators' loop on a real database with the real binary: each decision changes the count exactly, once.
 #include "../daemon/pipeline_rig.hpp"
 #include "daemon/store/store_reader.hpp"
+#include "tests/support/codebook_files.hpp"
 
 #include <boost/json.hpp>
 #include <sqlite3.h>
@@ -27,12 +28,7 @@ std::pair<int, std::string> run(const std::string& args) {
 }
 
 void save_tiny_codebook(Rig& rig) {
-    CodebookSources s;
-    s.election_toml = slurp_tiny("election.toml");
-    s.stations_csv = slurp_tiny("stations.csv");
-    s.monitors_csv = slurp_tiny("monitors.csv");
-    s.candidates_csv = slurp_tiny("candidates.csv");
-    s.has_candidates = true;
+    const CodebookSources s = smsgw::test::codebook_sources(smsgw::test::tiny_codebook_dir());
     REQUIRE(rig.store->save_codebook("tiny@test", s).ok());
 }
 
