@@ -49,9 +49,9 @@ struct Night {
         REQUIRE(w.status == Status::warning);
         rig.one("+77010000006", "R 02001 A900 B500 C300 X50 T1750");
         auto u = rig.one("+77019990000", "R 02002 A800 B600 C200 X40 T1640");
-        REQUIRE(u.disposition == "unregistered");
+        REQUIRE(u.disposition == Disposition::unregistered);
         auto n = rig.one("+77010000001", "N 01001 1 @ballot box opened early");
-        REQUIRE(n.disposition == "incident");
+        REQUIRE(n.disposition == Disposition::incident);
         auto ids = rig.store->write([](store::Transaction& tx) { return tx.all_current_reports(); });
         REQUIRE(ids.ok());
         for (const auto& r : *ids) {
