@@ -349,6 +349,7 @@ CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 -- verify --set), who is named.
 ALTER TABLE report ADD COLUMN channel TEXT NOT NULL DEFAULT 'sms' CHECK (channel IN ('sms', 'phone'));
 ALTER TABLE report ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+)sql"},
     // Only the number on the next line says where this migration stands: renumber it there alone.
     {11, "the HQ outbox: every row HQ's PostgreSQL gets, queued in the transaction that wrote it", R"sql(
 -- At most one row, present once [hq] was configured: the name this database's rows have at HQ
