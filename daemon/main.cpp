@@ -11,7 +11,9 @@
 
 namespace {
 
-int cmd_version(const smsgw::Args&) {
+int cmd_version(const smsgw::Args& args) {
+    smsgw::cli::Options opts("version", "smsgw version (or smsgw --version)\n\nPrints the version and the git commit it was built from.");
+    if (auto exit = opts.parse(args)) return *exit;
     std::printf("smsgw %s (commit %s)\n", smsgw::version_string, smsgw::git_commit);
     return 0;
 }

@@ -72,7 +72,7 @@ int cmd_estimate(const Args& args) {
     opts.flag("json", as_json, "one line of JSON instead of the table");
     opts.flag("history", history, "the estimate at each take instead of now");
     if (auto exit = opts.parse(args)) return *exit;
-    if (db.empty() == pg.empty()) return opts.usage_error("give --db FILE (a gateway) or, at HQ, --pg CONNINFO");
+    if (db.empty() == pg.empty()) return opts.usage_error("--db FILE is required: the smsgw database (SQLite file); at HQ, --pg CONNINFO instead");
     if (!pg.empty() && history) return opts.usage_error("--history reads one gateway's takes: use it with --db");
 
     std::optional<StoreCount> counted;

@@ -71,14 +71,14 @@ grep -q 'daemon/main2.cpp' <<<"$("$lint" --root "$tmp/tree" 2>/dev/null || true)
   && { echo "FAIL: daemon's top level may include any component" >&2; exit 1; }
 echo "ok: top-level daemon files include components freely (but not SQLite)"
 
-# PostgreSQL in one component is fine, in two is not.
+# PostgreSQL in daemon/hq is fine, anywhere else is not.
 fresh
-touch_file daemon/push/pg.cpp
+touch_file daemon/hq/pg.cpp
 touch_file daemon/export/pg.cpp
-printf '%s\n' '#include <libpq-fe.h>' > "$tmp/tree/daemon/push/pg.cpp"
-"$lint" --root "$tmp/tree" >/dev/null 2>&1 || { echo "FAIL: libpq in one component refused" >&2; exit 1; }
+printf '%s\n' '#include <libpq-fe.h>' > "$tmp/tree/daemon/hq/pg.cpp"
+"$lint" --root "$tmp/tree" >/dev/null 2>&1 || { echo "FAIL: libpq in daemon/hq refused" >&2; exit 1; }
 printf '%s\n' '#include <pqxx/pqxx>' > "$tmp/tree/daemon/export/pg.cpp"
-out=$("$lint" --root "$tmp/tree" 2>/dev/null) && { echo "FAIL: PostgreSQL in two components passed" >&2; exit 1; }
+out=$("$lint" --root "$tmp/tree" 2>/dev/null) && { echo "FAIL: PostgreSQL outside daemon/hq passed" >&2; exit 1; }
 grep -q 'daemon/export/pg.cpp:1: postgres:' <<<"$out" || { echo "FAIL: postgres rule silent: $out" >&2; exit 1; }
-echo "ok: PostgreSQL in one component only"
+echo "ok: PostgreSQL only in daemon/hq"
 echo "lint plants: all caught"

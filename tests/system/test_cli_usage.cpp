@@ -90,6 +90,7 @@ const Row rows[] = {
     {"verify", "--db x.db --bogus", "--db x.db --robust 3", "--db x.db extra", "--db x.db --robust-z 0", "--json"},
     {"push", "--config smsgw.toml --bogus", "--conf smsgw.toml", "--config smsgw.toml extra", "", ""},
     {"parse", "--codebook cb --bogus", "--code cb", "--codebook cb extra", "", "--from +77010000001"},
+    {"version", "--bogus", "", "extra", "", ""},
     {"queue", "--db x.db --bogus", "--db x.db --js", "--db x.db extra", "", "--json"},
     {"review", "--db x.db 5 verify --bogus", "--db x.db 5 verify --rea x", "--db x.db 5 verify extra", "",
      "5 verify"},
@@ -123,6 +124,7 @@ TEST_CASE("each subcommand: a bad command line is exit 2 with one line naming th
         check_usage_error(row, row.abbreviation, "unknown option '--");
         check_usage_error(row, row.extra_argument, "unexpected argument 'extra'");
         check_usage_error(row, row.out_of_range, " must be ");
+        if (std::string_view(row.command) == "version") continue;  // nothing it could miss
         const Run missing = run(std::string(row.command) + " " + row.missing_required);
         INFO(row.command, " ", row.missing_required, "\nstderr: ", missing.err);
         CHECK(missing.status == 2);
