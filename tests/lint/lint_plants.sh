@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 # One copy of the tree; each plant is undone by restoring the files from the source (or deleting new ones).
 mkdir -p "$tmp/tree"
-cp -r "$src/parsers" "$src/codebooks" "$src/daemon" "$tmp/tree/"
+cp -r "$src/parsers" "$src/codebooks" "$src/daemon" "$src/README.md" "$tmp/tree/"
 touched=()
 fresh() {
   for f in "${touched[@]}"; do
@@ -81,4 +81,23 @@ printf '%s\n' '#include <pqxx/pqxx>' > "$tmp/tree/daemon/export/pg.cpp"
 out=$("$lint" --root "$tmp/tree" 2>/dev/null) && { echo "FAIL: PostgreSQL outside daemon/hq passed" >&2; exit 1; }
 grep -q 'daemon/export/pg.cpp:1: postgres:' <<<"$out" || { echo "FAIL: postgres rule silent: $out" >&2; exit 1; }
 echo "ok: PostgreSQL only in daemon/hq"
+
+# The README's SMS path table: a file that is not there, and a function its file does not have.
+table_plant() {
+  local row=$1 expect=$2
+  fresh
+  touch_file README.md
+  sed -i "/^### One SMS, file by file/,/^## /{/^| 1 |/a\\
+$row
+}" "$tmp/tree/README.md"
+  local out status=0
+  out=$("$lint" --root "$tmp/tree" 2>/dev/null) || status=$?
+  if [ "$status" -ne 1 ] || ! grep -q "^README.md:[0-9]*: path-table: $expect" <<<"$out"; then
+    printf 'FAIL: path-table plant "%s": lint exited %s with:\n%s\n' "$row" "$status" "$out" >&2; exit 1
+  fi
+  echo "ok: README.md: path-table: $expect"
+}
+table_plant '| 1b | `daemon/run/no_such_file.cpp` | gone |' '`daemon/run/no_such_file.cpp` names no file'
+table_plant '| 1b | `daemon/pipeline/pipeline.cpp` (`no_such_function`) | gone |' '`no_such_function` does not occur'
+fresh
 echo "lint plants: all caught"
