@@ -52,7 +52,7 @@ configure_and_build() {
 cmd=${1:-help}
 shift || true
 case "$cmd" in
-  deps) install_missing ;;
+  deps) install_missing "$@" ;;  # extra packages may follow (.ci/sanitize: clang)
   build) install_missing; configure_and_build "$@" ;;
   test)
     # Warnings fail the build here (and so in CI), never in a user's `build`.

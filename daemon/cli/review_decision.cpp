@@ -202,7 +202,10 @@ DecisionResult apply_review(const std::string& db, const ReviewRequest& req) {
             throw std::runtime_error(fmt::format("{} is superseded by report {}: review the current version",
                                                  item.label, rep.superseded_by.value_or(0)));
         std::vector<TagValue> values = store::values_from_json(rep.record.values_json).value_or(std::vector<TagValue>{});
-        for (const auto& [tag, value] : req.set) {
+        for (const auto& set : req.set) {
+            // Named, not a structured binding: Clang 14 cannot capture a binding in the lambdas below.
+            const auto& tag = set.first;
+            const auto& value = set.second;
             if (!std::any_of(form->fields.begin(), form->fields.end(), [&](const Field& f) { return f.tag == tag; }))
                 throw std::runtime_error(fmt::format("--set {}={}: form {} has no tag {}", tag, value, form->code, tag));
             auto v = std::find_if(values.begin(), values.end(), [&](const TagValue& x) { return x.tag == tag; });

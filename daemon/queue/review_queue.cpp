@@ -164,7 +164,10 @@ std::vector<QueueItem> build_queue(const QueueInput& in) {
     // One anomaly item per report, all its screens in its facts.
     for (const official::Anomaly& a : in.anomalies) {
         if (a.source != "observer") continue;
-        for (const auto& [key, r] : counted) {
+        for (const auto& entry : counted) {
+            // Named, not a structured binding: Clang 14 cannot capture a binding in the lambda below.
+            const auto& key = entry.first;
+            const auto& r = entry.second;
             if (key.second != a.station || d.verdict_on(r->id)) continue;
             auto same = std::find_if(items.begin(), items.end(), [&](const QueueItem& i) {
                 return i.kind == QueueKind::anomaly && i.report_id == r->id;

@@ -213,7 +213,10 @@ TEST_CASE("bad concatenation headers are released alone, flagged, never lost") {
     FakeClock clock;
     MultipartLinker linker(clock.fn());
     PartMaker make;
-    for (auto [part, total] : std::initializer_list<std::pair<int, int>>{{0, 3}, {4, 3}, {1, 0}, {-1, 2}}) {
+    for (auto header : std::initializer_list<std::pair<int, int>>{{0, 3}, {4, 3}, {1, 0}, {-1, 2}}) {
+        // Named, not a structured binding: Clang 14 cannot capture a binding (CAPTURE is a lambda).
+        const int part = header.first;
+        const int total = header.second;
         CAPTURE(part);
         CAPTURE(total);
         auto m = linker.add(make("+77011111111", 8, part, total, "text", clock.now));

@@ -131,7 +131,10 @@ TEST_CASE("random traffic with resends, corrections, conflicts, multipart, opera
 
             if (rng() % 8 == 0) {
                 // An operator settles one station in conflict, choosing one of its versions.
-                for (auto& [station, cur] : model.current) {
+                for (auto& station_versions : model.current) {
+                    // Named, not a structured binding: Clang 14 cannot capture a binding in a lambda.
+                    const auto& station = station_versions.first;
+                    auto& cur = station_versions.second;
                     if (cur.size() < 2) continue;
                     auto stored = rig.store->write([&](store::Transaction& tx) { return tx.current_reports("R", station); });
                     REQUIRE(stored.ok());

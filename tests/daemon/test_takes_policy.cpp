@@ -72,7 +72,8 @@ TEST_CASE("make_take copies every target's measures and its strata's completenes
     CHECK(pl.reported == 2);
     CHECK(pl.sampled == 8);
     REQUIRE(pl.measures.size() == 3 + 3);  // A B C, turnout, invalid, lead
-    const ContestEstimate& e = qc.estimate().contests.front();
+    const auto estimate = qc.estimate();  // by value: a reference into the temporary would dangle
+    const ContestEstimate& e = estimate.contests.front();
     CHECK(pl.measures[0].tag == "A");
     CHECK(*pl.measures[0].share == doctest::Approx(e.options[0].estimate.share));
     CHECK(pl.measures[0].margin95 == doctest::Approx(e.options[0].estimate.margin95));

@@ -484,7 +484,10 @@ TEST_CASE("end to end with the tiny codebook: parse, validate, reply") {
         {"R 01004 A1 A2 B1 C1 X0 T3", kk},     {"R 01004 A жж", kk},       {"", en},
         {"R 01001 A312 B148 C57 X9 T526", "+77019999999"},
     };
-    for (const auto& [text, phone] : rejected_cases) {
+    for (const auto& rejected : rejected_cases) {
+        // Named, not a structured binding: Clang 14 cannot capture a binding (CAPTURE is a lambda).
+        const std::string& text = rejected.first;
+        const std::string& phone = rejected.second;
         const std::string reply = reply_to(*cb, text, phone);
         CAPTURE(text);
         CAPTURE(reply);
