@@ -1,10 +1,10 @@
 // Every fixed timeout and interval of the daemon's event loop in one named table, with its default and why.
 #pragma once
 
-#include <array>
+#include "daemon/clock/timer_table.hpp"
+
 #include <chrono>
 #include <cstddef>
-#include <string_view>
 
 namespace smsgw {
 
@@ -25,14 +25,7 @@ enum class DaemonTimer : std::size_t {
     count_
 };
 
-struct DaemonTimerDef {
-    DaemonTimer id;
-    std::string_view name;
-    std::chrono::milliseconds default_value;
-    std::string_view description;
-};
-
-inline constexpr DaemonTimerDef daemon_timer_defs[] = {
+inline constexpr TimerTable<DaemonTimer> daemon_timers = {
     {DaemonTimer::outbox_first, "outbox_first", std::chrono::milliseconds(200),
      "first look at the outbox after start (replies queued before a restart, reminders missed)"},
     {DaemonTimer::outbox_every, "outbox_every", std::chrono::milliseconds(500),
@@ -57,13 +50,6 @@ inline constexpr DaemonTimerDef daemon_timer_defs[] = {
      "how often the modems' stall alarms (no SMS for modem_stall_after) are checked"},
 };
 
-static_assert(std::size(daemon_timer_defs) == static_cast<std::size_t>(DaemonTimer::count_),
-              "every DaemonTimer has its definition");
-
-constexpr std::chrono::milliseconds daemon_timeout(DaemonTimer t) {
-    for (const auto& d : daemon_timer_defs)
-        if (d.id == t) return d.default_value;
-    return std::chrono::milliseconds(0);
-}
+constexpr std::chrono::milliseconds daemon_timeout(DaemonTimer t) { return daemon_timers[t]; }
 
 }  // namespace smsgw
