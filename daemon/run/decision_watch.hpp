@@ -1,11 +1,12 @@
 // Notices the operators' decisions other processes commit (smsgw review, call, resolve) and applies them within a second.
 #pragma once
 
+#include "daemon/clock/timer.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/pipeline/pipeline.hpp"
 #include "daemon/store/store.hpp"
 
-#include <boost/asio.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -36,7 +37,7 @@ public:
 private:
     void schedule();
 
-    boost::asio::steady_timer timer_;
+    Timer timer_;
     Logger& log_;
     store::Store& store_;
     Pipeline& pipeline_;

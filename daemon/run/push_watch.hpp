@@ -1,6 +1,7 @@
 // The daemon's side of delivery to HQ: starts `smsgw push` (or signals systemd to), records what each push reports.
 #pragma once
 
+#include "daemon/clock/timer.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/export/export_command.hpp"
@@ -9,7 +10,6 @@
 #include "daemon/run/store_alarm.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -65,13 +65,13 @@ private:
     std::string program_;
     std::chrono::milliseconds poll_every_;
     GatewayConfig settings_;
-    boost::asio::steady_timer poll_timer_, retry_timer_;
+    Timer poll_timer_, retry_timer_;
     std::thread child_;
     std::atomic<int> child_pid_{0};
     bool child_running_ = false;
     bool again_ = false;  // an export was published while the child ran: run once more
     int failures_ = 0;
-    std::optional<std::chrono::steady_clock::time_point> awaiting_since_;
+    std::optional<SteadyTime> awaiting_since_;
     std::string awaiting_name_;
     bool stopped_ = false;
     std::vector<std::function<void(bool)>> listeners_;

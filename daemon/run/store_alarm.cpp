@@ -13,7 +13,7 @@ std::string with_code(const store::StoreError& e) {
 }
 
 std::string wall_clock_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    const std::time_t t = std::chrono::system_clock::to_time_t(SystemClock::now());
     std::tm tm{};
     ::gmtime_r(&t, &tm);
     return fmt::format("{:02}:{:02}:{:02} UTC", tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -21,7 +21,7 @@ std::string wall_clock_now() {
 
 }  // namespace
 
-StoreAlarm::StoreAlarm(Logger& log, std::string database_path, Clock clock, std::chrono::seconds reminder_every,
+StoreAlarm::StoreAlarm(Logger& log, std::string database_path, MonotonicClock clock, std::chrono::seconds reminder_every,
                        std::chrono::milliseconds lock_grace)
     : log_(log), path_(std::move(database_path)), clock_(std::move(clock)), reminder_every_(reminder_every),
       lock_grace_(lock_grace) {}

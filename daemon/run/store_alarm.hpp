@@ -1,6 +1,7 @@
 // The daemon's one voice about a database it cannot write (disk full, read-only): loud once, then quiet reminders.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/store/result.hpp"
 #include "daemon/store/result_codes.hpp"
@@ -20,12 +21,9 @@ namespace smsgw {
 // when writes succeed again. status() is the text for systemd's STATUS=.
 class StoreAlarm {
 public:
-    using Clock = std::function<std::chrono::steady_clock::time_point()>;
-
-    StoreAlarm(Logger& log, std::string database_path, Clock clock = {},
+    StoreAlarm(Logger& log, std::string database_path, MonotonicClock clock = {},
                std::chrono::seconds reminder_every = std::chrono::seconds(60),
                std::chrono::milliseconds lock_grace = std::chrono::milliseconds(3000));
-
 
     // A write (`operation`: "storing SMS", "recording a send result", ...) that did not commit.
     void failed(std::string_view operation, const store::StoreError& error);
@@ -45,12 +43,12 @@ public:
     std::string status() const;
 
 private:
-    using TimePoint = std::chrono::steady_clock::time_point;
-    TimePoint now() const { return clock_ ? clock_() : std::chrono::steady_clock::now(); }
+    using TimePoint = SteadyTime;
+    TimePoint now() const { return clock_ ? clock_() : SteadyClock::now(); }
 
     Logger& log_;
     std::string path_;
-    Clock clock_;
+    MonotonicClock clock_;
     std::chrono::seconds reminder_every_;
     std::chrono::milliseconds lock_grace_;
     std::optional<TimePoint> locked_since_;  // the current run of lock failures began

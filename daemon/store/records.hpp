@@ -3,6 +3,7 @@
 
 #include "codebooks/codebook_loader.hpp"
 #include "codebooks/verdict.hpp"
+#include "daemon/clock/clock.hpp"
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
 
@@ -14,8 +15,6 @@
 #include <vector>
 
 namespace smsgw::store {
-
-using SystemTime = ingest::SystemTime;
 
 // ---- parts ---------------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ struct TakeSettings {
 // with copies. The interval counts from the last take (also one from before a restart).
 class TakePolicy {
 public:
-    using Time = store::SystemTime;
+    using Time = SystemTime;
 
     TakePolicy(TakeSettings settings, Time last_take) : settings_(settings), last_(last_take) {}
 

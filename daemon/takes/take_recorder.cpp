@@ -15,7 +15,7 @@ TakeSettings take_settings(const GatewayConfig& gateway) {
 }
 
 TakeRecorder::TakeRecorder(boost::asio::io_context& io, Logger& log, store::Store& store, const QuickCount& count,
-                           Clock clock)
+                           WallClock clock)
     : io_(io), log_(log), store_(store), count_(count), clock_(std::move(clock)), timer_(io) {}
 
 TakeRecorder::~TakeRecorder() = default;
@@ -24,7 +24,7 @@ void TakeRecorder::start(TakeSettings settings, std::string codebook_version) {
     codebook_version_ = std::move(codebook_version);
     auto last = store_.write([](store::Transaction& tx) { return tx.last_take(); });
     if (!last) throw std::runtime_error("reading the last take of the estimate: " + last.error().message);
-    store::SystemTime since = clock_();
+    SystemTime since = clock_();
     if (*last) {
         last_number_ = (*last)->number;
         since = std::min(since, (*last)->at);
@@ -66,7 +66,7 @@ void TakeRecorder::take_if_due() {
 }
 
 bool TakeRecorder::take(store::TakeTrigger trigger) {
-    const store::SystemTime now = clock_();
+    const SystemTime now = clock_();
     store::Take t = make_take(count_.estimate(), count_.progress(), trigger,
                               static_cast<std::int64_t>(policy_->pending()), now, codebook_version_);
     auto number = store_.write([&](store::Transaction& tx) { return tx.record_take(t); });

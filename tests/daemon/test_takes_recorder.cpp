@@ -24,7 +24,7 @@ std::vector<TagValue> results(std::int64_t a, std::int64_t b, std::int64_t c) {
 // A store file, the tiny codebook's quick count and a recorder whose clock the test moves.
 struct Rig {
     TempDir dir;
-    store::SystemTime now = at(0);
+    smsgw::SystemTime now = at(0);
     std::FILE* console = std::tmpfile();
     Logger log{LogLevel::info, console};
     boost::asio::io_context io;
