@@ -195,7 +195,7 @@ CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLi
         }
         // Short waits: the loop must notice the exit, which the pipe does not signal.
         pollfd p[2] = {{read_end.fd, POLLIN, 0}, {out_read.fd, POLLIN, 0}};
-        int r = ::poll(p, out_read.fd >= 0 ? 2 : 1, 20);
+        int r = ::poll(p, out_read.fd >= 0 ? 2 : 1, static_cast<int>(export_timers[ExportTimer::output_poll].count()));
         if (r > 0) read_both();
     }
     read_both();

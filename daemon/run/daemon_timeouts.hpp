@@ -22,6 +22,11 @@ enum class DaemonTimer : std::size_t {
     modem_retire_poll,
     modem_retire_abort_after,
     modem_alarm_every,
+    store_reminder_every,
+    store_lock_grace,
+    decision_poll,
+    push_poll,
+    push_timeout_min,
     count_
 };
 
@@ -48,6 +53,16 @@ inline constexpr TimerTable<DaemonTimer> daemon_timers = {
      "a modem a reload stopped that has not let go after this long is inside a libgammu call: killed"},
     {DaemonTimer::modem_alarm_every, "modem_alarm_every", std::chrono::milliseconds(10000),
      "how often the modems' stall alarms (no SMS for modem_stall_after) are checked"},
+    {DaemonTimer::store_reminder_every, "store_reminder_every", std::chrono::seconds(60),
+     "while the database cannot be written, how often the console is reminded (with the failed attempts)"},
+    {DaemonTimer::store_lock_grace, "store_lock_grace", std::chrono::milliseconds(3000),
+     "another process's lock counts as a failure only after this long (an operator's command holds it briefly)"},
+    {DaemonTimer::decision_poll, "decision_poll", std::chrono::milliseconds(250),
+     "how often the database is asked whether `smsgw review` recorded a decision the count must take in"},
+    {DaemonTimer::push_poll, "push_poll", std::chrono::seconds(2),
+     "how often the push directory is read for what `smsgw push` reported"},
+    {DaemonTimer::push_timeout_min, "push_timeout_min", std::chrono::minutes(10),
+     "shortest time one `smsgw push` run may take (else four push_timeouts): it may deliver several exports"},
 };
 
 constexpr std::chrono::milliseconds daemon_timeout(DaemonTimer t) { return daemon_timers[t]; }

@@ -140,7 +140,7 @@ void PushWatch::run_child() {
     if (child_.joinable()) child_.join();
     exports::CommandLimits limits;
     // Each command inside is bounded by push_timeout; a run over many exports may take longer.
-    limits.timeout = std::max<milliseconds>(minutes(10), settings_.push_timeout * 4);
+    limits.timeout = std::max<milliseconds>(daemon_timeout(DaemonTimer::push_timeout_min), settings_.push_timeout * 4);
     limits.started = [this](int pid) { child_pid_ = pid; };
     std::vector<std::string> argv{program_, "push", "--config", config_path_};
     child_ = std::thread([this, argv, limits] {

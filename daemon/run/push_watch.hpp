@@ -7,6 +7,7 @@
 #include "daemon/export/export_command.hpp"
 #include "daemon/push/push_dir.hpp"
 #include "daemon/store/store.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/run/store_alarm.hpp"
 
 #include <boost/asio/io_context.hpp>
@@ -32,7 +33,8 @@ namespace smsgw {
 class PushWatch {
 public:
     PushWatch(boost::asio::io_context& io, Logger& log, store::Store& store, StoreAlarm& alarm, std::string config_path,
-              std::string program = "/proc/self/exe", std::chrono::milliseconds poll_every = std::chrono::seconds(2));
+              std::string program = "/proc/self/exe",
+              std::chrono::milliseconds poll_every = daemon_timeout(DaemonTimer::push_poll));
     ~PushWatch();
     PushWatch(const PushWatch&) = delete;
     PushWatch& operator=(const PushWatch&) = delete;

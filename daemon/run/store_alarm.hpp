@@ -3,6 +3,7 @@
 
 #include "daemon/clock/clock.hpp"
 #include "daemon/console/logger.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/store/result.hpp"
 #include "daemon/store/result_codes.hpp"
 
@@ -22,8 +23,9 @@ namespace smsgw {
 class StoreAlarm {
 public:
     StoreAlarm(Logger& log, std::string database_path, MonotonicClock clock = {},
-               std::chrono::seconds reminder_every = std::chrono::seconds(60),
-               std::chrono::milliseconds lock_grace = std::chrono::milliseconds(3000));
+               std::chrono::seconds reminder_every =
+                   std::chrono::duration_cast<std::chrono::seconds>(daemon_timeout(DaemonTimer::store_reminder_every)),
+               std::chrono::milliseconds lock_grace = daemon_timeout(DaemonTimer::store_lock_grace));
 
     // A write (`operation`: "storing SMS", "recording a send result", ...) that did not commit.
     void failed(std::string_view operation, const store::StoreError& error);

@@ -6,6 +6,7 @@
 #include "daemon/clock/clock.hpp"
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
+#include "daemon/store/store_timeouts.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -120,8 +121,8 @@ struct ReminderRecord {
 // Retry schedule for failed sends: delay = min(first * 2^(attempts-1), max), given up after
 // max_attempts sends.
 struct RetryPolicy {
-    std::chrono::seconds first{30};
-    std::chrono::seconds max{std::chrono::minutes(15)};
+    std::chrono::seconds first{std::chrono::duration_cast<std::chrono::seconds>(store_timers[StoreTimer::send_retry_first])};
+    std::chrono::seconds max{std::chrono::duration_cast<std::chrono::seconds>(store_timers[StoreTimer::send_retry_max])};
     int max_attempts = 6;
 };
 
