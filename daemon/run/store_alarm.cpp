@@ -27,7 +27,7 @@ StoreAlarm::StoreAlarm(Logger& log, std::string database_path, MonotonicClock cl
       lock_grace_(lock_grace) {}
 
 void StoreAlarm::failed(std::string_view operation, const store::StoreError& error) {
-    const TimePoint t = now();
+    const SteadyTime t = now();
     if (!failing_ && store::is_locked(error.code)) {
         if (!locked_since_) locked_since_ = t;
         if (t - *locked_since_ < lock_grace_) return;  // a short lock: the next poll stores it
@@ -67,7 +67,7 @@ void StoreAlarm::failed(std::string_view operation, const store::StoreError& err
 void StoreAlarm::succeeded(std::string_view operation) {
     locked_since_.reset();
     if (!failing_) return;
-    const TimePoint t = now();
+    const SteadyTime t = now();
     if (auto it = failing_operations_.find(operation); it != failing_operations_.end()) failing_operations_.erase(it);
     // A lock is the database's, not an operation's: one write that commits means it has ended.
     if (store::is_locked(last_error_.code)) failing_operations_.clear();

@@ -45,23 +45,22 @@ public:
     std::string status() const;
 
 private:
-    using TimePoint = SteadyTime;
-    TimePoint now() const { return clock_ ? clock_() : SteadyClock::now(); }
+    SteadyTime now() const { return clock_ ? clock_() : SteadyClock::now(); }
 
     Logger& log_;
     std::string path_;
     MonotonicClock clock_;
     std::chrono::seconds reminder_every_;
     std::chrono::milliseconds lock_grace_;
-    std::optional<TimePoint> locked_since_;  // the current run of lock failures began
+    std::optional<SteadyTime> locked_since_;  // the current run of lock failures began
     bool failing_ = false;
     long failures_ = 0;
     long failures_since_reminder_ = 0;
-    TimePoint since_{};
+    SteadyTime since_{};
     std::string since_wall_;  // "21:04:05 UTC"
-    TimePoint last_reminder_{};
+    SteadyTime last_reminder_{};
     store::StoreError last_error_{};
-    std::map<std::string, TimePoint, std::less<>> failing_operations_;  // kind -> its last failure
+    std::map<std::string, SteadyTime, std::less<>> failing_operations_;  // kind -> its last failure
 };
 
 }  // namespace smsgw
