@@ -3,6 +3,7 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/takes/take_builder.hpp"
+#include "daemon/takes/take_timeouts.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -101,9 +102,9 @@ void TakeRecorder::schedule() {
     if (!next || (armed_for_ && *armed_for_ == *next)) return;
     armed_for_ = *next;
     auto wait = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_()),
-                         std::chrono::milliseconds(10));
+                         take_timers[TakeTimer::shortest_wait]);
     // A take the store refused is due at once again: not every 10 ms on a full disk.
-    if (failing_) wait = std::max(wait, std::min(policy_->settings().interval, std::chrono::milliseconds(60'000)));
+    if (failing_) wait = std::max(wait, std::min(policy_->settings().interval, take_timers[TakeTimer::failed_retry_max]));
     timer_.expires_after(wait);
     timer_.async_wait([this](boost::system::error_code ec) {
         if (!ec) check();
