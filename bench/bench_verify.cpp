@@ -33,7 +33,7 @@ void record(store::Store& db, const std::string& version, const Station& s, cons
         part.location = n;
         part.sender = "+77010000005";
         part.smsc_time = "2026-03-01T20:00:00+" + std::to_string(n);
-        part.received_at = store::SystemTime(std::chrono::seconds(1772395200 + n));
+        part.received_at = smsgw::SystemTime(std::chrono::seconds(1772395200 + n));
         part.text = "R " + s.code;
         part.coding = "gsm7";
         auto b = tx.store_parts(std::span(&part, 1));

@@ -20,7 +20,7 @@ namespace {
 namespace json = boost::json;
 
 // "21:30" in the election's time zone, today (there): when the sampled stations' results are due.
-store::SystemTime due_time(const Codebook& cb, const std::string& text, store::SystemTime now) {
+SystemTime due_time(const Codebook& cb, const std::string& text, SystemTime now) {
     int h = -1, m = -1;
     if (std::sscanf(text.c_str(), "%d:%d", &h, &m) != 2 || h < 0 || h > 23 || m < 0 || m > 59)
         throw std::runtime_error("--silent-after '" + text + "': give the election's local time as HH:MM, e.g. 21:30");
@@ -73,7 +73,7 @@ int cmd_queue(const Args& args) {
     QueueRead q;
     auto r = reader->snapshot([&](store::StoreReader& rd) -> store::Result<bool> {
         codebook = codebook_from_reader(rd);
-        std::optional<store::SystemTime> after;
+        std::optional<SystemTime> after;
         if (!silent_after.empty()) after = due_time(*codebook.codebook, silent_after, now);
         q = read_queue(rd, *codebook.codebook, after);
         return true;

@@ -73,9 +73,9 @@ LogStyle detect_style(std::FILE* out) {
 
 Logger::Logger(LogLevel min_level, std::FILE* out) : Logger(min_level, out, detect_style(out)) {}
 
-Logger::Logger(LogLevel min_level, std::FILE* out, LogStyle style, Clock clock)
+Logger::Logger(LogLevel min_level, std::FILE* out, LogStyle style, WallClock clock)
     : min_level_(min_level), out_(out), style_(style), clock_(std::move(clock)) {
-    if (!clock_) clock_ = [] { return std::chrono::system_clock::now(); };
+    if (!clock_) clock_ = system_wall_clock();
 }
 
 void Logger::set_time_text(TimeText t) {

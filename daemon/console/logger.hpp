@@ -1,6 +1,7 @@
 // The operators' console log: levels and categories, colours on a terminal, syslog prefixes under journald.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/config/config.hpp"
 
 #include <fmt/format.h>
@@ -31,13 +32,12 @@ enum class LogStyle : std::uint8_t { plain, color, journal };
 
 class Logger {
 public:
-    using Clock = std::function<std::chrono::system_clock::time_point()>;
     // "20:15:03" for a time: the election's local time once its zone is known (set_time_text).
-    using TimeText = std::function<std::string(std::chrono::system_clock::time_point)>;
+    using TimeText = std::function<std::string(SystemTime)>;
 
     // Picks the style from the environment and whether `out` is a terminal.
     explicit Logger(LogLevel min_level = LogLevel::info, std::FILE* out = stdout);
-    Logger(LogLevel min_level, std::FILE* out, LogStyle style, Clock clock = {});
+    Logger(LogLevel min_level, std::FILE* out, LogStyle style, WallClock clock = {});
 
     void set_level(LogLevel l) { min_level_ = l; }
     // How the time column is written; until called, the machine's local time.
@@ -74,7 +74,7 @@ private:
     LogLevel min_level_;
     std::FILE* out_;
     LogStyle style_;
-    Clock clock_;
+    WallClock clock_;
     std::shared_ptr<const TimeText> time_text_;  // atomic_load/atomic_store: set from the event loop
     mutable std::mutex mutex_;
 };

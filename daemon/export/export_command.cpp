@@ -17,7 +17,8 @@ namespace smsgw::exports {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+// The child runs in real time whatever a test does with fake time: its deadline is the real clock's.
+using RealClock = std::chrono::steady_clock;
 
 struct Fd {
     int fd = -1;
@@ -108,7 +109,7 @@ CommandOutcome run_export_command(const std::vector<std::string>& argv, const st
 
 CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLimits& limits) {
     CommandOutcome out;
-    const auto started = Clock::now();
+    const auto started = RealClock::now();
     if (argv.empty() || argv[0].empty()) {
         out.error = "no command configured";
         return out;
@@ -146,7 +147,7 @@ CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLi
     if (out_write.fd >= 0) ::close(out_write.fd), out_write.fd = -1;
     if (rc != 0) {
         out.error = "cannot run " + argv[0] + ": " + std::strerror(rc);
-        out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+        out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(RealClock::now() - started);
         return out;
     }
     if (limits.started) limits.started(pid);
@@ -155,7 +156,7 @@ CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLi
     const auto deadline = started + limits.timeout;
     bool open = true, out_open = limits.keep_stdout, terminated = false;
     std::string head;  // the first stderr_limit bytes, for the first line
-    Clock::time_point kill_at{}, give_up_at = Clock::time_point::max();
+    RealClock::time_point kill_at{}, give_up_at = RealClock::time_point::max();
     int status = 0;
     auto read_both = [&] {
         if (open) {
@@ -176,7 +177,7 @@ CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLi
             out.error = std::string("waitpid: ") + std::strerror(errno);
             return out;
         }
-        const auto now = Clock::now();
+        const auto now = RealClock::now();
         if (!terminated && now >= deadline) {
             out.timed_out = true;
             terminated = true;
@@ -184,7 +185,7 @@ CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLi
             kill_at = now + limits.kill_grace;
         } else if (terminated && now >= kill_at) {
             ::kill(-pid, SIGKILL);
-            kill_at = Clock::time_point::max();
+            kill_at = RealClock::time_point::max();
             give_up_at = now + limits.kill_grace;
         } else if (now >= give_up_at) {
             // Stuck in the kernel (e.g. a hung NFS write): do not block the caller forever.
@@ -194,12 +195,12 @@ CommandOutcome run_command(const std::vector<std::string>& argv, const CommandLi
         }
         // Short waits: the loop must notice the exit, which the pipe does not signal.
         pollfd p[2] = {{read_end.fd, POLLIN, 0}, {out_read.fd, POLLIN, 0}};
-        int r = ::poll(p, out_read.fd >= 0 ? 2 : 1, 20);
+        int r = ::poll(p, out_read.fd >= 0 ? 2 : 1, static_cast<int>(export_timers[ExportTimer::output_poll].count()));
         if (r > 0) read_both();
     }
     read_both();
     if (out.timed_out) ::kill(-pid, SIGKILL);  // whatever it left behind in its group
-    out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    out.duration = std::chrono::duration_cast<std::chrono::milliseconds>(RealClock::now() - started);
     out.stderr_first = first_line(head);
 
     if (WIFEXITED(status)) out.exit_code = WEXITSTATUS(status);

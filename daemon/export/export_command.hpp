@@ -1,6 +1,8 @@
 // Runs the configured export command (rsync, curl, ...) once on a finished export, without a shell.
 #pragma once
 
+#include "daemon/export/export_timeouts.hpp"
+
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -23,8 +25,8 @@ struct CommandOutcome {
 };
 
 struct CommandLimits {
-    std::chrono::milliseconds timeout{std::chrono::minutes(5)};
-    std::chrono::milliseconds kill_grace{std::chrono::seconds(5)};  // SIGTERM, then SIGKILL after this
+    std::chrono::milliseconds timeout{export_timers[ExportTimer::command_timeout]};
+    std::chrono::milliseconds kill_grace{export_timers[ExportTimer::kill_grace]};  // SIGTERM, then SIGKILL after this
     std::size_t stderr_limit = 4096;
     bool keep_stdout = false;  // else stdout is /dev/null
     // Told the pid (also its process group) once it runs, so another thread can end it early.
@@ -47,7 +49,9 @@ CommandOutcome run_export_command(const std::vector<std::string>& argv, const st
                                   const CommandLimits& limits);
 
 // Backoff after `failures` consecutive failures (>= 1): first * 2^(failures-1), at most max.
-std::chrono::seconds retry_delay(int failures, std::chrono::seconds first = std::chrono::seconds(30),
-                                 std::chrono::seconds max = std::chrono::minutes(10));
+std::chrono::seconds retry_delay(
+    int failures,
+    std::chrono::seconds first = std::chrono::duration_cast<std::chrono::seconds>(export_timers[ExportTimer::retry_first]),
+    std::chrono::seconds max = std::chrono::duration_cast<std::chrono::seconds>(export_timers[ExportTimer::retry_max]));
 
 }  // namespace smsgw::exports

@@ -55,7 +55,7 @@ std::atomic<unsigned> sequence{0};
 
 }  // namespace
 
-ExportDirectory::ExportDirectory(fs::path root, store::SystemTime now) : root_(std::move(root)), stamp_(utc_stamp(now)) {
+ExportDirectory::ExportDirectory(fs::path root, SystemTime now) : root_(std::move(root)), stamp_(utc_stamp(now)) {
     if (auto ec = store::make_directories(root_)) {
         error_ = "cannot create export directory " + root_.string() + ": " + ec.message();
         return;

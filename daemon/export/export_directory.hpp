@@ -22,7 +22,7 @@ public:
     static constexpr std::string_view prefix = "smsgw-export-";
 
     // Creates ROOT if needed and the temporary directory. Check error() before use.
-    ExportDirectory(fs::path root, store::SystemTime now);
+    ExportDirectory(fs::path root, SystemTime now);
     ~ExportDirectory();  // removes the temporary directory unless published
     ExportDirectory(const ExportDirectory&) = delete;
     ExportDirectory& operator=(const ExportDirectory&) = delete;

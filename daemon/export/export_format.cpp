@@ -15,7 +15,7 @@ namespace smsgw::exports {
 
 namespace {
 
-std::tm utc(store::SystemTime t) {
+std::tm utc(SystemTime t) {
     std::time_t secs = std::chrono::system_clock::to_time_t(
         std::chrono::time_point_cast<std::chrono::seconds>(t));
     std::tm tm{};
@@ -38,8 +38,8 @@ std::optional<std::int64_t> as_int(const boost::json::value& v) {
 
 }  // namespace
 
-std::string utc_time(store::SystemTime t) {
-    if (t == store::SystemTime{}) return "";
+std::string utc_time(SystemTime t) {
+    if (t == SystemTime{}) return "";
     std::tm tm = utc(t);
     return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                        tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -53,7 +53,7 @@ notify::TimeZone election_zone(const Codebook& cb) {
     }
 }
 
-std::string utc_stamp(store::SystemTime t) {
+std::string utc_stamp(SystemTime t) {
     std::tm tm = utc(t);
     return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
                        tm.tm_min, tm.tm_sec);

@@ -13,13 +13,13 @@
 namespace smsgw::exports {
 
 // "2026-11-27T20:15:00Z"; "" for the epoch (a time never set).
-std::string utc_time(store::SystemTime t);
+std::string utc_time(SystemTime t);
 // The election's time zone (the codebook's), for the times people read; UTC when it cannot be
 // read, so an export is never lost to a missing zone file.
 notify::TimeZone election_zone(const Codebook& cb);
 
 // "20261127T201500Z", the export directory's stamp.
-std::string utc_stamp(store::SystemTime t);
+std::string utc_stamp(SystemTime t);
 
 // Fixed decimals, C locale: "0.495412" and "49.54".
 std::string fraction(double v);

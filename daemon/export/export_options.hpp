@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
+#include "daemon/clock/clock.hpp"
 #include "daemon/export/export_snapshot.hpp"
 #include "daemon/official/verify_result.hpp"
 #include "daemon/quickcount/quick_count.hpp"
@@ -9,8 +10,6 @@
 #include "daemon/queue/review_queue.hpp"
 
 namespace smsgw::exports {
-
-using SystemTime = store::SystemTime;
 
 struct ExportOptions {
     bool bom = true;     // UTF-8 byte order mark, so Excel reads the files as UTF-8

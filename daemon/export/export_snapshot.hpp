@@ -23,7 +23,7 @@ struct ExportSnapshot {
     std::vector<store::Take> takes;                    // the estimate's takes, oldest first
     std::vector<store::StoredAudit> audit;             // the operators' audit trail (schema 10), by id
     store::AuditHead audit_head{};
-    std::vector<std::pair<std::string, store::SystemTime>> reminded;  // per station, its first reminder
+    std::vector<std::pair<std::string, SystemTime>> reminded;  // per station, its first reminder
 
     // The latest report of each message (a message normally has exactly one).
     std::map<std::int64_t, const store::StoredReport*> report_of_message() const;

@@ -51,7 +51,7 @@ ExportResult run(store::StoreReader& reader, const ExportSource& source, const E
     QuickCount qc(source.codebook);
     count_current_reports(qc, snapshot->current, decisions.count);
     const auto observer = official::observer_results(*source.codebook, snapshot->current, decisions.count);
-    std::map<std::string, store::SystemTime, std::less<>> due(snapshot->reminded.begin(), snapshot->reminded.end());
+    std::map<std::string, SystemTime, std::less<>> due(snapshot->reminded.begin(), snapshot->reminded.end());
     const auto queue = review::build_queue(
         {*source.codebook, snapshot->versions, decisions,
          official::screen_anomalies(*source.codebook, observer, "observer", {}), due});

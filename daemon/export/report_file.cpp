@@ -14,7 +14,7 @@ std::string report_html(const ExportData& d, const std::string& codebook_version
     in.created_utc = utc_time(d.now);
     const notify::TimeZone zone = election_zone(d.codebook);
     in.created_local = notify::local_time_text(zone, d.now) + " " + zone.name();
-    in.clock = [zone](store::SystemTime t) { return notify::clock_text(zone, t).substr(0, 5) + " " + zone.name(); };
+    in.clock = [zone](SystemTime t) { return notify::clock_text(zone, t).substr(0, 5) + " " + zone.name(); };
     in.codebook_version = codebook_version;
     in.estimates = d.quick_count.estimate();
     in.progress = d.quick_count.progress();

@@ -185,7 +185,7 @@ std::string xlsx_text(std::string_view v) {
 }
 
 XlsxWorkbook::XlsxWorkbook(const std::filesystem::path& path, const std::filesystem::path& tmpdir,
-                           const std::string& title, store::SystemTime created)
+                           const std::string& title, SystemTime created)
     : path_(path), scratch_(tmpdir.string()) {
     lxw_workbook_options options{};
     options.constant_memory = LXW_TRUE;
@@ -228,7 +228,7 @@ std::optional<std::string> XlsxWorkbook::close() {
 }
 
 std::optional<std::string> write_workbook(const std::filesystem::path& path, const std::filesystem::path& tmpdir,
-                                          const std::string& title, store::SystemTime created,
+                                          const std::string& title, SystemTime created,
                                           const std::vector<WorkbookSheet>& sheets) {
     XlsxWorkbook book(path, tmpdir, title, created);
     if (!book.error().empty()) return book.error();

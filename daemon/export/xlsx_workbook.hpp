@@ -38,7 +38,7 @@ public:
     // with a private or read-only /tmp does not matter. TITLE and CREATED are the document's
     // properties (and make the file reproducible). Check error() before use.
     XlsxWorkbook(const std::filesystem::path& path, const std::filesystem::path& tmpdir, const std::string& title,
-                 store::SystemTime created);
+                 SystemTime created);
     ~XlsxWorkbook();  // closes and removes the file when close() was not called or failed
     XlsxWorkbook(const XlsxWorkbook&) = delete;
     XlsxWorkbook& operator=(const XlsxWorkbook&) = delete;
@@ -62,7 +62,7 @@ private:
 
 // All of SHEETS into PATH at once (tests, benchmarks).
 std::optional<std::string> write_workbook(const std::filesystem::path& path, const std::filesystem::path& tmpdir,
-                                          const std::string& title, store::SystemTime created,
+                                          const std::string& title, SystemTime created,
                                           const std::vector<WorkbookSheet>& sheets);
 
 // The text a string cell holds: valid UTF-8 without control characters other than tab and line

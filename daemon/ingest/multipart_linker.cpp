@@ -27,9 +27,9 @@ bool complete_together(const std::map<int, StoredPart>& a, const std::map<int, S
 
 }  // namespace
 
-MultipartLinker::MultipartLinker(Clock clock) : MultipartLinker(std::move(clock), Options{}) {}
+MultipartLinker::MultipartLinker(WallClock clock) : MultipartLinker(std::move(clock), Options{}) {}
 
-MultipartLinker::MultipartLinker(Clock clock, Options options)
+MultipartLinker::MultipartLinker(WallClock clock, Options options)
     : clock_(std::move(clock)), options_(std::move(options)) {}
 
 AssembledMessage MultipartLinker::single(const StoredPart& sp, Assembly assembly) {

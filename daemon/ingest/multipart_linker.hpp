@@ -1,6 +1,7 @@
 // Joins stored SMS parts into whole messages: per (modem, sender, reference, total), any number at once, even several messages sharing that key.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/ingest/assembled_message.hpp"
 
 #include <chrono>
@@ -32,8 +33,6 @@ namespace smsgw::ingest {
 // parts completes it (the parts of one message sent further apart than `sent_gap`).
 class MultipartLinker {
 public:
-    using Clock = std::function<SystemTime()>;
-
     struct Options {
         std::chrono::seconds timeout{600};  // measured from a message's earliest received_at
         std::string placeholder = "[...]";  // stands for each missing part in a released text
@@ -42,8 +41,8 @@ public:
         std::chrono::seconds sent_gap{120};
     };
 
-    explicit MultipartLinker(Clock clock);
-    MultipartLinker(Clock clock, Options options);
+    explicit MultipartLinker(WallClock clock);
+    MultipartLinker(WallClock clock, Options options);
 
     // A newly stored part. Returns the message it completes: a single-part SMS, the last missing
     // part of a message, or a part whose header cannot be placed (released alone as malformed).
@@ -81,7 +80,7 @@ private:
     AssembledMessage release(const Key& key, const Group& group, Assembly assembly) const;
     static AssembledMessage single(const StoredPart& part, Assembly assembly);
 
-    Clock clock_;
+    WallClock clock_;
     Options options_;
     std::map<Key, Groups> groups_;  // never an empty list
 };

@@ -1,13 +1,13 @@
 // One received SMS part as the ingest path sees it, before and after the store has given it an id.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <string>
 
 namespace smsgw::ingest {
-
-using SystemTime = std::chrono::system_clock::time_point;
 
 // One SMS part as the modem read it (the modem layer calls it ReceivedPart). It is defined here,
 // in the lower component, so that the store and the linker do not depend on the modem layer.

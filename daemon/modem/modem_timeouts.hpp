@@ -1,10 +1,10 @@
 // Every timeout and interval of a modem worker in one named table, with its default and why.
 #pragma once
 
-#include <array>
+#include "daemon/clock/timer_table.hpp"
+
 #include <chrono>
 #include <cstddef>
-#include <string_view>
 
 namespace smsgw {
 
@@ -19,14 +19,7 @@ enum class ModemTimer : std::size_t {
     count_
 };
 
-struct ModemTimerDef {
-    ModemTimer id;
-    std::string_view name;
-    std::chrono::milliseconds default_value;
-    std::string_view description;
-};
-
-inline constexpr ModemTimerDef modem_timer_defs[] = {
+inline constexpr TimerTable<ModemTimer> modem_timers = {
     {ModemTimer::backoff_initial, "backoff_initial", std::chrono::milliseconds(1000),
      "first wait after a failed connect or a reconnect error; doubles up to backoff_max"},
     {ModemTimer::backoff_max, "backoff_max", std::chrono::milliseconds(60000),
@@ -44,17 +37,7 @@ inline constexpr ModemTimerDef modem_timer_defs[] = {
 };
 
 // The values in force; tests shorten them.
-class ModemTimers {
-public:
-    ModemTimers() {
-        for (const auto& d : modem_timer_defs) values_[static_cast<std::size_t>(d.id)] = d.default_value;
-    }
-    std::chrono::milliseconds operator[](ModemTimer t) const { return values_[static_cast<std::size_t>(t)]; }
-    void set(ModemTimer t, std::chrono::milliseconds v) { values_[static_cast<std::size_t>(t)] = v; }
-
-private:
-    std::array<std::chrono::milliseconds, static_cast<std::size_t>(ModemTimer::count_)> values_{};
-};
+using ModemTimers = TimerValues<ModemTimer, modem_timers>;
 
 // Consecutive ERR_TIMEOUT answers that mean the link is gone and the modem must be reconnected.
 inline constexpr int timeouts_before_reconnect = 2;

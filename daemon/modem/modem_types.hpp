@@ -1,6 +1,7 @@
 // Values that cross between a modem worker thread and the event loop: parts read, sends, health.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/ingest/part.hpp"
 
 #include <chrono>
@@ -9,8 +10,6 @@
 #include <vector>
 
 namespace smsgw {
-
-using SystemTime = std::chrono::system_clock::time_point;
 
 // One SMS part exactly as the modem gave it: the ingest path's own part type, so the pipeline
 // takes it without a copy (it lives in ingest/, which knows nothing of modems or libgammu).

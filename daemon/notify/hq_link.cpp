@@ -3,7 +3,7 @@
 
 namespace smsgw::notify {
 
-HqLink::Change HqLink::on_attempt(bool ok, Time now) {
+HqLink::Change HqLink::on_attempt(bool ok, SystemTime now) {
     if (!ok) {
         if (!failing_since_) failing_since_ = now;
         return Change::none;
@@ -15,7 +15,7 @@ HqLink::Change HqLink::on_attempt(bool ok, Time now) {
     return was_down ? Change::came_back : Change::none;
 }
 
-void HqLink::restore(std::optional<Time> failing_since, std::optional<Time> last_sent) {
+void HqLink::restore(std::optional<SystemTime> failing_since, std::optional<SystemTime> last_sent) {
     failing_since_ = failing_since;
     last_sent_.reset();
     down_ = false;
@@ -25,17 +25,17 @@ void HqLink::restore(std::optional<Time> failing_since, std::optional<Time> last
     }
 }
 
-bool HqLink::summary_due(Time now) const {
+bool HqLink::summary_due(SystemTime now) const {
     auto due = next_due();
     return due && *due <= now;
 }
 
-void HqLink::sent(Time now) {
+void HqLink::sent(SystemTime now) {
     last_sent_ = now;
     down_ = true;
 }
 
-std::optional<HqLink::Time> HqLink::next_due() const {
+std::optional<SystemTime> HqLink::next_due() const {
     if (!failing_since_) return std::nullopt;
     if (!last_sent_) return *failing_since_ + down_after_;
     return *last_sent_ + down_after_;

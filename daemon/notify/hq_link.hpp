@@ -1,6 +1,8 @@
 // Whether the export link to HQ is down, and when HQ is due an SMS summary instead: a pure state machine.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
+
 #include <chrono>
 #include <optional>
 
@@ -11,30 +13,29 @@ namespace smsgw::notify {
 // success for `down_after`; then a summary is due at once and every `down_after` after that.
 class HqLink {
 public:
-    using Time = std::chrono::system_clock::time_point;
     explicit HqLink(std::chrono::seconds down_after) : down_after_(down_after) {}
 
     // After a restart, from the store: exports failing since, the last summary sent. A summary
     // before the failures began belongs to an earlier outage and is ignored.
-    void restore(std::optional<Time> failing_since, std::optional<Time> last_sent);
+    void restore(std::optional<SystemTime> failing_since, std::optional<SystemTime> last_sent);
 
     enum class Change { none, came_back };
-    Change on_attempt(bool ok, Time now);
+    Change on_attempt(bool ok, SystemTime now);
 
     bool failing() const { return failing_since_.has_value(); }
     bool down() const { return down_; }
-    std::optional<Time> failing_since() const { return failing_since_; }
+    std::optional<SystemTime> failing_since() const { return failing_since_; }
     // A summary is due (the caller sends it, then calls sent()).
-    bool summary_due(Time now) const;
+    bool summary_due(SystemTime now) const;
     // The first summary marks the link as down (the console's "link down" line).
-    void sent(Time now);
+    void sent(SystemTime now);
     // When summary_due() next turns true; empty while the link works.
-    std::optional<Time> next_due() const;
+    std::optional<SystemTime> next_due() const;
 
 private:
     std::chrono::seconds down_after_;
-    std::optional<Time> failing_since_;
-    std::optional<Time> last_sent_;
+    std::optional<SystemTime> failing_since_;
+    std::optional<SystemTime> last_sent_;
     bool down_ = false;
 };
 

@@ -32,7 +32,7 @@ std::vector<std::string> own_e164(const std::vector<std::string>& own, const Cod
 }  // namespace
 
 Notifier::Notifier(boost::asio::io_context& io, Logger& log, store::Store& store, std::function<Estimates()> estimates,
-                   std::function<void()> queued, Clock clock)
+                   std::function<void()> queued, WallClock clock)
     : io_(io), log_(log), store_(store), estimates_(std::move(estimates)), queued_(std::move(queued)),
       clock_(std::move(clock)), timer_(io) {}
 
@@ -57,7 +57,7 @@ void Notifier::start(const Config& config, CodebookPtr codebook, const std::vect
     use_hq(config);
     if (hq_) {
         // A restart in the middle of an outage: its clock runs on, and HQ is not texted twice in an interval.
-        auto seen = store_.write([](store::Transaction& tx) -> store::Result<std::pair<std::optional<SysTime>, std::optional<SysTime>>> {
+        auto seen = store_.write([](store::Transaction& tx) -> store::Result<std::pair<std::optional<SystemTime>, std::optional<SystemTime>>> {
             auto since = tx.exports_failing_since();
             if (!since) return since.error();
             auto last = tx.last_hq_summary();
@@ -140,7 +140,7 @@ void Notifier::stop() {
 
 void Notifier::schedule() {
     if (stopped_) return;
-    std::optional<SysTime> next;
+    std::optional<SystemTime> next;
     if (reminders_) next = reminders_->next_wake();
     if (hq_)
         if (auto h = hq_->next_due(); h && (!next || *h < *next)) next = h;
@@ -148,9 +148,9 @@ void Notifier::schedule() {
     if (!next) return;
     // Re-read the wall clock at least every minute: it may be stepped while the steady timer waits.
     // A due time already past means its store write failed: try again in a few seconds, not in a loop.
-    const SysTime now = clock_();
-    auto wait = *next <= now ? steady_clock::duration(seconds{5})
-                             : std::clamp<steady_clock::duration>(*next - now, milliseconds{0}, minutes{1});
+    const SystemTime now = clock_();
+    auto wait = *next <= now ? SteadyClock::duration(seconds{5})
+                             : std::clamp<SteadyClock::duration>(*next - now, milliseconds{0}, minutes{1});
     timer_.expires_after(wait);
     timer_.async_wait([this](boost::system::error_code ec) {
         if (!ec && !stopped_) wake();
@@ -183,7 +183,7 @@ void Notifier::remind() {
 }
 
 void Notifier::summarize() {
-    const SysTime now = clock_();
+    const SystemTime now = clock_();
     const auto down_for = duration_cast<minutes>(now - *hq_->failing_since());
     const auto local = zone_->to_local(time_point_cast<seconds>(now));
     const auto tod = local - floor<days>(local);

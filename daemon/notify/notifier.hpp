@@ -1,6 +1,8 @@
 // The daemon's outgoing notices on its event loop: reminder windows, and SMS summaries to HQ while exports fail.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
+#include "daemon/clock/timer.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/notify/hq_link.hpp"
@@ -9,7 +11,6 @@
 #include "daemon/store/store.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <functional>
 #include <memory>
@@ -23,9 +24,8 @@ namespace smsgw::notify {
 // `queued` is called after a commit that queued SMS so the daemon can dispatch at once.
 class Notifier {
 public:
-    using Clock = std::function<SysTime()>;
     Notifier(boost::asio::io_context& io, Logger& log, store::Store& store, std::function<Estimates()> estimates,
-             std::function<void()> queued, Clock clock = [] { return std::chrono::system_clock::now(); });
+             std::function<void()> queued, WallClock clock = system_wall_clock());
     ~Notifier();
     Notifier(const Notifier&) = delete;
     Notifier& operator=(const Notifier&) = delete;
@@ -54,8 +54,8 @@ private:
     store::Store& store_;
     std::function<Estimates()> estimates_;
     std::function<void()> queued_;
-    Clock clock_;
-    boost::asio::steady_timer timer_;
+    WallClock clock_;
+    Timer timer_;
     void use_hq(const Config& config);
 
     std::vector<ReminderConfig> windows_;

@@ -27,7 +27,7 @@ WindowEnd ReminderSchedule::end_on(const ReminderConfig& w, local_days day) cons
     return e;
 }
 
-DueWindows ReminderSchedule::due(SysTime now) {
+DueWindows ReminderSchedule::due(SystemTime now) {
     DueWindows out;
     const auto now_s = time_point_cast<seconds>(now);
     const local_days today = floor<days>(zone_.to_local(now_s));
@@ -49,17 +49,17 @@ DueWindows ReminderSchedule::due(SysTime now) {
     return out;
 }
 
-std::optional<SysTime> ReminderSchedule::next_end(SysTime now) const {
-    std::optional<SysTime> next;
+std::optional<SystemTime> ReminderSchedule::next_end(SystemTime now) const {
+    std::optional<SystemTime> next;
     const local_days today = floor<days>(zone_.to_local(time_point_cast<seconds>(now)));
     for (const ReminderConfig& w : windows_) {
-        std::optional<SysTime> end;
+        std::optional<SystemTime> end;
         if (w.year) {
-            const SysTime e = end_on(w, local_days{year{w.year} / w.month / w.day}).end;
+            const SystemTime e = end_on(w, local_days{year{w.year} / w.month / w.day}).end;
             if (e > now) end = e;
         } else {
             for (int d = 0; d <= 2 && !end; ++d)
-                if (SysTime e = end_on(w, today + days{d}).end; e > now) end = e;
+                if (SystemTime e = end_on(w, today + days{d}).end; e > now) end = e;
         }
         if (end && (!next || *end < *next)) next = end;
     }

@@ -1,6 +1,7 @@
 // When reminder windows end: each configured window's occurrences in UTC, which are due, which are too old.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/notify/time_zone.hpp"
 
@@ -12,14 +13,12 @@
 
 namespace smsgw::notify {
 
-using SysTime = std::chrono::system_clock::time_point;
-
 // One end of one window: what the store and the console call it, and when it is.
 struct WindowEnd {
     std::string key;    // "R@22:30/2026-03-01" (a daily window) or "R@2026-03-01T22:30"; the store's reminder.window
     std::string form;
     std::string label;  // the local time as the SMS says it: "22:30"
-    SysTime end{};
+    SystemTime end{};
     std::chrono::seconds grace{};
 };
 
@@ -38,15 +37,15 @@ public:
     // only, and reports it too old only within 12 hours and after the first start: an end further
     // back, or before the daemon ever ran on this database, is an earlier day's, not tonight's, and
     // worth no console line.
-    DueWindows due(SysTime now);
-    void set_first_start(SysTime t) { first_start_ = t; }
+    DueWindows due(SystemTime now);
+    void set_first_start(SystemTime t) { first_start_ = t; }
     // A reload's new schedule: what the old one handed out stays handed out.
     void inherit(const ReminderSchedule& old) {
         handed_out_.insert(old.handed_out_.begin(), old.handed_out_.end());
         if (old.first_start_) first_start_ = old.first_start_;
     }
     // The first window end after `now`; empty without windows.
-    std::optional<SysTime> next_end(SysTime now) const;
+    std::optional<SystemTime> next_end(SystemTime now) const;
 
     const TimeZone& zone() const { return zone_; }
 
@@ -56,7 +55,7 @@ private:
     std::vector<ReminderConfig> windows_;
     TimeZone zone_;
     std::set<std::string> handed_out_;
-    std::optional<SysTime> first_start_;
+    std::optional<SystemTime> first_start_;
 };
 
 }  // namespace smsgw::notify

@@ -48,7 +48,7 @@ std::vector<std::string> check_reminder_texts(const std::vector<ReminderConfig>&
     return warnings;
 }
 
-Reminders::Reminders(store::Store& store, ReminderSchedule schedule, ReminderPlanner planner, Clock clock)
+Reminders::Reminders(store::Store& store, ReminderSchedule schedule, ReminderPlanner planner, WallClock clock)
     : store_(store), schedule_(std::move(schedule)), planner_(std::move(planner)), clock_(std::move(clock)) {
     auto first = store_.write([](store::Transaction& tx) { return tx.first_start(); });
     if (first && *first) schedule_.set_first_start(**first);
@@ -86,7 +86,7 @@ store::Result<FiredWindow> Reminders::fire(const WindowEnd& w) {
 }
 
 ReminderTick Reminders::tick() {
-    const SysTime now = clock_();
+    const SystemTime now = clock_();
     ReminderTick t;
     DueWindows due = schedule_.due(now);
     t.too_old = std::move(due.too_old);
@@ -110,7 +110,7 @@ ReminderTick Reminders::tick() {
     return t;
 }
 
-std::optional<SysTime> Reminders::next_wake() const {
+std::optional<SystemTime> Reminders::next_wake() const {
     auto next = schedule_.next_end(clock_());
     if (retry_at_ && (!next || *retry_at_ < *next)) next = retry_at_;
     return next;

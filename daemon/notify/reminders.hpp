@@ -1,6 +1,7 @@
 // Reminder windows against the store: at a window's end, the silent sampled stations' monitors get one SMS each.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/notify/reminder_plan.hpp"
 #include "daemon/notify/reminder_schedule.hpp"
 #include "daemon/store/store.hpp"
@@ -38,11 +39,10 @@ std::vector<std::string> check_reminder_texts(const std::vector<ReminderConfig>&
 
 class Reminders {
 public:
-    using Clock = std::function<SysTime()>;
     static constexpr std::chrono::seconds retry_after{30};
 
     // The store outlives this. `clock` is injected so tests need not wait for 22:30.
-    Reminders(store::Store& store, ReminderSchedule schedule, ReminderPlanner planner, Clock clock);
+    Reminders(store::Store& store, ReminderSchedule schedule, ReminderPlanner planner, WallClock clock);
 
     // A reloaded codebook: later windows use its stations, monitors and texts.
     void set_planner(ReminderPlanner planner) { planner_ = std::move(planner); }
@@ -56,7 +56,7 @@ public:
     // the window's earlier reminders and queues the missing SMS (kind 'reminder') with their rows.
     ReminderTick tick();
     // When tick() next has something to do; empty when never.
-    std::optional<SysTime> next_wake() const;
+    std::optional<SystemTime> next_wake() const;
 
 private:
     store::Result<FiredWindow> fire(const WindowEnd& w);
@@ -64,9 +64,9 @@ private:
     store::Store& store_;
     ReminderSchedule schedule_;
     ReminderPlanner planner_;
-    Clock clock_;
+    WallClock clock_;
     std::vector<WindowEnd> retry_;  // window ends whose transaction failed
-    std::optional<SysTime> retry_at_;
+    std::optional<SystemTime> retry_at_;
 };
 
 }  // namespace smsgw::notify

@@ -1,6 +1,7 @@
 // `smsgw push`: runs export_command on each export HQ lacks, then proves it arrived by fetching HQ's manifest back.
 #include "daemon/push/pusher.hpp"
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/config/command_template.hpp"
 #include "daemon/export/export_command.hpp"
 #include "daemon/export/export_directory.hpp"
@@ -18,8 +19,6 @@
 namespace smsgw::push {
 
 namespace {
-
-using Clock = std::chrono::system_clock;
 
 std::atomic<int> running_group{0};
 
@@ -111,7 +110,7 @@ PushRun Pusher::run() {
 store::DeliveryRecord Pusher::deliver(const fs::path& export_path) {
     store::DeliveryRecord d;
     d.export_name = export_path.filename().string();
-    d.started_at = Clock::now();
+    d.started_at = SystemClock::now();
     d.attempt = fmt::format("{}@{}-{}", d.export_name, store::to_millis(d.started_at), ::getpid());
     const fs::path absolute = fs::absolute(export_path).lexically_normal();
     exports::CommandLimits limits;
@@ -126,7 +125,7 @@ store::DeliveryRecord Pusher::deliver(const fs::path& export_path) {
     } else {
         d.ok = verify(absolute, d);
     }
-    d.finished_at = Clock::now();
+    d.finished_at = SystemClock::now();
     return d;
 }
 

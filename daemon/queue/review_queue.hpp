@@ -35,7 +35,7 @@ struct QueueItem {
     std::string sender;         // the phone the report came from ("" for a silent station)
     std::string monitor_phone;  // the station's monitor to call (E.164), "" when none is listed
     std::string monitor_name;
-    store::SystemTime since{};  // when it began to need a human
+    SystemTime since{};  // when it began to need a human
     const store::StoredAudit* last_call = nullptr;
     const store::StoredAudit* last_note = nullptr;
 };
@@ -50,7 +50,7 @@ struct QueueInput {
     const std::vector<official::Anomaly>& anomalies;
     // Sampled stations whose results are due: station code -> since when (a reminder was sent, or
     // the operator's --silent-after). Stations not here are not (yet) silent.
-    const std::map<std::string, store::SystemTime, std::less<>>& due;
+    const std::map<std::string, SystemTime, std::less<>>& due;
 };
 
 // The items, most important kind first, then oldest first, then by station.

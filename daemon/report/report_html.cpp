@@ -47,7 +47,7 @@ std::string title_of(const ContestEstimate& c) {
 
 std::string id_of(const ContestEstimate& c) { return anchor(fmt::format("c-{}-{}", c.contest, c.district)); }
 
-std::string hhmm_utc(store::SystemTime t) {
+std::string hhmm_utc(SystemTime t) {
     const std::time_t s = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
     gmtime_r(&s, &tm);

@@ -20,7 +20,7 @@ struct ReportInput {
     // The election's local time for people ("2026-03-02 01:15:00 +05:00 Asia/Almaty"), and its
     // clock for the takes ("01:15"); both UTC when left empty.
     std::string created_local;
-    std::function<std::string(store::SystemTime)> clock;
+    std::function<std::string(SystemTime)> clock;
     std::string codebook_version;
     Estimates estimates;
     std::vector<ContestProgress> progress;

@@ -126,7 +126,7 @@ struct Daemon::Impl final : ModemFleet::Events {
         integrity = std::make_unique<IntegrityWatch>(
             io, config.gateway.database, config.gateway.integrity_check_interval,
             [this](std::vector<std::string> findings) { database_damaged(findings); });
-        store_alarm = std::make_unique<StoreAlarm>(log, config.gateway.database, StoreAlarm::Clock{}, options.store_reminder);
+        store_alarm = std::make_unique<StoreAlarm>(log, config.gateway.database, MonotonicClock{}, options.store_reminder);
         log.info(LogCategory::store, "database {} at schema {} (found {}){}", config.gateway.database,
                  store->schema_version(), store->schema_version_found(), wait.waited() ? ", the other process let go" : "");
         // The database carries the codebook it was filled with, so estimate/status/export need only --db.

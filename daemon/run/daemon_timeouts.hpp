@@ -1,10 +1,10 @@
 // Every fixed timeout and interval of the daemon's event loop in one named table, with its default and why.
 #pragma once
 
-#include <array>
+#include "daemon/clock/timer_table.hpp"
+
 #include <chrono>
 #include <cstddef>
-#include <string_view>
 
 namespace smsgw {
 
@@ -22,17 +22,15 @@ enum class DaemonTimer : std::size_t {
     modem_retire_poll,
     modem_retire_abort_after,
     modem_alarm_every,
+    store_reminder_every,
+    store_lock_grace,
+    decision_poll,
+    push_poll,
+    push_timeout_min,
     count_
 };
 
-struct DaemonTimerDef {
-    DaemonTimer id;
-    std::string_view name;
-    std::chrono::milliseconds default_value;
-    std::string_view description;
-};
-
-inline constexpr DaemonTimerDef daemon_timer_defs[] = {
+inline constexpr TimerTable<DaemonTimer> daemon_timers = {
     {DaemonTimer::outbox_first, "outbox_first", std::chrono::milliseconds(200),
      "first look at the outbox after start (replies queued before a restart, reminders missed)"},
     {DaemonTimer::outbox_every, "outbox_every", std::chrono::milliseconds(500),
@@ -55,15 +53,18 @@ inline constexpr DaemonTimerDef daemon_timer_defs[] = {
      "a modem a reload stopped that has not let go after this long is inside a libgammu call: killed"},
     {DaemonTimer::modem_alarm_every, "modem_alarm_every", std::chrono::milliseconds(10000),
      "how often the modems' stall alarms (no SMS for modem_stall_after) are checked"},
+    {DaemonTimer::store_reminder_every, "store_reminder_every", std::chrono::seconds(60),
+     "while the database cannot be written, how often the console is reminded (with the failed attempts)"},
+    {DaemonTimer::store_lock_grace, "store_lock_grace", std::chrono::milliseconds(3000),
+     "another process's lock counts as a failure only after this long (an operator's command holds it briefly)"},
+    {DaemonTimer::decision_poll, "decision_poll", std::chrono::milliseconds(250),
+     "how often the database is asked whether `smsgw review` recorded a decision the count must take in"},
+    {DaemonTimer::push_poll, "push_poll", std::chrono::seconds(2),
+     "how often the push directory is read for what `smsgw push` reported"},
+    {DaemonTimer::push_timeout_min, "push_timeout_min", std::chrono::minutes(10),
+     "shortest time one `smsgw push` run may take (else four push_timeouts): it may deliver several exports"},
 };
 
-static_assert(std::size(daemon_timer_defs) == static_cast<std::size_t>(DaemonTimer::count_),
-              "every DaemonTimer has its definition");
-
-constexpr std::chrono::milliseconds daemon_timeout(DaemonTimer t) {
-    for (const auto& d : daemon_timer_defs)
-        if (d.id == t) return d.default_value;
-    return std::chrono::milliseconds(0);
-}
+constexpr std::chrono::milliseconds daemon_timeout(DaemonTimer t) { return daemon_timers[t]; }
 
 }  // namespace smsgw

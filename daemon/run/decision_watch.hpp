@@ -1,11 +1,13 @@
 // Notices the operators' decisions other processes commit (smsgw review, call, resolve) and applies them within a second.
 #pragma once
 
+#include "daemon/clock/timer.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/pipeline/pipeline.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/store/store.hpp"
 
-#include <boost/asio.hpp>
+#include <boost/asio/io_context.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -21,7 +23,8 @@ namespace smsgw {
 class DecisionWatch {
 public:
     DecisionWatch(boost::asio::io_context& io, Logger& log, store::Store& store, Pipeline& pipeline,
-                  const QuickCount& count, std::function<void()> recounted, std::chrono::milliseconds every = std::chrono::milliseconds(250));
+                  const QuickCount& count, std::function<void()> recounted,
+                  std::chrono::milliseconds every = daemon_timeout(DaemonTimer::decision_poll));
 
     // Rows already in the trail at start are not printed again.
     void start();
@@ -36,7 +39,7 @@ public:
 private:
     void schedule();
 
-    boost::asio::steady_timer timer_;
+    Timer timer_;
     Logger& log_;
     store::Store& store_;
     Pipeline& pipeline_;

@@ -55,7 +55,7 @@ void ExportScheduler::begin() {
         exports::ExportResult result;
         try {
             store::StoreReader reader(db);
-            result = exports::write_export(reader, source, options, root, std::chrono::system_clock::now());
+            result = exports::write_export(reader, source, options, root, SystemClock::now());
         } catch (const std::exception& e) {
             result.ok = false;
             result.error = e.what();

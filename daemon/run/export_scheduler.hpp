@@ -1,6 +1,7 @@
 // Scheduled exports for the daemon: a timer on the event loop, the files on a thread of their own.
 #pragma once
 
+#include "daemon/clock/timer.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/export/exporter.hpp"
@@ -9,7 +10,6 @@
 #include "daemon/run/store_alarm.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <filesystem>
 #include <functional>
@@ -54,7 +54,7 @@ private:
     std::string database_;
     GatewayConfig settings_;
     CodebookInUse codebook_;
-    boost::asio::steady_timer timer_;
+    Timer timer_;
     std::thread thread_;  // one export at a time, off the loop
     bool running_ = false;  // an export is under way: its completion schedules the next
     bool stopped_ = false;

@@ -49,13 +49,13 @@ std::vector<ModemAlarms::Alarm> ModemAlarms::deletes(const std::string& modem, l
     return out;
 }
 
-std::optional<ModemAlarms::Alarm> ModemAlarms::received(const std::string& modem, TimePoint now) {
+std::optional<ModemAlarms::Alarm> ModemAlarms::received(const std::string& modem, SteadyTime now) {
     last_received_[modem] = now;
     if (!stalled_.erase(modem)) return std::nullopt;
     return Alarm{modem, false, "receiving again"};
 }
 
-std::vector<ModemAlarms::Alarm> ModemAlarms::check(TimePoint now) {
+std::vector<ModemAlarms::Alarm> ModemAlarms::check(SteadyTime now) {
     std::vector<Alarm> out;
     for (const auto& [modem, last] : last_received_) {
         if (stalled_.count(modem) || now - last < settings_.stall_after) continue;

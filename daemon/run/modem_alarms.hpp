@@ -2,6 +2,8 @@
 // receiving while the others still receive. Pure logic on the times it is given.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
+
 #include <chrono>
 #include <map>
 #include <optional>
@@ -13,7 +15,6 @@ namespace smsgw {
 
 class ModemAlarms {
 public:
-    using TimePoint = std::chrono::steady_clock::time_point;
     struct Settings {
         int full_percent = 80;
         std::chrono::seconds stall_after{1800};
@@ -39,17 +40,17 @@ public:
     // alarm when undeletable_alarm records refuse at once, one line when none refuses any more.
     std::vector<Alarm> deletes(const std::string& modem, long failures, int undeletable, const std::string& last);
     // SMS arrived from this modem: a stalled modem is well again.
-    std::optional<Alarm> received(const std::string& modem, TimePoint now);
+    std::optional<Alarm> received(const std::string& modem, SteadyTime now);
     // Raises for each modem that received before, has read nothing for stall_after, while another
     // modem received within that time.
-    std::vector<Alarm> check(TimePoint now);
+    std::vector<Alarm> check(SteadyTime now);
     // A modem removed from the config.
     void forget(const std::string& modem);
 
 private:
     Settings settings_;
     std::set<std::string> full_;
-    std::map<std::string, TimePoint> last_received_;
+    std::map<std::string, SteadyTime> last_received_;
     std::set<std::string> stalled_;
     std::set<std::string> refusing_;     // warned: deletes refused
     std::set<std::string> undeletable_;  // alarm raised: too many stuck records

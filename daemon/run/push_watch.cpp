@@ -60,7 +60,7 @@ void PushWatch::stop() {
 void PushWatch::published(const std::filesystem::path& export_path) {
     if (!active() || stopped_) return;
     if (!awaiting_since_) {
-        awaiting_since_ = steady_clock::now();
+        awaiting_since_ = SteadyClock::now();
         awaiting_name_ = export_path.filename().string();
     }
     if (settings_.push_by == PushBy::systemd) {
@@ -104,10 +104,10 @@ void PushWatch::poll() {
         std::filesystem::remove(found.file, ec);
         if (*stored) record(*found.record);
     }
-    if (awaiting_since_ && steady_clock::now() - *awaiting_since_ > no_push_after(settings_)) {
-        const auto waited = duration_cast<seconds>(steady_clock::now() - *awaiting_since_);
+    if (awaiting_since_ && SteadyClock::now() - *awaiting_since_ > no_push_after(settings_)) {
+        const auto waited = duration_cast<seconds>(SteadyClock::now() - *awaiting_since_);
         store::DeliveryRecord d;
-        d.started_at = d.finished_at = system_clock::now();
+        d.started_at = d.finished_at = SystemClock::now();
         d.attempt = fmt::format("no-push@{}-{}", store::to_millis(d.started_at), ::getpid());
         d.export_name = awaiting_name_;
         d.stage = "no-push";
@@ -116,7 +116,7 @@ void PushWatch::poll() {
                                settings_.push_by == PushBy::systemd
                                    ? " (systemctl enable --now smsgw-push.path smsgw-push.timer; journalctl -u smsgw-push)"
                                    : "");
-        awaiting_since_ = steady_clock::now();  // said again after as long again
+        awaiting_since_ = SteadyClock::now();  // said again after as long again
         auto stored = store_.write([&](store::Transaction& tx) { return tx.record_delivery(d); });
         if (stored) record(d);
         else alarm_.failed("recording a delivery to HQ", stored.error());
@@ -140,7 +140,7 @@ void PushWatch::run_child() {
     if (child_.joinable()) child_.join();
     exports::CommandLimits limits;
     // Each command inside is bounded by push_timeout; a run over many exports may take longer.
-    limits.timeout = std::max<milliseconds>(minutes(10), settings_.push_timeout * 4);
+    limits.timeout = std::max<milliseconds>(daemon_timeout(DaemonTimer::push_timeout_min), settings_.push_timeout * 4);
     limits.started = [this](int pid) { child_pid_ = pid; };
     std::vector<std::string> argv{program_, "push", "--config", config_path_};
     child_ = std::thread([this, argv, limits] {
@@ -160,7 +160,7 @@ void PushWatch::child_done(const exports::CommandOutcome& o) {
         if (o.exit_code != 1 || o.signal || o.timed_out) {
             // It could not even try (bad config, cannot start): say why, and count it against the link.
             store::DeliveryRecord d;
-            d.finished_at = system_clock::now();
+            d.finished_at = SystemClock::now();
             d.started_at = d.finished_at - o.duration;
             d.attempt = fmt::format("push@{}-{}", store::to_millis(d.started_at), ::getpid());
             d.stage = "push";

@@ -1,15 +1,16 @@
 // The daemon's side of delivery to HQ: starts `smsgw push` (or signals systemd to), records what each push reports.
 #pragma once
 
+#include "daemon/clock/timer.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/export/export_command.hpp"
 #include "daemon/push/push_dir.hpp"
 #include "daemon/store/store.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/run/store_alarm.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -32,7 +33,8 @@ namespace smsgw {
 class PushWatch {
 public:
     PushWatch(boost::asio::io_context& io, Logger& log, store::Store& store, StoreAlarm& alarm, std::string config_path,
-              std::string program = "/proc/self/exe", std::chrono::milliseconds poll_every = std::chrono::seconds(2));
+              std::string program = "/proc/self/exe",
+              std::chrono::milliseconds poll_every = daemon_timeout(DaemonTimer::push_poll));
     ~PushWatch();
     PushWatch(const PushWatch&) = delete;
     PushWatch& operator=(const PushWatch&) = delete;
@@ -65,13 +67,13 @@ private:
     std::string program_;
     std::chrono::milliseconds poll_every_;
     GatewayConfig settings_;
-    boost::asio::steady_timer poll_timer_, retry_timer_;
+    Timer poll_timer_, retry_timer_;
     std::thread child_;
     std::atomic<int> child_pid_{0};
     bool child_running_ = false;
     bool again_ = false;  // an export was published while the child ran: run once more
     int failures_ = 0;
-    std::optional<std::chrono::steady_clock::time_point> awaiting_since_;
+    std::optional<SteadyTime> awaiting_since_;
     std::string awaiting_name_;
     bool stopped_ = false;
     std::vector<std::function<void(bool)>> listeners_;

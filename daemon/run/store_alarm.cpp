@@ -13,7 +13,7 @@ std::string with_code(const store::StoreError& e) {
 }
 
 std::string wall_clock_now() {
-    const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    const std::time_t t = std::chrono::system_clock::to_time_t(SystemClock::now());
     std::tm tm{};
     ::gmtime_r(&t, &tm);
     return fmt::format("{:02}:{:02}:{:02} UTC", tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -21,13 +21,13 @@ std::string wall_clock_now() {
 
 }  // namespace
 
-StoreAlarm::StoreAlarm(Logger& log, std::string database_path, Clock clock, std::chrono::seconds reminder_every,
+StoreAlarm::StoreAlarm(Logger& log, std::string database_path, MonotonicClock clock, std::chrono::seconds reminder_every,
                        std::chrono::milliseconds lock_grace)
     : log_(log), path_(std::move(database_path)), clock_(std::move(clock)), reminder_every_(reminder_every),
       lock_grace_(lock_grace) {}
 
 void StoreAlarm::failed(std::string_view operation, const store::StoreError& error) {
-    const TimePoint t = now();
+    const SteadyTime t = now();
     if (!failing_ && store::is_locked(error.code)) {
         if (!locked_since_) locked_since_ = t;
         if (t - *locked_since_ < lock_grace_) return;  // a short lock: the next poll stores it
@@ -67,7 +67,7 @@ void StoreAlarm::failed(std::string_view operation, const store::StoreError& err
 void StoreAlarm::succeeded(std::string_view operation) {
     locked_since_.reset();
     if (!failing_) return;
-    const TimePoint t = now();
+    const SteadyTime t = now();
     if (auto it = failing_operations_.find(operation); it != failing_operations_.end()) failing_operations_.erase(it);
     // A lock is the database's, not an operation's: one write that commits means it has ended.
     if (store::is_locked(last_error_.code)) failing_operations_.clear();

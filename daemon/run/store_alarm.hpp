@@ -1,7 +1,9 @@
 // The daemon's one voice about a database it cannot write (disk full, read-only): loud once, then quiet reminders.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
 #include "daemon/console/logger.hpp"
+#include "daemon/run/daemon_timeouts.hpp"
 #include "daemon/store/result.hpp"
 #include "daemon/store/result_codes.hpp"
 
@@ -20,12 +22,10 @@ namespace smsgw {
 // when writes succeed again. status() is the text for systemd's STATUS=.
 class StoreAlarm {
 public:
-    using Clock = std::function<std::chrono::steady_clock::time_point()>;
-
-    StoreAlarm(Logger& log, std::string database_path, Clock clock = {},
-               std::chrono::seconds reminder_every = std::chrono::seconds(60),
-               std::chrono::milliseconds lock_grace = std::chrono::milliseconds(3000));
-
+    StoreAlarm(Logger& log, std::string database_path, MonotonicClock clock = {},
+               std::chrono::seconds reminder_every =
+                   std::chrono::duration_cast<std::chrono::seconds>(daemon_timeout(DaemonTimer::store_reminder_every)),
+               std::chrono::milliseconds lock_grace = daemon_timeout(DaemonTimer::store_lock_grace));
 
     // A write (`operation`: "storing SMS", "recording a send result", ...) that did not commit.
     void failed(std::string_view operation, const store::StoreError& error);
@@ -45,23 +45,22 @@ public:
     std::string status() const;
 
 private:
-    using TimePoint = std::chrono::steady_clock::time_point;
-    TimePoint now() const { return clock_ ? clock_() : std::chrono::steady_clock::now(); }
+    SteadyTime now() const { return clock_ ? clock_() : SteadyClock::now(); }
 
     Logger& log_;
     std::string path_;
-    Clock clock_;
+    MonotonicClock clock_;
     std::chrono::seconds reminder_every_;
     std::chrono::milliseconds lock_grace_;
-    std::optional<TimePoint> locked_since_;  // the current run of lock failures began
+    std::optional<SteadyTime> locked_since_;  // the current run of lock failures began
     bool failing_ = false;
     long failures_ = 0;
     long failures_since_reminder_ = 0;
-    TimePoint since_{};
+    SteadyTime since_{};
     std::string since_wall_;  // "21:04:05 UTC"
-    TimePoint last_reminder_{};
+    SteadyTime last_reminder_{};
     store::StoreError last_error_{};
-    std::map<std::string, TimePoint, std::less<>> failing_operations_;  // kind -> its last failure
+    std::map<std::string, SteadyTime, std::less<>> failing_operations_;  // kind -> its last failure
 };
 
 }  // namespace smsgw

@@ -10,7 +10,7 @@ namespace smsgw {
 
 namespace {
 
-std::string minutes_ago(store::SystemTime now, store::SystemTime t) {
+std::string minutes_ago(SystemTime now, SystemTime t) {
     auto m = std::chrono::duration_cast<std::chrono::minutes>(now - t).count();
     return m < 1 ? "just now" : m < 120 ? fmt::format("{} min ago", m) : fmt::format("{} h ago", m / 60);
 }

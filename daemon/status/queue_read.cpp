@@ -11,7 +11,7 @@
 
 namespace smsgw {
 
-QueueRead read_queue(store::StoreReader& reader, const Codebook& cb, std::optional<store::SystemTime> silent_after) {
+QueueRead read_queue(store::StoreReader& reader, const Codebook& cb, std::optional<SystemTime> silent_after) {
     QueueRead q;
     auto reports = reader.reports();
     if (!reports) throw std::runtime_error("cannot read the reports: " + reports.error().message);
@@ -21,7 +21,7 @@ QueueRead read_queue(store::StoreReader& reader, const Codebook& cb, std::option
     q.decisions = review::replay(*audit);
     auto reminded = reader.first_reminders();
     if (!reminded) throw std::runtime_error("cannot read the reminders: " + reminded.error().message);
-    std::map<std::string, store::SystemTime, std::less<>> due;
+    std::map<std::string, SystemTime, std::less<>> due;
     for (const auto& [station, at] : *reminded) due.emplace(station, at);
     if (silent_after)
         for (const Station& s : cb.stations)
@@ -48,7 +48,7 @@ QueueSummary summarize(const std::vector<review::QueueItem>& items) {
     return s;
 }
 
-std::string queue_summary_line(const QueueSummary& s, store::SystemTime now) {
+std::string queue_summary_line(const QueueSummary& s, SystemTime now) {
     if (s.total == 0) return "queue empty";
     std::string kinds;
     for (review::QueueKind k : review::queue_kinds)

@@ -23,16 +23,16 @@ struct QueueRead {
 // Inside a snapshot of `reader`. Silent sampled stations are items once a reminder went to them,
 // or, with `silent_after`, from then on. Throws std::runtime_error on a store error.
 QueueRead read_queue(store::StoreReader& reader, const Codebook& codebook,
-                     std::optional<store::SystemTime> silent_after = std::nullopt);
+                     std::optional<SystemTime> silent_after = std::nullopt);
 
 // Items per kind and the oldest item's time, for the console and watch.
 struct QueueSummary {
     std::map<review::QueueKind, std::size_t> by_kind;
     std::size_t total = 0;
-    std::optional<store::SystemTime> oldest;
+    std::optional<SystemTime> oldest;
 };
 QueueSummary summarize(const std::vector<review::QueueItem>& items);
 // "queue 7: conflict 1, warning 4, silent 2; oldest 12m" ("queue empty" when there is none).
-std::string queue_summary_line(const QueueSummary& summary, store::SystemTime now);
+std::string queue_summary_line(const QueueSummary& summary, SystemTime now);
 
 }  // namespace smsgw

@@ -14,7 +14,7 @@ namespace json = boost::json;
 
 namespace {
 
-std::int64_t age_seconds(store::SystemTime now, store::SystemTime t) {
+std::int64_t age_seconds(SystemTime now, SystemTime t) {
     return std::chrono::duration_cast<std::chrono::seconds>(now - t).count();
 }
 
@@ -155,7 +155,7 @@ json::value status_json(const StatusSnapshot& s) {
     root["delivery"] = delivery_json(s);
     if (s.hq_push) {
         const store::HqPushState& h = *s.hq_push;
-        auto utc = [](const std::optional<store::SystemTime>& t) { return t ? json::value(status_utc(*t, true)) : nullptr; };
+        auto utc = [](const std::optional<SystemTime>& t) { return t ? json::value(status_utc(*t, true)) : nullptr; };
         const double lag = h.oldest_pending ? std::chrono::duration<double>(s.now - *h.oldest_pending).count() : 0.0;
         root["hq_push"] = {{"gateway_id", h.gateway_id},
                            {"pending", h.pending},

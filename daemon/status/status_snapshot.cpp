@@ -15,7 +15,7 @@ T must(store::Result<T> r, const char* what) {
 
 }  // namespace
 
-StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::string& path, store::SystemTime now,
+StatusSnapshot StatusSnapshot::read(store::StoreReader& reader, const std::string& path, SystemTime now,
                                    StatusReadOptions options) {
     using namespace std::chrono_literals;
     StatusSnapshot s;

@@ -25,7 +25,7 @@ struct StatusReadOptions {
 };
 
 struct StatusSnapshot {
-    store::SystemTime now{};
+    SystemTime now{};
     std::string path;  // the database file, as given
     int schema_version = 0;
     std::optional<store::SavedCodebook> codebook;  // sources left empty
@@ -36,13 +36,13 @@ struct StatusSnapshot {
     std::vector<store::OutcomeCount> outcomes;
     std::vector<store::OutgoingCount> outgoing;  // by kind and status
     std::vector<store::StoredReply> reply_errors;
-    std::optional<store::SystemTime> oldest_queued;
+    std::optional<SystemTime> oldest_queued;
     std::optional<store::ExportRecord> last_export;
     // Delivery to HQ (smsgw push, schema 7): the last attempt, the last one verified, and since when
     // nothing reaches HQ (the HQ-link alarm's clock; empty while deliveries arrive).
     std::optional<store::DeliveryRecord> last_delivery;
     std::optional<store::DeliveryRecord> last_delivered;
-    std::optional<store::SystemTime> hq_failing_since;
+    std::optional<SystemTime> hq_failing_since;
     std::int64_t messages_last_5min = 0;  // assembled in the last 5 and 15 minutes
     std::int64_t messages_last_15min = 0;
     std::optional<store::HqPushState> hq_push;  // [hq]: how far HQ's PostgreSQL is behind; empty without it
@@ -54,12 +54,12 @@ struct StatusSnapshot {
     notify::TimeZone zone;
 
     // "2026-03-01 20:15:03 +05:00": the one time base of status, watch and the console.
-    std::string time_text(store::SystemTime t) const { return notify::local_time_text(zone, t); }
+    std::string time_text(SystemTime t) const { return notify::local_time_text(zone, t); }
 
     // Reads everything in one snapshot of `reader` (never blocking a writer: WAL, read-only).
     // Throws std::runtime_error when the store cannot be read.
     static StatusSnapshot read(store::StoreReader& reader, const std::string& path,
-                               store::SystemTime now = std::chrono::system_clock::now(), StatusReadOptions options = {});
+                               SystemTime now = std::chrono::system_clock::now(), StatusReadOptions options = {});
 
     bool modem_stale(const store::ModemHealthRecord& m) const { return now - m.last_seen > modem_stale_after; }
     double per_minute_5() const { return messages_last_5min / 5.0; }

@@ -9,7 +9,7 @@
 
 namespace smsgw {
 
-std::string status_utc(store::SystemTime t, bool iso) {
+std::string status_utc(SystemTime t, bool iso) {
     std::time_t tt = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
     gmtime_r(&tt, &tm);
@@ -19,7 +19,7 @@ std::string status_utc(store::SystemTime t, bool iso) {
 }
 
 // "5s ago", "3m ago", "2h05m ago", "1d3h ago"; "in 3m" for a time still to come.
-std::string status_age(store::SystemTime now, store::SystemTime t) {
+std::string status_age(SystemTime now, SystemTime t) {
     std::int64_t s = std::chrono::duration_cast<std::chrono::seconds>(now - t).count();
     bool future = s < 0;
     if (future) s = -s;
@@ -31,8 +31,6 @@ std::string status_age(store::SystemTime now, store::SystemTime t) {
 }
 
 namespace {
-
-using store::SystemTime;
 
 // Margins under one point get two decimals: late in the night they are ±0.04, not ±0.0.
 std::string percent(const RatioEstimate& r) {

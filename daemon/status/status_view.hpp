@@ -43,9 +43,9 @@ private:
 };
 
 // "5s ago", "3m ago", "2h05m ago", "1d3h ago"; "in 3m" for a time still to come.
-std::string status_age(store::SystemTime now, store::SystemTime t);
+std::string status_age(SystemTime now, SystemTime t);
 
 // "2026-03-01 20:15:03 UTC", or ISO 8601 "2026-03-01T20:15:03Z".
-std::string status_utc(store::SystemTime t, bool iso);
+std::string status_utc(SystemTime t, bool iso);
 
 }  // namespace smsgw

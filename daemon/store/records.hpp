@@ -3,8 +3,10 @@
 
 #include "codebooks/codebook_loader.hpp"
 #include "codebooks/verdict.hpp"
+#include "daemon/clock/clock.hpp"
 #include "daemon/ingest/assembled_message.hpp"
 #include "daemon/ingest/part.hpp"
+#include "daemon/store/store_timeouts.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -14,8 +16,6 @@
 #include <vector>
 
 namespace smsgw::store {
-
-using SystemTime = ingest::SystemTime;
 
 // ---- parts ---------------------------------------------------------------------------------
 
@@ -121,8 +121,8 @@ struct ReminderRecord {
 // Retry schedule for failed sends: delay = min(first * 2^(attempts-1), max), given up after
 // max_attempts sends.
 struct RetryPolicy {
-    std::chrono::seconds first{30};
-    std::chrono::seconds max{std::chrono::minutes(15)};
+    std::chrono::seconds first{std::chrono::duration_cast<std::chrono::seconds>(store_timers[StoreTimer::send_retry_first])};
+    std::chrono::seconds max{std::chrono::duration_cast<std::chrono::seconds>(store_timers[StoreTimer::send_retry_max])};
     int max_attempts = 6;
 };
 

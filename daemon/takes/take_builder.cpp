@@ -21,7 +21,7 @@ store::TakeMeasure measure(store::TakeMeasureKind kind, std::string tag, std::st
 }  // namespace
 
 store::Take make_take(const Estimates& estimates, const std::vector<ContestProgress>& progress,
-                      store::TakeTrigger trigger, std::int64_t counted, store::SystemTime at,
+                      store::TakeTrigger trigger, std::int64_t counted, SystemTime at,
                       std::string codebook_version) {
     store::Take take;
     take.at = at;

@@ -12,7 +12,7 @@ namespace smsgw {
 // Every target of `estimates` with its options, turnout, invalid rate and lead (when there is one),
 // and its strata's completeness from the matching entry of `progress` (same contest and district).
 store::Take make_take(const Estimates& estimates, const std::vector<ContestProgress>& progress,
-                      store::TakeTrigger trigger, std::int64_t counted, store::SystemTime at,
+                      store::TakeTrigger trigger, std::int64_t counted, SystemTime at,
                       std::string codebook_version);
 
 }  // namespace smsgw

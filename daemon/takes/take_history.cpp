@@ -15,7 +15,7 @@ namespace json = boost::json;
 
 namespace {
 
-std::string utc(store::SystemTime t, bool date) {
+std::string utc(SystemTime t, bool date) {
     const std::time_t s = std::chrono::system_clock::to_time_t(t);
     std::tm tm{};
     gmtime_r(&s, &tm);

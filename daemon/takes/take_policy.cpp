@@ -3,7 +3,7 @@
 
 namespace smsgw {
 
-std::optional<store::TakeTrigger> TakePolicy::due(Time now) const {
+std::optional<store::TakeTrigger> TakePolicy::due(SystemTime now) const {
     if (pending_ == 0) return std::nullopt;
     if (settings_.every_reports > 0 && pending_ >= static_cast<std::uint64_t>(settings_.every_reports))
         return store::TakeTrigger::reports;
@@ -11,12 +11,12 @@ std::optional<store::TakeTrigger> TakePolicy::due(Time now) const {
     return std::nullopt;
 }
 
-std::optional<TakePolicy::Time> TakePolicy::next_due() const {
+std::optional<SystemTime> TakePolicy::next_due() const {
     if (pending_ == 0) return std::nullopt;
     return last_ + settings_.interval;
 }
 
-void TakePolicy::taken(Time now) {
+void TakePolicy::taken(SystemTime now) {
     last_ = now;
     pending_ = 0;
 }

@@ -21,9 +21,8 @@ struct TakeSettings {
 // with copies. The interval counts from the last take (also one from before a restart).
 class TakePolicy {
 public:
-    using Time = store::SystemTime;
 
-    TakePolicy(TakeSettings settings, Time last_take) : settings_(settings), last_(last_take) {}
+    TakePolicy(TakeSettings settings, SystemTime last_take) : settings_(settings), last_(last_take) {}
 
     void set(TakeSettings settings) { settings_ = settings; }
     const TakeSettings& settings() const { return settings_; }
@@ -33,15 +32,15 @@ public:
     std::uint64_t pending() const { return pending_; }
 
     // What makes a take due now, if anything: the count first, then the interval.
-    std::optional<store::TakeTrigger> due(Time now) const;
+    std::optional<store::TakeTrigger> due(SystemTime now) const;
     // When the interval makes one due, while something is pending; empty otherwise.
-    std::optional<Time> next_due() const;
+    std::optional<SystemTime> next_due() const;
     // A take was stored: counting and the interval start again.
-    void taken(Time now);
+    void taken(SystemTime now);
 
 private:
     TakeSettings settings_;
-    Time last_;
+    SystemTime last_;
     std::uint64_t pending_ = 0;
 };
 

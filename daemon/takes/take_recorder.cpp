@@ -3,6 +3,7 @@
 
 #include "daemon/config/config.hpp"
 #include "daemon/takes/take_builder.hpp"
+#include "daemon/takes/take_timeouts.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -15,7 +16,7 @@ TakeSettings take_settings(const GatewayConfig& gateway) {
 }
 
 TakeRecorder::TakeRecorder(boost::asio::io_context& io, Logger& log, store::Store& store, const QuickCount& count,
-                           Clock clock)
+                           WallClock clock)
     : io_(io), log_(log), store_(store), count_(count), clock_(std::move(clock)), timer_(io) {}
 
 TakeRecorder::~TakeRecorder() = default;
@@ -24,7 +25,7 @@ void TakeRecorder::start(TakeSettings settings, std::string codebook_version) {
     codebook_version_ = std::move(codebook_version);
     auto last = store_.write([](store::Transaction& tx) { return tx.last_take(); });
     if (!last) throw std::runtime_error("reading the last take of the estimate: " + last.error().message);
-    store::SystemTime since = clock_();
+    SystemTime since = clock_();
     if (*last) {
         last_number_ = (*last)->number;
         since = std::min(since, (*last)->at);
@@ -66,7 +67,7 @@ void TakeRecorder::take_if_due() {
 }
 
 bool TakeRecorder::take(store::TakeTrigger trigger) {
-    const store::SystemTime now = clock_();
+    const SystemTime now = clock_();
     store::Take t = make_take(count_.estimate(), count_.progress(), trigger,
                               static_cast<std::int64_t>(policy_->pending()), now, codebook_version_);
     auto number = store_.write([&](store::Transaction& tx) { return tx.record_take(t); });
@@ -101,9 +102,9 @@ void TakeRecorder::schedule() {
     if (!next || (armed_for_ && *armed_for_ == *next)) return;
     armed_for_ = *next;
     auto wait = std::max(std::chrono::duration_cast<std::chrono::milliseconds>(*next - clock_()),
-                         std::chrono::milliseconds(10));
+                         take_timers[TakeTimer::shortest_wait]);
     // A take the store refused is due at once again: not every 10 ms on a full disk.
-    if (failing_) wait = std::max(wait, std::min(policy_->settings().interval, std::chrono::milliseconds(60'000)));
+    if (failing_) wait = std::max(wait, std::min(policy_->settings().interval, take_timers[TakeTimer::failed_retry_max]));
     timer_.expires_after(wait);
     timer_.async_wait([this](boost::system::error_code ec) {
         if (!ec) check();

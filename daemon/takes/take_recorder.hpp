@@ -1,13 +1,14 @@
 // The daemon's takes on its event loop: the estimate snapshotted into the database when the policy says so.
 #pragma once
 
+#include "daemon/clock/clock.hpp"
+#include "daemon/clock/timer.hpp"
 #include "daemon/console/logger.hpp"
 #include "daemon/quickcount/quick_count.hpp"
 #include "daemon/store/store.hpp"
 #include "daemon/takes/take_policy.hpp"
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 
 #include <functional>
 #include <optional>
@@ -20,12 +21,10 @@ TakeSettings take_settings(const GatewayConfig& gateway);
 
 class TakeRecorder {
 public:
-    using Clock = std::function<store::SystemTime()>;
-
     // The store and the quick count outlive it; both are the event loop's. `clock` is injected so
-    // tests move time themselves (the timer only wakes check(), which asks the clock).
+    // tests set the time themselves (the timer only wakes check(), which asks the clock).
     TakeRecorder(boost::asio::io_context& io, Logger& log, store::Store& store, const QuickCount& count,
-                 Clock clock = [] { return std::chrono::system_clock::now(); });
+                 WallClock clock = system_wall_clock());
     ~TakeRecorder();
     TakeRecorder(const TakeRecorder&) = delete;
     TakeRecorder& operator=(const TakeRecorder&) = delete;
@@ -58,13 +57,13 @@ private:
     Logger& log_;
     store::Store& store_;
     const QuickCount& count_;
-    Clock clock_;
-    boost::asio::steady_timer timer_;
+    WallClock clock_;
+    Timer timer_;
     std::optional<TakePolicy> policy_;
     std::string codebook_version_;
     std::uint64_t seen_ = 0;  // count updates already handed to the policy
     std::optional<std::int64_t> last_number_;
-    std::optional<store::SystemTime> armed_for_;  // the time the timer is set for
+    std::optional<SystemTime> armed_for_;  // the time the timer is set for
     bool failing_ = false;  // a take could not be stored: said once, tried again at the next chance
     bool stopped_ = true;
 };

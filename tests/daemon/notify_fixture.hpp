@@ -1,16 +1,20 @@
-// Shared by the notify tests: the tiny codebook, a store on a clock the test moves, reports and row counts.
+// Shared by the notify tests: the tiny codebook, a store on a clock the test moves, reports, row counts, windows, the console.
 #pragma once
 
 #include "codebooks/codebook_loader.hpp"
+#include "daemon/config/config.hpp"
+#include "daemon/console/logger.hpp"
 #include "daemon/store/store.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 #include "tests/support/codebook_files.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -44,6 +48,35 @@ inline std::chrono::system_clock::time_point almaty(int hour, int minute, int se
     using namespace std::chrono;
     return sys_days{year{2026} / March / day} + hours{hour - 5} + minutes{minute} + seconds{second};
 }
+
+// A [[reminders]] window "FORM@HH:MM", every day at h:m in the codebook's zone.
+inline ReminderConfig window(const std::string& form, int h, int m, std::chrono::seconds grace = std::chrono::hours{2}) {
+    ReminderConfig w;
+    w.form = form;
+    w.hour = h;
+    w.minute = m;
+    w.at = fmt::format("{:02}:{:02}", h, m);
+    w.id = form + "@" + w.at;
+    w.grace = grace;
+    return w;
+}
+
+// A plain console in a temporary file, and what has been written to it so far.
+struct ConsoleFile {
+    std::FILE* out = std::tmpfile();
+    Logger log{LogLevel::debug, out, LogStyle::plain};
+
+    ~ConsoleFile() { std::fclose(out); }
+    std::string text() {
+        std::fflush(out);
+        std::rewind(out);
+        std::string all;
+        char buf[4096];
+        while (std::size_t got = std::fread(buf, 1, sizeof buf, out)) all.append(buf, got);
+        std::fseek(out, 0, SEEK_END);  // the logger writes on after what was read
+        return all;
+    }
+};
 
 // A store file whose clock the test moves; reopened to play a restart.
 struct StoreRig {

@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 using namespace smsgw;
 
 // 2026-03-01T20:00:00Z plus `minutes`.
-inline store::SystemTime at(int minutes) { return store::SystemTime(std::chrono::seconds(1772395200 + 60 * minutes)); }
+inline smsgw::SystemTime at(int minutes) { return smsgw::SystemTime(std::chrono::seconds(1772395200 + 60 * minutes)); }
 
 struct Opt {
     std::string tag;

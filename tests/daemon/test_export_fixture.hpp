@@ -22,7 +22,7 @@ namespace export_test {
 
 namespace fs = std::filesystem;
 using namespace smsgw;
-using store::SystemTime;
+using smsgw::SystemTime;
 
 using smsgw::test::TempDir;
 

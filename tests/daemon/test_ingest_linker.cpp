@@ -7,13 +7,14 @@
 #include <random>
 
 using namespace smsgw::ingest;
+using smsgw::SystemTime;
 using namespace std::chrono_literals;
 
 namespace {
 
 struct FakeClock {
     SystemTime now = SystemTime(std::chrono::hours(24 * 365 * 54));
-    MultipartLinker::Clock fn() {
+    smsgw::WallClock fn() {
         return [this] { return now; };
     }
 };

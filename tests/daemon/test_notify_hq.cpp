@@ -3,17 +3,17 @@
 #include "daemon/notify/hq_summary.hpp"
 #include "daemon/notify/notifier.hpp"
 #include "notify_fixture.hpp"
+#include "tests/support/fake_time.hpp"
 
 #include "codebooks/gsm7.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
 
-#include <cstdio>
-
 using namespace notify_test;
 using namespace smsgw::notify;
 using namespace std::chrono;
+using smsgw::test::FakeTime;
 
 namespace {
 
@@ -99,49 +99,45 @@ TEST_CASE("the summary: GSM-7 ASCII, one SMS, leaders first, progress and call k
 TEST_CASE("the notifier queues one summary per HQ number once the link is down, then once per interval") {
     StoreRig rig;
     boost::asio::io_context io;
-    std::FILE* out = std::tmpfile();
-    Logger log(LogLevel::debug, out, LogStyle::plain);
+    FakeTime time(t0);  // timers fire by fake time: the half hour below takes milliseconds
+    ConsoleFile console;
     int dispatched = 0;
     Estimates e;
     e.contests.push_back(national(3));
-    Notifier n(io, log, *rig.store, [&] { return e; }, [&] { ++dispatched; });
+    Notifier n(io, console.log, *rig.store, [&] { return e; }, [&] { ++dispatched; });
     Config cfg;
     cfg.path = "smsgw.toml";
     cfg.gateway.export_command = {"false"};
     cfg.gateway.hq_numbers = {"+77019990001", "+77019990002", "HQ", "+77010000099"};  // not a phone; own number
-    cfg.gateway.hq_link_down_after = seconds{1};
+    cfg.gateway.hq_link_down_after = minutes{30};
     n.start(cfg, load(tiny_sources()), {"+77010000099"});
 
     auto summaries = [&] { return rig.count("SELECT count(*) FROM reply WHERE kind = 'hq_summary'"); };
     n.on_export_attempt(false);
-    io.run_for(milliseconds{800});
+    time.run_for(io, minutes{30} - seconds{1}, seconds{1});
     CHECK(summaries() == 0);
-    io.run_for(milliseconds{500});  // 1.3 s after the first failure
+    time.run_for(io, seconds{1});  // exactly hq_link_down_after after the first failure
     CHECK(summaries() == 2);
     CHECK(dispatched == 1);
     CHECK(rig.count("SELECT count(*) FROM reply WHERE kind = 'hq_summary' AND destination IN ('HQ', '+77010000099')") == 0);
-    CHECK(rig.text("SELECT text FROM reply WHERE kind = 'hq_summary'").rfind("smsgw ", 0) == 0);
-    io.run_for(milliseconds{500});
+    CHECK(rig.text("SELECT text FROM reply WHERE kind = 'hq_summary'").rfind("smsgw 21:30, exports down 30m.", 0) == 0);
+    time.run_for(io, minutes{30} - seconds{1}, seconds{1});
     CHECK(summaries() == 2);
-    io.run_for(milliseconds{700});  // 2.5 s: the second interval has passed
+    time.run_for(io, seconds{1});  // the second interval has passed
     CHECK(summaries() == 4);
+    CHECK(dispatched == 2);
 
     n.on_export_attempt(true);
-    io.run_for(milliseconds{1500});
+    time.run_for(io, hours{2}, seconds{10});
     CHECK(summaries() == 4);
     n.stop();
 
-    std::fflush(out);
-    std::rewind(out);
-    std::string console;
-    char buf[4096];
-    while (std::size_t got = std::fread(buf, 1, sizeof buf, out)) console.append(buf, got);
-    std::fclose(out);
-    CAPTURE(console);
-    CHECK(console.find("link to HQ down: exports have not shipped for 1 s; texting a summary to 2 HQ numbers every 1 s") !=
+    const std::string text = console.text();
+    CAPTURE(text);
+    CHECK(text.find("link to HQ down: exports have not shipped for 30 min; texting a summary to 2 HQ numbers every 30 min") !=
           std::string::npos);
-    CHECK(console.find("link to HQ back") != std::string::npos);
-    CHECK(console.find("HQ summary queued to 2 numbers: smsgw ") != std::string::npos);
+    CHECK(text.find("link to HQ back: exports ship again after 60 min") != std::string::npos);
+    CHECK(text.find("HQ summary queued to 2 numbers: smsgw ") != std::string::npos);
 }
 
 TEST_CASE("after a restart: the outage's clock runs on, and no second summary within the interval") {
@@ -158,7 +154,8 @@ TEST_CASE("after a restart: the outage's clock runs on, and no second summary wi
     for (bool texted_before : {false, true}) {
         CAPTURE(texted_before);
         StoreRig rig;
-        const auto real_now = system_clock::now();
+        FakeTime time(t0);
+        const auto real_now = time.wall();
         auto record = [&](bool ok, system_clock::time_point at) {
             rig.now = at;
             auto r = rig.store->write([&](store::Transaction& tx) -> store::Result<int> {
@@ -183,18 +180,18 @@ TEST_CASE("after a restart: the outage's clock runs on, and no second summary wi
             REQUIRE(rig.store->write([&](store::Transaction& tx) { return tx.enqueue_reply(r); }).ok());
         }
         boost::asio::io_context io;
-        std::FILE* out = std::tmpfile();
-        Logger log(LogLevel::debug, out, LogStyle::plain);
-        Notifier n(io, log, *rig.store, [] { return Estimates{}; }, [] {});
+        ConsoleFile console;
+        Notifier n(io, console.log, *rig.store, [] { return Estimates{}; }, [] {});
         Config cfg;
         cfg.gateway.export_command = {"false"};
         cfg.gateway.hq_numbers = {"+77019990001"};
         cfg.gateway.hq_link_down_after = hours{1};
         n.start(cfg, load(tiny_sources()), {});
-        io.run_for(milliseconds{100});
-        n.stop();
-        std::fclose(out);
+        time.run_for(io, minutes{49}, seconds{1});  // the earlier summary's interval ends at 21:50
         CHECK(rig.count("SELECT count(*) FROM reply WHERE kind = 'hq_summary'") == 1);
+        time.run_for(io, minutes{2}, seconds{1});
+        CHECK(rig.count("SELECT count(*) FROM reply WHERE kind = 'hq_summary'") == (texted_before ? 2 : 1));
+        n.stop();
         if (!texted_before)
             CHECK(rig.text("SELECT text FROM reply WHERE kind = 'hq_summary'").find("exports down 2h00m.") != std::string::npos);
     }

@@ -15,17 +15,6 @@ using namespace std::chrono;
 
 namespace {
 
-ReminderConfig window(const std::string& form, int h, int m, seconds grace = hours{2}) {
-    ReminderConfig w;
-    w.form = form;
-    w.hour = h;
-    w.minute = m;
-    w.at = fmt::format("{:02}:{:02}", h, m);
-    w.id = form + "@" + w.at;
-    w.grace = grace;
-    return w;
-}
-
 TimeZone almaty_zone() { return TimeZone::load("Asia/Almaty"); }
 
 struct Rig : StoreRig {

@@ -20,7 +20,7 @@
 
 namespace smsgw::fuzz {
 
-using ingest::SystemTime;
+using smsgw::SystemTime;
 
 class MultipartCheck {
 public:

@@ -45,7 +45,7 @@ struct Db {
         part.location = ++next_part;
         part.sender = sender;
         part.smsc_time = "2026-03-01T20:00:" + std::to_string(10 + next_part % 50);
-        part.received_at = store::SystemTime(std::chrono::seconds(1772395200 + next_part));
+        part.received_at = smsgw::SystemTime(std::chrono::seconds(1772395200 + next_part));
         part.text = text;
         part.coding = "gsm7";
         auto r = store.write([&](store::Transaction& tx) -> store::Result<std::int64_t> {

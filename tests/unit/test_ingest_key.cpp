@@ -6,6 +6,7 @@
 #include <cstdio>
 
 using namespace smsgw::ingest;
+using smsgw::SystemTime;
 
 namespace {
 
