@@ -28,17 +28,15 @@ using smsgw::test::slurp;
 
 using smsgw::test::occurrences;
 
-struct Collector {
+struct Collector final : ModemSink {
     std::mutex m;
     std::condition_variable cv;
     std::vector<ReceivedBatch> batches;
     std::vector<SendResult> sent;
     std::vector<ModemHealth> health;
-    ModemSink sink() {
-        return {[this](ReceivedBatch b) { push(batches, std::move(b)); },
-                [this](SendResult r) { push(sent, std::move(r)); },
-                [this](ModemHealth h) { push(health, std::move(h)); }};
-    }
+    void on_batch(ReceivedBatch b) override { push(batches, std::move(b)); }
+    void on_sent(SendResult r) override { push(sent, std::move(r)); }
+    void on_health(ModemHealth h) override { push(health, std::move(h)); }
     template <class T>
     void push(std::vector<T>& v, T x) {
         std::lock_guard l(m);
@@ -87,7 +85,7 @@ TEST_CASE("fake AT modem: poll, +CMTI, delete after commit, send, reconnect afte
     t.set(ModemTimer::stop_drain, 200ms);
     t.set(ModemTimer::health_interval, 1s);  // the liveness check of an idle modem
     Collector c;
-    ModemWorker w(cfg, c.sink(), t);
+    ModemWorker w(cfg, c, t);
     w.start();
 
     // Two single messages and three parts on the SIM at start; the fourth message arrives later
@@ -171,7 +169,7 @@ TEST_CASE("fake AT modem: a wrong PIN stops the modem without retrying") {
     Collector c;
     ModemTimers t;
     t.set(ModemTimer::backoff_initial, 50ms);
-    ModemWorker w(cfg, c.sink(), t);
+    ModemWorker w(cfg, c, t);
     w.start();
     REQUIRE(c.wait([&] { return w.state() == ModemState::pin_failed; }, 20s));
     std::this_thread::sleep_for(500ms);

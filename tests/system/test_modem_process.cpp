@@ -36,7 +36,7 @@ int inbox_files(const fs::path& device) {
 
 // One modem process on a dummy device, with the daemon's side played by the test: every batch is
 // acknowledged as committed unless `hold` is set.
-struct Rig {
+struct Rig final : ModemProcess::Sink {
     boost::asio::io_context io;
     TempDir dir;
     fs::path device = dir.path / "dev";
@@ -58,25 +58,24 @@ struct Rig {
         c.model = serial_device.empty() ? "dummy" : "at";
         c.poll_interval = 50ms;
         c.send = send;
-        ModemProcess::Sink sink;
-        sink.batch = [this](ReceivedBatch b) {
-            batches.push_back(b);
-            if (hold) return;
-            BatchAck ack{b.batch_id, true, {}};
-            for (const auto& p : b.parts) {
-                ack.locations.push_back(p.location);
-                ++committed[p.text];
-            }
-            proc->acknowledge(ack);
-        };
-        sink.health = [this](ModemHealth h) {
-            states.push_back(h.state);
-            errors.push_back(h.last_error);
-        };
-        sink.died = [this](const ModemDeath& d) { deaths.push_back(d); };
-        sink.sent = [this](SendResult r) { results.push_back(std::move(r)); };
-        proc = std::make_unique<ModemProcess>(io, c, sink, timers, SMSGW_BINARY);
+        proc = std::make_unique<ModemProcess>(io, c, *this, timers, SMSGW_BINARY);
     }
+    void on_batch(ModemProcess&, ReceivedBatch b) override {
+        batches.push_back(b);
+        if (hold) return;
+        BatchAck ack{b.batch_id, true, {}};
+        for (const auto& p : b.parts) {
+            ack.locations.push_back(p.location);
+            ++committed[p.text];
+        }
+        proc->acknowledge(ack);
+    }
+    void on_health(ModemProcess&, ModemHealth h) override {
+        states.push_back(h.state);
+        errors.push_back(h.last_error);
+    }
+    void on_died(ModemProcess&, const ModemDeath& d) override { deaths.push_back(d); }
+    void on_sent(ModemProcess&, SendResult r) override { results.push_back(std::move(r)); }
     ~Rig() {
         proc->request_stop();
         run_until([&] { return proc->stopped(); }, 15s);
