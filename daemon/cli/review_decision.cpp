@@ -221,10 +221,10 @@ DecisionResult apply_review(const std::string& db, const ReviewRequest& req) {
             out.audit = a->id;
             return store::Result<void>();
         });
-        if (!r) throw std::runtime_error(r.error().message);
-        out.changed = r->disposition != Disposition::duplicate;
+        if (!r) throw std::runtime_error(r.message);
+        out.changed = r.kind == Pipeline::PhoneOutcome::Kind::recorded;
         out.message = out.changed ? fmt::format("{}: '{}' entered by phone by {} ({})", item.label, entry.text, who,
-                                                to_string(r->disposition))
+                                                to_string(r.outcome.disposition))
                                   : fmt::format("{}: the station's current report already says '{}': nothing changed",
                                                 item.label, entry.text);
         return out;
