@@ -144,7 +144,6 @@ private:
     bool careful_next_ = false;
     std::vector<int> delete_next_;
     std::chrono::milliseconds backoff_;
-    std::uint64_t next_batch_ = 1;
     std::uint64_t batch_epoch_ = 0;  // the current process's batch ids are (epoch << 32) + n; 0: none
     std::vector<SendRequest> pending_sends_;  // handed over, no result yet; given to the next process
     std::map<std::int64_t, int> send_deaths_;  // reply id -> process deaths it was pending through
