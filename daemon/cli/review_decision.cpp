@@ -222,7 +222,7 @@ DecisionResult apply_review(const std::string& db, const ReviewRequest& req) {
             return store::Result<void>();
         });
         if (!r) throw std::runtime_error(r.message);
-        out.changed = r.kind == Pipeline::PhoneOutcome::Kind::recorded;
+        out.changed = r.outcome.disposition != Disposition::duplicate;  // unchanged, or recorded as a duplicate
         out.message = out.changed ? fmt::format("{}: '{}' entered by phone by {} ({})", item.label, entry.text, who,
                                                 to_string(r.outcome.disposition))
                                   : fmt::format("{}: the station's current report already says '{}': nothing changed",

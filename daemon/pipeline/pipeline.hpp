@@ -107,7 +107,8 @@ public:
     // A report entered by phone becomes a new version with channel `phone`, through the same
     // parsing, validation and duplicate/correction policy as an SMS, but no reply (the monitor was
     // on the line). What became of it: recorded (`also` got the stored version in the same
-    // transaction); unchanged, when the station's current version already says the same; refused,
+    // transaction); unchanged, when the station's current version already says the same (the
+    // outcome's disposition is then `duplicate`, nothing is written and `also` is not called); refused,
     // when the validator rejects it or it would put the station in conflict; or the store failed.
     // Only `recorded` writes anything; `message` says why not, for the operator.
     struct PhoneOutcome {

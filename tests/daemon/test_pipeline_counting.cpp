@@ -152,6 +152,8 @@ TEST_CASE("a report entered by phone is recorded, unchanged or refused, each its
     auto same = rig.pipeline->record_phone_report({team, "+77010000004", "op"}, hook);
     CHECK(same.kind == Kind::unchanged);
     CHECK(same.ok());
+    CHECK(same.outcome.disposition == Disposition::duplicate);
+    CHECK(hooked == 0);
 
     auto conflicting = rig.pipeline->record_phone_report({coord, "+77010000005", "op"}, hook);
     CHECK(conflicting.kind == Kind::conflict);
