@@ -1,5 +1,6 @@
 // The modem worker on libgammu's real AT driver against the fake modem: +CMTI, delete after commit, send, reconnect.
 #include "daemon/modem/modem_worker.hpp"
+#include "modem_collector.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -28,32 +29,7 @@ using smsgw::test::slurp;
 
 using smsgw::test::occurrences;
 
-struct Collector final : ModemSink {
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<ReceivedBatch> batches;
-    std::vector<SendResult> sent;
-    std::vector<ModemHealth> health;
-    void on_batch(ReceivedBatch b) override { push(batches, std::move(b)); }
-    void on_sent(SendResult r) override { push(sent, std::move(r)); }
-    void on_health(ModemHealth h) override { push(health, std::move(h)); }
-    template <class T>
-    void push(std::vector<T>& v, T x) {
-        std::lock_guard l(m);
-        v.push_back(std::move(x));
-        cv.notify_all();
-    }
-    template <class P>
-    bool wait(P p, std::chrono::milliseconds d) {
-        std::unique_lock l(m);
-        return cv.wait_for(l, d, [&] { return p(); });
-    }
-    std::size_t parts() {
-        std::size_t n = 0;
-        for (const auto& b : batches) n += b.parts.size();
-        return n;
-    }
-};
+using Collector = smsgw::test::ModemCollector;
 
 }  // namespace
 

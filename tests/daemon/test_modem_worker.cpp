@@ -2,6 +2,7 @@
 #include "daemon/modem/inject_sms.hpp"
 #include "daemon/modem/modem_fsm.hpp"
 #include "daemon/modem/modem_worker.hpp"
+#include "modem_collector.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -20,29 +21,7 @@ namespace {
 
 using smsgw::test::TempDir;
 
-// Collects what the worker hands over, as the event loop would.
-struct Collector final : ModemSink {
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<ReceivedBatch> batches;
-    std::vector<SendResult> sent;
-    std::vector<ModemHealth> health;
-
-    void on_batch(ReceivedBatch b) override { push(batches, std::move(b)); }
-    void on_sent(SendResult r) override { push(sent, std::move(r)); }
-    void on_health(ModemHealth h) override { push(health, std::move(h)); }
-    template <class T>
-    void push(std::vector<T>& v, T x) {
-        std::lock_guard l(m);
-        v.push_back(std::move(x));
-        cv.notify_all();
-    }
-    template <class Pred>
-    bool wait(Pred p, std::chrono::milliseconds d = 10s) {
-        std::unique_lock l(m);
-        return cv.wait_for(l, d, [&] { return p(); });
-    }
-};
+using Collector = smsgw::test::ModemCollector;
 
 ModemConfig dummy_config(const fs::path& dir) {
     ModemConfig c;
