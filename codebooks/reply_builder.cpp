@@ -173,19 +173,16 @@ std::string tag_of(const Issue& issue, const Report& r) {
     return clean(letters.empty() ? issue.text : letters, max_field_chars);
 }
 
-// A failed check's detail for people leads with the check's message and then its arithmetic:
-// "parties + X must equal T: A+B+X=610 but T=2500". In a 70-character UCS-2 reply a cut would
-// otherwise fall in the arithmetic and lose the codebook's words for the monitor. A message with
-// {placeholders} keeps its filled form at the end, as the operators' detail has it.
+// A failed check's detail for people leads with the check's message, its {placeholders} filled
+// in, and then its arithmetic: "parties + X must equal T: A+B+X=610 but T=2500". In a 70-character
+// UCS-2 reply a cut would otherwise fall in the arithmetic and lose the codebook's words for the
+// monitor.
 std::string reply_detail(const Issue& issue, const Form* form) {
     if (issue.detail.empty()) return issue.text;
     if ((issue.code != Code::CHECK_FAILED && issue.code != Code::CHECK_WARNING) || !form) return issue.detail;
     for (const Check& c : form->checks) {
         if (c.id != issue.text || c.message.empty()) continue;
-        std::string out = c.message + ": " + std::string(issue.facts.get(Fact::arithmetic));
-        if (const std::string filled = fill_check_message(c.message, issue.facts); filled != c.message)
-            out += " (" + filled + ")";
-        return out;
+        return fill_check_message(c.message, issue.facts) + ": " + std::string(issue.facts.get(Fact::arithmetic));
     }
     return issue.detail;
 }

@@ -224,10 +224,10 @@ DecisionResult apply_review(const std::string& db, const ReviewRequest& req) {
             out.audit = a->id;
             return store::Result<void>();
         });
-        if (!r) throw std::runtime_error(r.error().message);
-        out.changed = r->disposition != Disposition::duplicate;
+        if (!r) throw std::runtime_error(r.message);
+        out.changed = r.outcome.disposition != Disposition::duplicate;  // unchanged, or recorded as a duplicate
         out.message = out.changed ? fmt::format("{}: '{}' entered by phone by {} ({})", item.label, entry.text, who,
-                                                to_string(r->disposition))
+                                                to_string(r.outcome.disposition))
                                   : fmt::format("{}: the station's current report already says '{}': nothing changed",
                                                 item.label, entry.text);
         return out;

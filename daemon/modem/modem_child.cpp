@@ -62,6 +62,28 @@ private:
     bool broken_ = false;
 };
 
+// The worker's results, as frames to the daemon; its connection, the moment to enter the sandbox.
+class FrameSink final : public ModemSink {
+public:
+    FrameSink(Link& link, ReadProbe& probe, std::string modem) : link_(link), probe_(probe), modem_(std::move(modem)) {}
+    void on_batch(ReceivedBatch batch) override { link_.send(proto::to_json(batch)); }
+    void on_sent(SendResult result) override { link_.send(proto::to_json(result)); }
+    void on_health(ModemHealth health) override { link_.send(proto::to_json(health)); }
+    void on_connected() override {
+        std::string error;
+        if (!enter_sandbox(error, &probe_.area()->forbidden_syscall)) {
+            std::fprintf(stderr, "smsgw modem-process %s: %s\n", modem_.c_str(), error.c_str());
+            std::_Exit(modem_exit_sandbox);  // never read strangers' SMS unconfined
+        }
+        sandbox_selftest();
+    }
+
+private:
+    Link& link_;
+    ReadProbe& probe_;
+    std::string modem_;
+};
+
 // Reads whatever arrived within `timeout_ms`; false when the daemon closed the socket or broke the protocol.
 bool read_frames(int fd, proto::FrameReader& reader, int timeout_ms, std::vector<json::object>& out) {
     pollfd p{fd, POLLIN, 0};
@@ -111,27 +133,14 @@ int run_modem_process(int socket_fd, int probe_fd) {
     }
 
     GammuSession::global_init();
-    ModemSink sink;
-    sink.batch = [&](ReceivedBatch b) { link.send(proto::to_json(b)); };
-    sink.sent = [&](SendResult r) { link.send(proto::to_json(r)); };
-    sink.health = [&](ModemHealth h) { link.send(proto::to_json(h)); };
+    FrameSink sink(link, probe, start->config.name);
     ModemWorker::Options options;
     options.one_session = true;
     options.careful = start->careful;
     options.delete_first = start->delete_first;
     options.first_batch = static_cast<std::uint64_t>(std::max<std::int64_t>(1, start->first_batch));
     options.probe = &probe;
-    bool sandbox_failed = false;
-    options.connected = [&] {
-        std::string error;
-        if (!enter_sandbox(error, &probe.area()->forbidden_syscall)) {
-            std::fprintf(stderr, "smsgw modem-process %s: %s\n", start->config.name.c_str(), error.c_str());
-            sandbox_failed = true;
-            std::_Exit(modem_exit_sandbox);  // never read strangers' SMS unconfined
-        }
-        sandbox_selftest();
-    };
-    ModemWorker worker(start->config, std::move(sink), ModemTimers{}, std::move(options));
+    ModemWorker worker(start->config, sink, ModemTimers{}, std::move(options));
     worker.start();
 
     auto next_beat = std::chrono::steady_clock::now();
@@ -164,7 +173,6 @@ int run_modem_process(int socket_fd, int probe_fd) {
         }
     }
     worker.join();
-    (void)sandbox_failed;
     return worker.state() == ModemState::backing_off && !stop_sent ? modem_exit_reconnect : modem_exit_stopped;
 }
 

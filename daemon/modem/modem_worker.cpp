@@ -11,11 +11,11 @@
 
 namespace smsgw {
 
-ModemWorker::ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers)
-    : ModemWorker(std::move(config), std::move(sink), timers, Options{}) {}
+ModemWorker::ModemWorker(ModemConfig config, ModemSink& sink, ModemTimers timers)
+    : ModemWorker(std::move(config), sink, timers, Options{}) {}
 
-ModemWorker::ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers, Options options)
-    : config_(std::move(config)), sink_(std::move(sink)), timers_(timers), options_(std::move(options)),
+ModemWorker::ModemWorker(ModemConfig config, ModemSink& sink, ModemTimers timers, Options options)
+    : config_(std::move(config)), sink_(sink), timers_(timers), options_(std::move(options)),
       next_batch_(options_.first_batch) {}
 
 ModemWorker::~ModemWorker() {
@@ -99,7 +99,7 @@ int ModemWorker::report_health(GammuSession* session) {
     h.device = config_.device;
     h.at = std::chrono::system_clock::now();
     GSM_Error e = session ? session->read_health(h) : ERR_NONE;
-    if (e == ERR_NONE && sink_.health) sink_.health(std::move(h));
+    if (e == ERR_NONE) sink_.on_health(std::move(h));
     return e;
 }
 
@@ -133,7 +133,7 @@ bool ModemWorker::connect_once(std::unique_ptr<GammuSession>& session) {
             return false;
     }
     last_error_.clear();
-    if (options_.connected) options_.connected();
+    sink_.on_connected();
     enter(ModemEvent::connected, "");
     return true;
 }
@@ -248,7 +248,7 @@ void ModemWorker::serve(GammuSession& session) {
                     in_flight_[p.location] = {batch.batch_id, now};
                     quarantining_.insert(p.location);
                 }
-                if (sink_.batch) sink_.batch(std::move(batch));
+                sink_.on_batch(std::move(batch));
             }
             if (!handle_error(e, "read inbox", timeouts)) return;
             // A full batch means more may be waiting: read again at once.
@@ -269,7 +269,7 @@ void ModemWorker::serve(GammuSession& session) {
                 result.modem = config_.name;
                 GSM_Error e = session.send(*request, timers_[ModemTimer::send_status_wait], result);
                 if (e != ERR_NONE && result.error.empty()) result.error = gammu_error_text(e);
-                if (sink_.sent) sink_.sent(result);
+                sink_.on_sent(result);
                 next_send = Clock::now() + min_send_gap;
                 if (!handle_error(e, "send", timeouts)) return;
             }

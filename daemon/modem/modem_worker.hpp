@@ -9,7 +9,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
-#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -20,12 +19,19 @@ namespace smsgw {
 
 class GammuSession;
 
-// Where a worker's results go. Called on the worker thread: each must only hand the value over
-// (asio::post to the event loop) and return.
-struct ModemSink {
-    std::function<void(ReceivedBatch)> batch;
-    std::function<void(SendResult)> sent;
-    std::function<void(ModemHealth)> health;  // state changes and periodic health
+// Where a worker's results go: in the modem process, frames to the daemon; in tests, a queue.
+// Called on the worker thread: each must only hand the value over and return.
+class ModemSink {
+public:
+    virtual void on_batch(ReceivedBatch batch) = 0;
+    virtual void on_sent(SendResult result) = 0;
+    virtual void on_health(ModemHealth health) = 0;  // state changes and periodic health
+    // Right after connect and PIN, before the first read: the modem process enters its sandbox
+    // here, once the device is open and before any stranger's SMS is parsed. Most sinks need nothing.
+    virtual void on_connected() {}
+
+protected:
+    ~ModemSink() = default;
 };
 
 class ReadProbe;
@@ -41,11 +47,11 @@ public:
         std::vector<int> delete_first;   // quarantined locations deleted before the first read
         std::uint64_t first_batch = 1;
         ReadProbe* probe = nullptr;      // shared with the daemon; null: the session's own
-        std::function<void()> connected; // on the worker thread, right after connect and PIN
     };
 
-    ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers = {});
-    ModemWorker(ModemConfig config, ModemSink sink, ModemTimers timers, Options options);
+    // `sink` must outlive the worker (until join()).
+    ModemWorker(ModemConfig config, ModemSink& sink, ModemTimers timers = {});
+    ModemWorker(ModemConfig config, ModemSink& sink, ModemTimers timers, Options options);
     ~ModemWorker();
     ModemWorker(const ModemWorker&) = delete;
     ModemWorker& operator=(const ModemWorker&) = delete;
@@ -85,7 +91,7 @@ private:
     void wait_for(std::chrono::milliseconds d, bool wake_on_stop);
 
     ModemConfig config_;
-    ModemSink sink_;
+    ModemSink& sink_;
     ModemTimers timers_;
     Options options_;
     std::thread thread_;

@@ -271,17 +271,27 @@ Pipeline::ResolveOutcome Pipeline::resolve(std::int64_t report_id, const InTrans
     return {};
 }
 
-store::Result<MessageOutcome> Pipeline::record_phone_report(const PhoneEntry& entry, const PhoneHook& also) {
+// A refusal is found only once the entry went through the pipeline inside the transaction, so
+// its writes must be undone: the transaction is ended with an error, which Store::write rolls
+// back, and the refusal (not that error) is what the caller gets.
+Pipeline::PhoneOutcome Pipeline::record_phone_report(const PhoneEntry& entry, const PhoneHook& also) {
+    using Kind = PhoneOutcome::Kind;
     const Codebook& cb = *codebook_.codebook;
     Updates updates;
-    MessageOutcome out;
+    PhoneOutcome out;
+    std::optional<PhoneOutcome> refused;
+    const auto refuse = [&](Kind kind, std::string why) -> store::Result<int> {
+        refused = PhoneOutcome{kind, {}, std::move(why)};
+        return store::StoreError{0, "refused: rolled back"};  // never leaves this function
+    };
     auto r = guarded_write(store_, [&](store::Transaction& tx) -> store::Result<int> {
         const Report parsed = parse_message(entry.text, cb);
         auto current = tx.current_reports(parsed.form, parsed.station);
         if (!current) return current.error();
         for (const auto& c : *current)
             if (!c.record.conflict && c.record.normalized == parsed.normalized) {
-                out.disposition = Disposition::duplicate;
+                out.kind = Kind::unchanged;
+                out.outcome.disposition = Disposition::duplicate;
                 return 0;  // already so: nothing to write
             }
         ingest::AssembledMessage m;
@@ -293,22 +303,25 @@ store::Result<MessageOutcome> Pipeline::record_phone_report(const PhoneEntry& en
         m.coding = "phone";
         auto o = record_and_process(tx, m, updates, &entry);
         if (!o) return o.error();
-        out = std::move(*o);
-        if (out.disposition == Disposition::conflict)
-            return store::StoreError{0, fmt::format("'{}' from {} would put {} {} in conflict (nothing was stored); "
-                                                    "settle the conflict first (smsgw review REPORT verify)",
-                                                    entry.text, entry.sender, parsed.form, parsed.station)};
-        if (out.status == Status::rejected)
-            return store::StoreError{0, fmt::format("'{}' is refused: {} {} (nothing was stored)", entry.text,
-                                                    out.first_code ? to_string(*out.first_code) : "", out.first_detail)};
-        auto stored = tx.reports_of_message(out.message_id);
+        out.outcome = std::move(*o);
+        if (out.outcome.disposition == Disposition::conflict)
+            return refuse(Kind::conflict, fmt::format("'{}' from {} would put {} {} in conflict (nothing was stored); "
+                                                      "settle the conflict first (smsgw review REPORT verify)",
+                                                      entry.text, entry.sender, parsed.form, parsed.station));
+        if (out.outcome.status == Status::rejected)
+            return refuse(Kind::rejected,
+                          fmt::format("'{}' is refused: {} {} (nothing was stored)", entry.text,
+                                      out.outcome.first_code ? to_string(*out.outcome.first_code) : "",
+                                      out.outcome.first_detail));
+        auto stored = tx.reports_of_message(out.outcome.message_id);
         if (!stored) return stored.error();
         if (stored->empty()) return store::StoreError{0, "the phone report was not stored"};
         if (also)
             if (auto x = also(tx, stored->front()); !x) return x.error();
         return 0;
     });
-    if (!r) return r.error();
+    if (refused) return *refused;
+    if (!r) return {Kind::store_failed, {}, r.error().message};
     apply(updates);
     return out;
 }

@@ -106,12 +106,21 @@ public:
 
     // A report entered by phone becomes a new version with channel `phone`, through the same
     // parsing, validation and duplicate/correction policy as an SMS, but no reply (the monitor was
-    // on the line). Nothing is written, and the outcome's disposition is "duplicate", when the
-    // station's current version already says the same; an entry the validator rejects or that
-    // would put the station in conflict is refused (an error, nothing written). `also` gets the
-    // stored version.
+    // on the line). What became of it: recorded (`also` got the stored version in the same
+    // transaction); unchanged, when the station's current version already says the same (the
+    // outcome's disposition is then `duplicate`, nothing is written and `also` is not called); refused,
+    // when the validator rejects it or it would put the station in conflict; or the store failed.
+    // Only `recorded` writes anything; `message` says why not, for the operator.
+    struct PhoneOutcome {
+        enum class Kind : std::uint8_t { recorded, unchanged, conflict, rejected, store_failed };
+        Kind kind = Kind::recorded;
+        MessageOutcome outcome;  // recorded: what the pipeline made of the entry
+        std::string message;
+        bool ok() const { return kind == Kind::recorded || kind == Kind::unchanged; }
+        explicit operator bool() const { return ok(); }
+    };
     using PhoneHook = std::function<store::Result<void>(store::Transaction&, const store::StoredReport&)>;
-    store::Result<MessageOutcome> record_phone_report(const PhoneEntry& entry, const PhoneHook& also);
+    [[nodiscard]] PhoneOutcome record_phone_report(const PhoneEntry& entry, const PhoneHook& also);
 
     // The aggregator rebuilt from the stored current reports (after `smsgw resolve` changed them
     // from outside, on SIGHUP).

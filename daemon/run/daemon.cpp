@@ -1,7 +1,9 @@
 // The daemon's event loop: modem workers hand values over by asio::post; the pipeline, store,
-// aggregator and outbox live on this one thread. Start order, signals, reload and the events from
-// modems are here; the modem set, exports, systemd and the store's failure state have files of their own.
+// aggregator and outbox live on this one thread. Start order, stop, signals and reload are here;
+// the events from modems and the timers are in daemon_traffic.cpp; the modem set, exports, systemd
+// and the store's failure state have files of their own.
 #include "daemon/run/daemon.hpp"
+#include "daemon/run/daemon_traffic.hpp"
 
 #include "daemon/codebook_io/codebook_store.hpp"
 #include "daemon/run/config_reload.hpp"
@@ -64,53 +66,27 @@ ModemProcessTimers process_timers(const GatewayConfig& g) {
 
 }  // namespace
 
-struct Daemon::Impl final : ModemFleet::Events {
-    Config config;
-    Logger& log;
-    DaemonOptions options;
-    asio::io_context io;
+// The start order, stop, reload and signals; what happens between the components once they run
+// is DaemonTraffic's (daemon_traffic.cpp).
+struct Daemon::Impl final : DaemonTraffic {
     asio::signal_set signals{io};
-    asio::steady_timer multipart_timer{io};
-    asio::steady_timer outbox_timer{io};
-    asio::steady_timer summary_timer{io};
     asio::steady_timer stop_timer{io};
-    asio::steady_timer checkpoint_timer{io};
-    SystemdNotifier systemd{io};  // READY=, RELOADING=, STOPPING=, STATUS= and the watchdog
 
-    std::optional<InstanceLock> instance_lock;  // declared first: released after the store closed
-    std::unique_ptr<store::Store> store;
-    std::unique_ptr<StoreAlarm> store_alarm;
     std::unique_ptr<IntegrityWatch> integrity;  // quick_check while running
-    bool damaged = false;                        // it found damage: nothing more is ingested
     CodebookInUse codebook;
-    std::unique_ptr<QuickCount> quick_count;
-    std::unique_ptr<Pipeline> pipeline;
-    std::unique_ptr<Outbox> outbox;
-    std::unique_ptr<ModemWatch> modem_watch;  // quarantine, process deaths, storage and stall alarms
-    std::unique_ptr<ModemFleet> modems;
     std::unique_ptr<ExportScheduler> exports;
     std::unique_ptr<PushWatch> pushes;
     std::unique_ptr<notify::Notifier> notices;  // reminder windows, SMS summaries to HQ
-    std::unique_ptr<TakeRecorder> takes;         // the estimate snapshotted as it converges
     std::unique_ptr<DecisionWatch> decisions;    // the operators' decisions, applied as they commit
-#ifdef SMSGW_HAVE_PG
-    std::unique_ptr<hq::HqPushWorker> hq_push;  // [hq]: every row to HQ's PostgreSQL, on its own thread
-#endif
-    std::map<std::string, ModemState> modem_states;
 
-    bool stopping = false;
     bool finished = false;  // every component stopped: nothing may keep the loop alive
     std::chrono::steady_clock::time_point stop_started{};
     bool stop_aborted = false;
     int exit_code = 0;
-    std::uint64_t messages_since_summary = 0;
-    std::uint64_t replies_since_summary = 0;  // sent: each is a debug line, the summary counts them
-    int checkpoints_failed = 0;  // in a row
-    std::chrono::steady_clock::time_point last_summary = std::chrono::steady_clock::now();
 
-    Impl(Config c, Logger& l, DaemonOptions o) : config(std::move(c)), log(l), options(std::move(o)) {}
-
-    static std::chrono::system_clock::time_point now() { return std::chrono::system_clock::now(); }
+    Impl(Config c, Logger& l, DaemonOptions o) : DaemonTraffic(std::move(c), l, std::move(o)) {}
+    using DaemonTraffic::io;        // Daemon::run() turns it,
+    using DaemonTraffic::stopping;  // and request_reload() asks it
 
     // ---- start, in this order; stop() undoes it in reverse ----------------------------------
     void start() {
@@ -277,46 +253,6 @@ struct Daemon::Impl final : ModemFleet::Events {
         log.info(LogCategory::daemon, "stopped");
     }
 
-    // Send results the store refused are tried one last time; what still fails is said plainly.
-    void finish_outbox() {
-        if (outbox->unrecorded() == 0) return;
-        (void)outbox->write_kept();
-        if (const auto sent = outbox->unrecorded_sent(); sent > 0)
-            log.error(LogCategory::reply,
-                      "{} replies were sent but the database could not record it: the next start queues them again "
-                      "and those monitors get the same reply twice",
-                      sent);
-    }
-
-    // ---- events from modems -----------------------------------------------------------------
-    void on_batch(std::uint64_t worker, ReceivedBatch batch) override {
-        if (damaged) {
-            // Nothing goes into a damaged file, so nothing leaves the SIM: read again, never deleted.
-            modems->acknowledge(worker, BatchAck{batch.batch_id, false, {}});
-            return;
-        }
-        // Quarantined records are stored, then deleted from the SIM, on their own acknowledgement.
-        if (auto ack = modem_watch->quarantine(batch)) modems->acknowledge(worker, std::move(*ack));
-        if (batch.parts.empty()) return;
-        modem_watch->received(batch.modem);
-        auto result = pipeline->ingest(batch);
-        modems->acknowledge(worker, result.ack);
-        if (result.error) {
-            // Loud once, then reminders (StoreAlarm): a full disk must not flood the console per poll.
-            log.debug(LogCategory::store, "{}: {} parts not stored, they stay on the SIM: {}", batch.modem, batch.parts.size(),
-                      result.error->message);
-            store_failed("storing received SMS", *result.error);
-            return;
-        }
-        store_succeeded("storing received SMS");
-        for (const auto& o : result.outcomes) report_outcome(o);
-        takes->observe(pipeline->count_updates());
-#ifdef SMSGW_HAVE_PG
-        if (hq_push) hq_push->poke();
-#endif
-        if (!stopping) dispatch_outbox();
-    }
-
     // Before the modems, so that what they bring is queued for HQ from the first message.
     void start_hq_push() {
         if (!config.hq.enabled()) return;
@@ -327,170 +263,6 @@ struct Daemon::Impl final : ModemFleet::Events {
         throw std::runtime_error(config.path + ":" + std::to_string(config.hq.line) +
                                  ": [hq] needs PostgreSQL's libpq, and this smsgw was built without it (install libpq-dev, rebuild)");
 #endif
-    }
-
-    void on_sent(const SendResult& r) override {
-        auto status = outbox->on_result(r);
-        if (r.sent) ++replies_since_summary;
-        ConsoleLine l = reply_line({r.modem, r.reply_id, r.sent, r.parts, r.message_reference, r.error,
-                                    !r.sent && status && *status == store::ReplyStatus::failed});
-        if (!status && !Outbox::moved_on(status.error())) l.text += " - its status is kept until the database can be written";
-        log.write(l.level, l.category, l.text);
-        if (!status && Outbox::moved_on(status.error())) {
-            log.warn(LogCategory::reply, "{}", status.error().message);  // no disk trouble: the reply moved on
-        } else if (!status) {
-            store_failed("recording a send result", status.error());
-            return;
-        }
-        if (status) store_succeeded("recording a send result");
-        if (!stopping) dispatch_outbox();
-    }
-
-    void on_health(const ModemHealth& h) override {
-        auto& last = modem_states[h.modem];
-        // `restarting` is said by the death's own line (ModemWatch), with the signal and the record.
-        if (last != h.state && h.state != ModemState::restarting) {
-            const ConsoleLine l = modem_state_line(h.modem, to_string(h.state), h.last_error);
-            log.write(l.level, l.category, l.text);
-        }
-        last = h.state;
-        modem_watch->health(h);
-        update_systemd_status();
-    }
-
-    void on_modem_died(const ModemDeath& d, ModemProcess& process) override {
-        modem_watch->died(d, process);
-        update_systemd_status();
-    }
-
-    // A worker a reload stopped has let go: the replies it was handed and did not send go back in the queue.
-    void on_modem_gone(const std::string& name) override {
-        modem_states.erase(name);
-        modem_watch->gone(name);
-        auto r = outbox->modem_gone(name);
-        if (!r) store_failed("re-queueing replies", r.error());
-        else if (*r > 0) log.info(LogCategory::reply, "{}: {} replies it had not sent are queued again", name, *r);
-        update_systemd_status();
-    }
-
-    void report_outcome(const MessageOutcome& o) {
-        ++messages_since_summary;
-        const ConsoleLine l = message_line({o.modem, o.sender, o.text, o.status, to_string(o.disposition),
-                                            o.first_code ? to_string(*o.first_code) : std::string_view(), o.reference,
-                                            o.reply_skipped, o.incomplete});
-        log.write(l.level, l.category, l.text);
-    }
-
-    void dispatch_outbox() {
-        auto r = outbox->dispatch();
-        if (!r) store_failed("claiming replies to send", r.error());
-        else if (*r > 0) store_succeeded("claiming replies to send");  // 0: perhaps nothing was written
-    }
-
-    void database_damaged(const std::vector<std::string>& findings) {
-        damaged = true;
-        log.error(LogCategory::store,
-                  "database {} is damaged (PRAGMA quick_check while running: {}{}): ingest stops, SMS stay on the "
-                  "modems and nothing more is deleted from any SIM. Stop the daemon, copy what it holds into a new file "
-                  "(smsgw recover --db {} --out NEW.db, README \"When the database is in trouble\") and start on that",
-                  config.gateway.database, findings.front(),
-                  findings.size() > 1 ? fmt::format(", and {} more", findings.size() - 1) : std::string(),
-                  config.gateway.database);
-        update_systemd_status();
-    }
-
-    void store_failed(std::string_view what, const store::StoreError& e) {
-        store_alarm->failed(what, e);
-        update_systemd_status();
-    }
-    void store_succeeded(std::string_view what) {
-        const bool was = store_alarm->failing();
-        store_alarm->succeeded(what);  // also ends a short lock still inside its grace
-        if (was) update_systemd_status();
-    }
-
-    // ---- timers -----------------------------------------------------------------------------
-    void schedule_multipart() {
-        auto next = pipeline->next_multipart_deadline();
-        const auto longest = daemon_timeout(DaemonTimer::multipart_max);
-        auto wait = next ? std::chrono::duration_cast<std::chrono::milliseconds>(*next - now()) +
-                               daemon_timeout(DaemonTimer::multipart_slack)
-                         : longest;
-        multipart_timer.expires_after(std::clamp(wait, daemon_timeout(DaemonTimer::multipart_min), longest));
-        multipart_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec) return;
-            auto r = pipeline->expire_multipart();
-            if (!r) store_failed("releasing timed-out multipart SMS", r.error());
-            else if (!r->empty()) store_succeeded("releasing timed-out multipart SMS");
-            if (r)
-                for (const auto& o : *r) report_outcome(o);
-            if (r && !r->empty()) dispatch_outbox();
-            takes->observe(pipeline->count_updates());
-            schedule_multipart();
-        });
-    }
-
-    void schedule_outbox(std::chrono::milliseconds d) {
-        outbox_timer.expires_after(d);
-        outbox_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec || stopping) return;
-            dispatch_outbox();
-            schedule_outbox(daemon_timeout(DaemonTimer::outbox_every));
-        });
-    }
-
-    // A checkpoint that finds readers still on old data fails with SQLITE_BUSY after the busy
-    // timeout; the next one catches up. Only a WAL that keeps growing is worth a line.
-    void schedule_checkpoint() {
-        checkpoint_timer.expires_after(options.wal_checkpoint_every);
-        checkpoint_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec) return;
-            if (auto c = store->checkpoint(); !c) {
-                if (++checkpoints_failed == 20)
-                    log.warn(LogCategory::store, "the WAL could not be checkpointed 20 times in a row ({}): a reader "
-                             "holds old data for long; it grows until that reader ends", c.error().message);
-            } else {
-                checkpoints_failed = 0;
-            }
-            schedule_checkpoint();
-        });
-    }
-
-    void schedule_summary() {
-        summary_timer.expires_after(config.gateway.summary_interval);
-        summary_timer.async_wait([this](boost::system::error_code ec) {
-            if (ec) return;
-            summary();
-            update_systemd_status();
-            schedule_summary();
-        });
-    }
-
-    void summary() {
-        auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - last_summary).count();
-        const double per_min = elapsed > 0 ? messages_since_summary * 60.0 / elapsed : 0;
-        const double replies_per_min = elapsed > 0 ? replies_since_summary * 60.0 / elapsed : 0;
-        messages_since_summary = 0;
-        replies_since_summary = 0;
-        last_summary = std::chrono::steady_clock::now();
-        const ConsoleLine line = summary_line(per_min, replies_per_min, modems->state_list());
-        log.write(line.level, line.category, line.text);
-        for (const auto& c : quick_count->estimate().contests) {
-            if (c.district != 0) continue;
-            ContestSummary cs{c.contest, c.reported, c.sampled, {}, c.call_text()};
-            for (const auto& o : c.options)
-                cs.options.push_back({o.tag, o.estimate.defined, o.estimate.share, o.estimate.margin95});
-            const ConsoleLine l = contest_line(cs);
-            log.write(l.level, l.category, l.text);
-        }
-    }
-
-    // STATUS=: the store's failure first (it is what an operator must act on), then the modems.
-    void update_systemd_status() {
-        std::string s = damaged ? "DATABASE DAMAGED: ingest stopped, see the console;"
-                        : store_alarm && store_alarm->failing() ? store_alarm->status() + ";" : "";
-        s += modems ? modems->states(':') : "";
-        systemd.status(s.empty() || s[0] != ' ' ? s : s.substr(1));
     }
 
     // ---- signals ----------------------------------------------------------------------------

@@ -30,23 +30,38 @@ ModemFleet::~ModemFleet() {
 ModemFleet::Entry ModemFleet::launch(const ModemConfig& config) {
     Entry e;
     e.id = next_id_++;
-    const std::uint64_t id = e.id;
-    // Already on the event loop; posted all the same, so a handler never runs inside the
-    // supervisor's own read callback (the daemon acknowledges and sends from its handlers).
-    ModemProcess::Sink sink;
-    sink.batch = [this, id](ReceivedBatch b) {
-        asio::post(io_, [this, id, b = std::move(b)]() mutable { events_.on_batch(id, std::move(b)); });
-    };
-    sink.sent = [this](SendResult r) { asio::post(io_, [this, r = std::move(r)] { events_.on_sent(r); }); };
-    sink.health = [this](ModemHealth h) { asio::post(io_, [this, h = std::move(h)] { events_.on_health(h); }); };
-    sink.died = [this, id](const ModemDeath& d) {
-        for (auto* list : {&active_, &retiring_})
-            for (auto& e : *list)
-                if (e.id == id) events_.on_modem_died(d, *e.worker);
-    };
-    e.worker = std::make_unique<ModemProcess>(io_, config, std::move(sink), timers_, program_);
+    e.worker = std::make_unique<ModemProcess>(io_, config, static_cast<ModemProcess::Sink&>(*this), timers_, program_);
     e.worker->start();
     return e;
+}
+
+std::uint64_t ModemFleet::id_of(const ModemProcess& process) const {
+    for (const auto* list : {&active_, &retiring_})
+        for (const auto& e : *list)
+            if (e.worker.get() == &process) return e.id;
+    return 0;
+}
+
+// Already on the event loop; posted all the same, so a handler never runs inside the process's
+// own read callback (the daemon acknowledges and sends from its handlers). The batch carries the
+// id of the process that read it, taken now: by the time it is handled a reload may have replaced
+// that process, and its acknowledgement must not reach the successor.
+void ModemFleet::on_batch(ModemProcess& from, ReceivedBatch batch) {
+    asio::post(io_, [this, id = id_of(from), b = std::move(batch)]() mutable { events_.on_batch(id, std::move(b)); });
+}
+
+void ModemFleet::on_sent(ModemProcess&, SendResult result) {
+    asio::post(io_, [this, r = std::move(result)] { events_.on_sent(r); });
+}
+
+void ModemFleet::on_health(ModemProcess&, ModemHealth health) {
+    asio::post(io_, [this, h = std::move(health)] { events_.on_health(h); });
+}
+
+// Not posted: the daemon quarantines the culprit and tells this very process before it restarts.
+// A process not (yet) in the fleet's lists is not reported: launch() is still starting it.
+void ModemFleet::on_died(ModemProcess& from, const ModemDeath& death) {
+    if (id_of(from) != 0) events_.on_modem_died(death, from);
 }
 
 void ModemFleet::start(const std::vector<ModemConfig>& modems) {

@@ -11,7 +11,6 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,8 +23,9 @@ namespace smsgw {
 // stay on the modem and the new worker reads them again, where their idempotency keys make them
 // duplicates, never new messages.
 //
-// It is the outbox's Modems: the outbox asks it at every dispatch which modems can take replies.
-class ModemFleet final : public Outbox::Modems {
+// It is the outbox's Modems: the outbox asks it at every dispatch which modems can take replies;
+// and every process's sink: it tells the process's results to Events with the process's id.
+class ModemFleet final : public Outbox::Modems, private ModemProcess::Sink {
 public:
     // What the fleet reports, on the event loop: what the modems read and sent, their health, and
     // the ends of their processes. The daemon is the one implementation.
@@ -82,6 +82,12 @@ public:
     std::vector<ModemStateName> state_list() const;
 
 private:
+    // ModemProcess::Sink: posted on to Events (see launch()).
+    void on_batch(ModemProcess& from, ReceivedBatch batch) override;
+    void on_sent(ModemProcess& from, SendResult result) override;
+    void on_health(ModemProcess& from, ModemHealth health) override;
+    void on_died(ModemProcess& from, const ModemDeath& death) override;
+
     struct Entry {
         std::uint64_t id = 0;
         std::unique_ptr<ModemProcess> worker;
@@ -92,6 +98,8 @@ private:
     };
 
     Entry launch(const ModemConfig& config);
+    // The fleet's id of a process it owns (active or retiring); 0 for none.
+    std::uint64_t id_of(const ModemProcess& process) const;
     void retire(std::size_t active_index, std::optional<ModemConfig> restart_with);
     void watch_retiring();
     void finish_retired(std::uint64_t id);

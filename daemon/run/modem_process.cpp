@@ -49,11 +49,11 @@ bool decoder_crash(int sig) {
 
 }  // namespace
 
-ModemProcess::ModemProcess(asio::io_context& io, ModemConfig config, Sink sink, ModemProcessTimers timers,
+ModemProcess::ModemProcess(asio::io_context& io, ModemConfig config, Sink& sink, ModemProcessTimers timers,
                            std::string program)
     : io_(io),
       config_(std::move(config)),
-      sink_(std::move(sink)),
+      sink_(sink),
       timers_(timers),
       program_(std::move(program)),
       socket_(io),
@@ -94,7 +94,7 @@ void ModemProcess::set_state(ModemState s, std::string why) {
     h.device = config_.device;
     h.last_error = std::move(why);
     h.at = std::chrono::system_clock::now();
-    if (sink_.health) sink_.health(std::move(h));
+    sink_.on_health(*this, std::move(h));
 }
 
 void ModemProcess::spawn() {
@@ -223,13 +223,13 @@ void ModemProcess::on_frame(const json::object& f) {
         auto b = proto::batch_from(f);
         if (!b) return;
         last_beat_ = Clock::now();
-        if (sink_.batch) sink_.batch(std::move(*b));
+        sink_.on_batch(*this, std::move(*b));
     } else if (type == "sent") {
         auto r = proto::send_result_from(f);
         if (!r) return;
         std::erase_if(pending_sends_, [&](const SendRequest& s) { return s.reply_id == r->reply_id; });
         send_deaths_.erase(r->reply_id);
-        if (sink_.sent) sink_.sent(std::move(*r));
+        sink_.on_sent(*this, std::move(*r));
     } else if (type == "health") {
         auto h = proto::health_from(f);
         if (!h) return;
@@ -237,7 +237,7 @@ void ModemProcess::on_frame(const json::object& f) {
         state_ = h->state;
         if (state_ == ModemState::running && Clock::now() - started_ > timers_.healthy_after)
             backoff_ = timers_.restart_initial;
-        if (sink_.health) sink_.health(std::move(*h));
+        sink_.on_health(*this, std::move(*h));
     }
 }
 
@@ -254,7 +254,7 @@ void ModemProcess::send(SendRequest request) {
         r.modem = config_.name;
         r.reply_id = request.reply_id;
         r.error = "the modem's process is not running";
-        if (sink_.sent) asio::post(io_, [this, r] { sink_.sent(r); });
+        asio::post(io_, [this, r] { sink_.on_sent(*this, r); });
         return;
     }
     pending_sends_.push_back(request);
@@ -335,7 +335,7 @@ void ModemProcess::ended(int status) {
         r.modem = config_.name;
         r.reply_id = req.reply_id;
         r.error = "two of the modem's processes ended before reporting this send";
-        if (sink_.sent) sink_.sent(r);
+        sink_.on_sent(*this, r);
         return true;
     });
 
@@ -403,7 +403,7 @@ void ModemProcess::ended(int status) {
     }
     d.restart_in = delay;
     set_state(ModemState::restarting, d.why);
-    if (sink_.died) sink_.died(d);
+    sink_.on_died(*this, d);
     schedule_restart(delay);
 }
 

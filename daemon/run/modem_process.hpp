@@ -14,7 +14,6 @@
 
 #include <chrono>
 #include <cstdint>
-#include <functional>
 #include <array>
 #include <map>
 #include <memory>
@@ -58,15 +57,23 @@ struct ModemDeath {
 
 class ModemProcess {
 public:
-    struct Sink {  // all called on the event loop
-        std::function<void(ReceivedBatch)> batch;
-        std::function<void(SendResult)> sent;
-        std::function<void(ModemHealth)> health;
-        std::function<void(const ModemDeath&)> died;
+    // Where a process's results go, on the event loop. One sink serves many processes, so each
+    // call names the process it comes from. The modem fleet is the one implementation.
+    class Sink {
+    public:
+        virtual void on_batch(ModemProcess& from, ReceivedBatch batch) = 0;
+        virtual void on_sent(ModemProcess& from, SendResult result) = 0;
+        virtual void on_health(ModemProcess& from, ModemHealth health) = 0;
+        // The process ended (crash, hang, seccomp); a new one starts after death.restart_in.
+        virtual void on_died(ModemProcess& from, const ModemDeath& death) = 0;
+
+    protected:
+        ~Sink() = default;
     };
 
     // `program`: the smsgw binary to run as `program modem-process` (normally /proc/self/exe).
-    ModemProcess(boost::asio::io_context& io, ModemConfig config, Sink sink, ModemProcessTimers timers,
+    // `sink` must outlive the process object.
+    ModemProcess(boost::asio::io_context& io, ModemConfig config, Sink& sink, ModemProcessTimers timers,
                  std::string program);
     ~ModemProcess();
     ModemProcess(const ModemProcess&) = delete;
@@ -112,7 +119,7 @@ private:
 
     boost::asio::io_context& io_;
     ModemConfig config_;
-    Sink sink_;
+    Sink& sink_;
     ModemProcessTimers timers_;
     std::string program_;
 

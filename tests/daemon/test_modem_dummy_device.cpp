@@ -24,19 +24,13 @@ namespace {
 using smsgw::test::TempDir;
 
 // A dummy-driver worker polling every 20 ms, and the batches it hands over.
-struct Polling {
+struct Polling final : ModemSink {
     std::mutex m;
     std::condition_variable cv;
     std::vector<ReceivedBatch> batches;
     std::unique_ptr<ModemWorker> worker;
 
     explicit Polling(const fs::path& device) {
-        ModemSink sink{[this](ReceivedBatch b) {
-                           std::lock_guard l(m);
-                           batches.push_back(std::move(b));
-                           cv.notify_all();
-                       },
-                       [](SendResult) {}, [](ModemHealth) {}};
         ModemConfig c;
         c.name = "sim1";
         c.device = device.string();
@@ -46,9 +40,16 @@ struct Polling {
         ModemTimers t;
         t.set(ModemTimer::stop_drain, 200ms);
         t.set(ModemTimer::idle_wait, 10ms);
-        worker = std::make_unique<ModemWorker>(c, sink, t);
+        worker = std::make_unique<ModemWorker>(c, *this, t);
         worker->start();
     }
+    void on_batch(ReceivedBatch b) override {
+        std::lock_guard l(m);
+        batches.push_back(std::move(b));
+        cv.notify_all();
+    }
+    void on_sent(SendResult) override {}
+    void on_health(ModemHealth) override {}
     ~Polling() {
         worker->request_stop();
         worker->join();

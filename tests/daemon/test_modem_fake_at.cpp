@@ -1,5 +1,6 @@
 // The modem worker on libgammu's real AT driver against the fake modem: +CMTI, delete after commit, send, reconnect.
 #include "daemon/modem/modem_worker.hpp"
+#include "modem_collector.hpp"
 #include "tests/support/files.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -28,34 +29,7 @@ using smsgw::test::slurp;
 
 using smsgw::test::occurrences;
 
-struct Collector {
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<ReceivedBatch> batches;
-    std::vector<SendResult> sent;
-    std::vector<ModemHealth> health;
-    ModemSink sink() {
-        return {[this](ReceivedBatch b) { push(batches, std::move(b)); },
-                [this](SendResult r) { push(sent, std::move(r)); },
-                [this](ModemHealth h) { push(health, std::move(h)); }};
-    }
-    template <class T>
-    void push(std::vector<T>& v, T x) {
-        std::lock_guard l(m);
-        v.push_back(std::move(x));
-        cv.notify_all();
-    }
-    template <class P>
-    bool wait(P p, std::chrono::milliseconds d) {
-        std::unique_lock l(m);
-        return cv.wait_for(l, d, [&] { return p(); });
-    }
-    std::size_t parts() {
-        std::size_t n = 0;
-        for (const auto& b : batches) n += b.parts.size();
-        return n;
-    }
-};
+using Collector = smsgw::test::ModemCollector;
 
 }  // namespace
 
@@ -87,7 +61,7 @@ TEST_CASE("fake AT modem: poll, +CMTI, delete after commit, send, reconnect afte
     t.set(ModemTimer::stop_drain, 200ms);
     t.set(ModemTimer::health_interval, 1s);  // the liveness check of an idle modem
     Collector c;
-    ModemWorker w(cfg, c.sink(), t);
+    ModemWorker w(cfg, c, t);
     w.start();
 
     // Two single messages and three parts on the SIM at start; the fourth message arrives later
@@ -171,7 +145,7 @@ TEST_CASE("fake AT modem: a wrong PIN stops the modem without retrying") {
     Collector c;
     ModemTimers t;
     t.set(ModemTimer::backoff_initial, 50ms);
-    ModemWorker w(cfg, c.sink(), t);
+    ModemWorker w(cfg, c, t);
     w.start();
     REQUIRE(c.wait([&] { return w.state() == ModemState::pin_failed; }, 20s));
     std::this_thread::sleep_for(500ms);

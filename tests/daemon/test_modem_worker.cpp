@@ -2,6 +2,7 @@
 #include "daemon/modem/inject_sms.hpp"
 #include "daemon/modem/modem_fsm.hpp"
 #include "daemon/modem/modem_worker.hpp"
+#include "modem_collector.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
@@ -20,31 +21,7 @@ namespace {
 
 using smsgw::test::TempDir;
 
-// Collects what the worker hands over, as the event loop would.
-struct Collector {
-    std::mutex m;
-    std::condition_variable cv;
-    std::vector<ReceivedBatch> batches;
-    std::vector<SendResult> sent;
-    std::vector<ModemHealth> health;
-
-    ModemSink sink() {
-        return {[this](ReceivedBatch b) { push(batches, std::move(b)); },
-                [this](SendResult r) { push(sent, std::move(r)); },
-                [this](ModemHealth h) { push(health, std::move(h)); }};
-    }
-    template <class T>
-    void push(std::vector<T>& v, T x) {
-        std::lock_guard l(m);
-        v.push_back(std::move(x));
-        cv.notify_all();
-    }
-    template <class Pred>
-    bool wait(Pred p, std::chrono::milliseconds d = 10s) {
-        std::unique_lock l(m);
-        return cv.wait_for(l, d, [&] { return p(); });
-    }
-};
+using Collector = smsgw::test::ModemCollector;
 
 ModemConfig dummy_config(const fs::path& dir) {
     ModemConfig c;
@@ -92,7 +69,7 @@ TEST_CASE("parts are offered, deleted only after a committed acknowledgement") {
     REQUIRE(inbox_files(dir.path) == 4);
 
     Collector c;
-    ModemWorker w(dummy_config(dir.path), c.sink(), fast_timers());
+    ModemWorker w(dummy_config(dir.path), c, fast_timers());
     w.start();
     REQUIRE(c.wait([&] { return !c.batches.empty(); }));
     ReceivedBatch b;
@@ -150,7 +127,7 @@ TEST_CASE("an acknowledgement with a stale batch id deletes nothing") {
     fs::create_directories(dir.path);
     inject_sms(dir.path.string(), "+77010000001", "S 01001 A0730 B1");
     Collector c;
-    ModemWorker w(dummy_config(dir.path), c.sink(), fast_timers());
+    ModemWorker w(dummy_config(dir.path), c, fast_timers());
     w.start();
     REQUIRE(c.wait([&] { return !c.batches.empty(); }));
     int loc = c.batches[0].parts[0].location;
@@ -163,7 +140,7 @@ TEST_CASE("replies are sent through the dummy driver and reported") {
     TempDir dir;
     fs::create_directories(dir.path);
     Collector c;
-    ModemWorker w(dummy_config(dir.path), c.sink(), fast_timers());
+    ModemWorker w(dummy_config(dir.path), c, fast_timers());
     w.start();
     REQUIRE(c.wait([&] { return w.state() == ModemState::running; }));
     w.send({42, "+77010000001", "OK R 01001 A100 #AB3D"});
@@ -185,7 +162,7 @@ TEST_CASE("a device that cannot be opened backs off instead of giving up") {
     ModemTimers t;
     t.set(ModemTimer::backoff_initial, 20ms);
     Collector c;
-    ModemWorker w(cfg, c.sink(), t);
+    ModemWorker w(cfg, c, t);
     w.start();
     REQUIRE(c.wait([&] {
         for (const auto& h : c.health)

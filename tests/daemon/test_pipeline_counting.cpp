@@ -137,6 +137,44 @@ TEST_CASE("an operator resolving a conflict in favour of the later report: count
     CHECK(rig.pipeline->resolve(999999).kind == Pipeline::ResolveOutcome::Kind::not_current);
 }
 
+TEST_CASE("a report entered by phone is recorded, unchanged or refused, each its own kind; a refusal writes nothing") {
+    using Kind = Pipeline::PhoneOutcome::Kind;
+    Rig rig;
+    rig.open();
+    rig.one("+77010000004", team);
+    int hooked = 0;
+    const auto hook = [&](store::Transaction&, const store::StoredReport& stored) {
+        ++hooked;
+        CHECK(stored.record.normalized == coord);
+        return store::Result<void>();
+    };
+
+    auto same = rig.pipeline->record_phone_report({team, "+77010000004", "op"}, hook);
+    CHECK(same.kind == Kind::unchanged);
+    CHECK(same.ok());
+    CHECK(same.outcome.disposition == Disposition::duplicate);
+    CHECK(hooked == 0);
+
+    auto conflicting = rig.pipeline->record_phone_report({coord, "+77010000005", "op"}, hook);
+    CHECK(conflicting.kind == Kind::conflict);
+    CHECK_FALSE(conflicting.ok());
+    CHECK(conflicting.message.find("would put R 01004 in conflict") != std::string::npos);
+    CHECK(current(rig, "01004").size() == 1);  // rolled back: the coordinator's version is not stored
+
+    auto refused = rig.pipeline->record_phone_report({"R 01001 A100 B200 C300 X5 T600", "+77010000001", "op"}, hook);
+    CHECK(refused.kind == Kind::rejected);
+    CHECK(refused.message.find("is refused") != std::string::npos);
+    CHECK(current(rig, "01001").empty());
+    CHECK(hooked == 0);
+    CHECK(live(rig) == expected(rig, {{"01004", team}}));
+
+    auto corrected = rig.pipeline->record_phone_report({coord, "+77010000004", "op"}, hook);
+    CHECK(corrected.kind == Kind::recorded);
+    CHECK(corrected.outcome.disposition == Disposition::correction);
+    CHECK(hooked == 1);
+    CHECK(live(rig) == expected(rig, {{"01004", coord}}));
+}
+
 TEST_CASE("rejected, unregistered, checklist and incident reports never move the count") {
     Rig rig;
     rig.open();

@@ -59,6 +59,7 @@ void ChildProcess::start(const std::vector<std::string>& argv, const Options& op
                 if (e < 0) ::_exit(126);
                 ::dup2(e, 2);
             }
+            if (!options.working_directory.empty() && ::chdir(options.working_directory.c_str()) != 0) ::_exit(126);
             if (::setgroups(0, nullptr) != 0 || ::setgid(*options.run_as) != 0 || ::setuid(*options.run_as) != 0) ::_exit(126);
             ::execvp(args[0], args.data());
             ::_exit(127);
@@ -73,6 +74,9 @@ void ChildProcess::start(const std::vector<std::string>& argv, const Options& op
     if (options.stderr_to_stdout) posix_spawn_file_actions_adddup2(&fa, 1, 2);
     else if (!options.stderr_file.empty())
         posix_spawn_file_actions_addopen(&fa, 2, options.stderr_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0666);
+    // After the opens, so relative file names are this process's; glibc 2.29 and later.
+    if (!options.working_directory.empty())
+        posix_spawn_file_actions_addchdir_np(&fa, options.working_directory.c_str());
     pid_t pid = -1;
     int rc = ::posix_spawnp(&pid, args[0], &fa, nullptr, args.data(), environ);
     posix_spawn_file_actions_destroy(&fa);
@@ -107,7 +111,7 @@ bool CommandResult::exited_ok() const { return WIFEXITED(status) && WEXITSTATUS(
 int CommandResult::exit_code() const { return WIFEXITED(status) ? WEXITSTATUS(status) : -1; }
 
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input, std::chrono::milliseconds timeout,
-                          bool merge_stderr) {
+                          bool merge_stderr, const std::string& working_directory) {
     // Files rather than pipes: no deadlock whatever the sizes, and nothing to multiplex.
     char tmpl[] = "/tmp/smsgw-cmd-XXXXXX";
     if (::mkdtemp(tmpl) == nullptr) throw std::runtime_error("mkdtemp");
@@ -121,6 +125,7 @@ CommandResult run_command(const std::vector<std::string>& argv, const std::strin
         o.stdout_file = (dir / "out").string();
         o.stderr_to_stdout = merge_stderr;
         if (!merge_stderr) o.stderr_file = (dir / "err").string();
+        o.working_directory = working_directory;
         child.start(argv, o);
         auto st = child.wait(timeout);
         if (!st) {

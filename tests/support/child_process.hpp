@@ -17,6 +17,9 @@ public:
         bool stderr_to_stdout = true;
         std::string stderr_file;  // appended to when not merged into stdout; empty: this process's stderr
         std::optional<uid_t> run_as;  // drop to this uid/gid (only when we are root)
+        // The child's working directory (the files above are opened before it changes there);
+        // empty: this process's.
+        std::string working_directory;
     };
 
     ChildProcess() = default;
@@ -47,10 +50,12 @@ struct CommandResult {
     int exit_code() const;
 };
 
-// Runs argv to completion (killed after `timeout`), stdin from `input`, stdout and stderr captured.
-// argv[0] without a slash is searched in PATH, as a shell would.
+// Runs argv to completion (killed after `timeout`), stdin from `input`, stdout and stderr captured,
+// in `working_directory` (empty: this process's). argv[0] without a slash is searched in PATH, as a
+// shell would.
 CommandResult run_command(const std::vector<std::string>& argv, const std::string& input = {},
-                          std::chrono::milliseconds timeout = std::chrono::seconds(60), bool merge_stderr = false);
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60), bool merge_stderr = false,
+                          const std::string& working_directory = {});
 
 // "exit 0", "exit 1", "signal 9 (Killed)", "still running".
 std::string describe_status(std::optional<int> status);

@@ -29,6 +29,12 @@ Run run_smsgw(const std::vector<std::string>& args, const std::string& input, st
     return run_program(smsgw_argv(args), input, timeout);
 }
 
+Run run_smsgw_in(const std::filesystem::path& working_directory, const std::vector<std::string>& args,
+                 const std::string& input, std::chrono::milliseconds timeout) {
+    const CommandResult c = run_command(smsgw_argv(args), input, timeout, false, working_directory.string());
+    return {c.exit_code(), c.out, c.err};
+}
+
 Run run_smsgw_merged(const std::vector<std::string>& args, const std::string& input, std::chrono::milliseconds timeout) {
     const CommandResult c = run_command(smsgw_argv(args), input, timeout, true);
     return {c.exit_code(), c.out, {}};

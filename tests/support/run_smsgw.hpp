@@ -9,10 +9,12 @@
 //   #include "tests/support/store_probe.hpp"    // StoreProbe: read-only SQL on a running daemon's database
 //   using namespace smsgw::test;
 //   Run r = run_smsgw({"estimate", "--db", db, "--json"});  CHECK(r.status == 0);
+//   Run r = run_smsgw_in(tmp.path, {"export", "--db", "x.db", "--out", "out"});  // relative to tmp.path
 // Arguments are an argv: no shell, no quoting, paths with spaces are fine.
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,9 @@ Run run_program(const std::vector<std::string>& argv, const std::string& input =
 // `smsgw ARGS...`: the binary this build made.
 Run run_smsgw(const std::vector<std::string>& args, const std::string& input = {},
               std::chrono::milliseconds timeout = std::chrono::minutes(5));
+// The same in `working_directory`, for relative paths in ARGS (what the command writes lands there).
+Run run_smsgw_in(const std::filesystem::path& working_directory, const std::vector<std::string>& args,
+                 const std::string& input = {}, std::chrono::milliseconds timeout = std::chrono::minutes(5));
 // The same with stderr into `out` as well, interleaved as a terminal would show them.
 Run run_smsgw_merged(const std::vector<std::string>& args, const std::string& input = {},
                      std::chrono::milliseconds timeout = std::chrono::minutes(5));

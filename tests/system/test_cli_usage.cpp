@@ -1,9 +1,10 @@
 // Every subcommand of the real binary treats a bad command line the same way: exit 2, one line on stderr with the --help hint, nothing written.
+#include "tests/support/run_smsgw.hpp"
+#include "tests/support/temp_dir.hpp"
+
 #include <doctest/doctest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -14,46 +15,25 @@
 namespace {
 
 namespace fs = std::filesystem;
+using smsgw::test::TempDir;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "smsgw-usage-XXXXXX").string();
-        REQUIRE(mkdtemp(t.data()) != nullptr);
-        path = t;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-struct Run {
-    int status = -1;
-    std::string out, err;
+struct Usage : smsgw::test::Run {
     std::vector<std::string> written;  // what appeared in the working directory
 };
 
 // Runs `smsgw ARGS` in an empty directory of its own, stdin empty; the paths in ARGS are relative, so
-// anything the command wrote would be found there. ARGS hold no shell metacharacters.
-Run run(const std::string& args) {
-    TempDir tmp;
-    const fs::path cwd = tmp.path / "cwd";
-    fs::create_directory(cwd);
-    const std::string cmd = "cd '" + cwd.string() + "' && '" + SMSGW_BINARY + "' " + args + " </dev/null >'" +
-                            (tmp.path / "out").string() + "' 2>'" + (tmp.path / "err").string() + "'";
-    const int rc = std::system(cmd.c_str());
-    Run r;
-    r.status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-    r.out = slurp(tmp.path / "out");
-    r.err = slurp(tmp.path / "err");
-    for (const auto& e : fs::recursive_directory_iterator(cwd)) r.written.push_back(e.path().filename().string());
+// anything the command wrote would be found there.
+Usage run(const std::vector<std::string>& args) {
+    TempDir tmp{"usage"};
+    Usage r{smsgw::test::run_smsgw_in(tmp.path, args), {}};
+    for (const auto& e : fs::recursive_directory_iterator(tmp.path)) r.written.push_back(e.path().filename().string());
     return r;
+}
+
+// The same with ARGS as one line, split at spaces (the table's lines hold no quoting).
+Usage run(const std::string& args) {
+    std::istringstream words(args);
+    return run(std::vector<std::string>(std::istream_iterator<std::string>(words), std::istream_iterator<std::string>()));
 }
 
 // One subcommand's bad command lines, each failing in exactly one way ("" where the command has no
@@ -105,7 +85,7 @@ const Row rows[] = {
 void check_usage_error(const Row& row, const std::string& args, const std::string& problem) {
     if (args.empty()) return;
     const std::string line = std::string("smsgw ") + row.command + " " + args;
-    const Run r = run(row.command + std::string(" ") + args);
+    const Usage r = run(row.command + std::string(" ") + args);
     INFO(line, "\nstderr: ", r.err);
     CHECK(r.status == 2);
     CHECK(r.out.empty());
@@ -118,6 +98,13 @@ void check_usage_error(const Row& row, const std::string& args, const std::strin
 
 }  // namespace
 
+TEST_CASE("the commands run where relative paths land, so a file one writes by mistake would be seen") {
+    const Usage r = run("gen-codebook --out cb");
+    INFO("stderr: ", r.err);
+    REQUIRE(r.status == 0);
+    CHECK(std::find(r.written.begin(), r.written.end(), "election.toml") != r.written.end());
+}
+
 TEST_CASE("each subcommand: a bad command line is exit 2 with one line naming the problem and the hint") {
     for (const Row& row : rows) {
         check_usage_error(row, row.unknown_option, "unknown option '--bogus'");
@@ -125,7 +112,7 @@ TEST_CASE("each subcommand: a bad command line is exit 2 with one line naming th
         check_usage_error(row, row.extra_argument, "unexpected argument 'extra'");
         check_usage_error(row, row.out_of_range, " must be ");
         if (std::string_view(row.command) == "version") continue;  // nothing it could miss
-        const Run missing = run(std::string(row.command) + " " + row.missing_required);
+        const Usage missing = run(std::string(row.command) + " " + row.missing_required);
         INFO(row.command, " ", row.missing_required, "\nstderr: ", missing.err);
         CHECK(missing.status == 2);
         CHECK(missing.written.empty());
@@ -138,7 +125,7 @@ TEST_CASE("each subcommand: a bad command line is exit 2 with one line naming th
 TEST_CASE("each subcommand: --help prints its usage on stdout and exits 0, even beside a bad option") {
     for (const Row& row : rows)
         for (const std::string args : {"--help", "-h", "--bogus --help"}) {
-            const Run r = run(row.command + std::string(" ") + args);
+            const Usage r = run(row.command + std::string(" ") + args);
             INFO(row.command, " ", args, "\nstderr: ", r.err);
             CHECK(r.status == 0);
             CHECK(r.out.starts_with(std::string("smsgw ") + row.command));
@@ -149,7 +136,7 @@ TEST_CASE("each subcommand: --help prints its usage on stdout and exits 0, even 
 }
 
 TEST_CASE("the table covers every command smsgw --help lists") {
-    const Run help = run("--help");
+    const Usage help = run("--help");
     REQUIRE(help.status == 0);
     std::istringstream lines(help.out.substr(help.out.find("commands:\n") + 10));
     std::string line;
@@ -167,7 +154,7 @@ TEST_CASE("the table covers every command smsgw --help lists") {
 
 TEST_CASE("the top level: an unknown or missing command is one line and exit 2") {
     for (const std::string args : {"frobnicate", "", "--bogus"}) {
-        const Run r = run(args);
+        const Usage r = run(args);
         INFO("smsgw ", args, "\nstderr: ", r.err);
         CHECK(r.status == 2);
         CHECK(r.out.empty());
@@ -178,22 +165,22 @@ TEST_CASE("the top level: an unknown or missing command is one line and exit 2")
 }
 
 TEST_CASE("a runtime error is exit 1 and says what to do, not a usage error") {
-    const Run r = run("status --db missing.db");
+    const Usage r = run("status --db missing.db");
     CHECK(r.status == 1);
     CHECK(r.err.find("missing.db: no such database (give the daemon's, [gateway] database in its config)") !=
           std::string::npos);
     CHECK(r.err.find("--help") == std::string::npos);
-    TempDir files;
-    const fs::path text = files.path / "notes.db";
+    TempDir files{"usage-files"};
+    const fs::path text = files / "notes.db";
     std::ofstream(text) << "not a database\n";
-    const Run notdb = run("estimate --db '" + text.string() + "'");
+    const Usage notdb = run(std::vector<std::string>{"estimate", "--db", text.string()});
     CHECK(notdb.status == 1);
     CHECK(notdb.err.find("not a database, or a damaged one (give the daemon's, [gateway] database") != std::string::npos);
-    const Run config = run("run --config /nonexistent/smsgw.toml");
+    const Usage config = run("run --config /nonexistent/smsgw.toml");
     CHECK(config.status == 1);
     CHECK(config.err.find("cannot read the config file: No such file or directory (give the smsgw.toml") !=
           std::string::npos);
-    const Run cb = run("check-codebook nowhere");
+    const Usage cb = run("check-codebook nowhere");
     CHECK(cb.status == 1);
     CHECK(cb.err.find("nowhere is not a directory (give the directory that holds election.toml)") != std::string::npos);
 }

@@ -170,6 +170,22 @@ TEST_CASE("reasons win over the code's text; {message} falls back to message, th
     CHECK(v.errors[0].facts.get(Fact::rhs) == "4");
 }
 
+TEST_CASE("{detail} of a check whose message has placeholders shows the message filled in, never the template") {
+    Codebook cb = make_tiny();
+    ReplyTemplates t;
+    t.accepted = "OK {echo} {ref}";
+    t.warning = "W {problem} {ref}";
+    t.rejected = "E {problem} {ref}";
+    t.errors["CHECK_FAILED"] = "{detail}";
+    cb.replies["ru"] = t;
+    cb.election.languages = {"en", "ru"};
+    for (Check& c : cb.forms[1].checks)
+        if (c.id == "sum_cast") c.message = "sum {lhs} != {rhs}";
+    const std::string out = reply(cb, "R 01001 A1 B1 C1 X0 T4", "ru");
+    CHECK(out == "E sum 3 != 4: A+B+C+X=3 but T=4 #REF");
+    CHECK(out.find('{') == std::string::npos);
+}
+
 TEST_CASE("a long {tags} list is shortened like the detail, never the reference") {
     Codebook cb = make_tiny();
     ReplyTemplates t;
