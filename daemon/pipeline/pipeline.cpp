@@ -30,7 +30,7 @@ auto guarded_write(store::Store& store, F&& fn) -> decltype(store.write(fn)) {
 }  // namespace
 
 Pipeline::Pipeline(store::Store& store, QuickCount& quick_count, CodebookInUse codebook, PipelineOptions options,
-                   Clock clock)
+                   WallClock clock)
     : store_(store),
       quick_count_(quick_count),
       codebook_(std::move(codebook)),
@@ -60,7 +60,7 @@ void Pipeline::set_options(PipelineOptions options) {
     }
 }
 
-std::optional<std::chrono::system_clock::time_point> Pipeline::next_multipart_deadline() const {
+std::optional<SystemTime> Pipeline::next_multipart_deadline() const {
     if (!restored_.empty()) return clock_();  // a rebuild found complete messages: record them now
     return linker_.next_deadline();
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "codebooks/codebook.hpp"
+#include "daemon/clock/clock.hpp"
 #include "daemon/codebook_io/codebook_in_use.hpp"
 #include "daemon/config/config.hpp"
 #include "daemon/ingest/multipart_linker.hpp"
@@ -60,12 +61,11 @@ struct PhoneEntry {
 
 class Pipeline {
 public:
-    using Clock = std::function<std::chrono::system_clock::time_point()>;
 
     // The store, aggregator and codebook outlive the pipeline. `clock` is injected so multipart
     // timeouts and rate limits are tested instantly.
     Pipeline(store::Store& store, QuickCount& quick_count, CodebookInUse codebook, PipelineOptions options,
-             Clock clock);
+             WallClock clock);
 
     // At start-up, before any modem starts: rebuild the aggregator from the current reports,
     // rebuild the multipart linker from unlinked parts, process stored-but-unprocessed messages
@@ -86,7 +86,7 @@ public:
 
     // Releases multipart groups whose timeout passed (processed flagged incomplete).
     store::Result<std::vector<MessageOutcome>> expire_multipart();
-    std::optional<std::chrono::system_clock::time_point> next_multipart_deadline() const;
+    std::optional<SystemTime> next_multipart_deadline() const;
 
     // Runs inside an operator's transaction after its change, so the change and its audit row
     // commit together or not at all.
@@ -177,7 +177,7 @@ private:
     QuickCount& quick_count_;
     CodebookInUse codebook_;
     PipelineOptions options_;
-    Clock clock_;
+    WallClock clock_;
     ingest::MultipartLinker linker_;
     // After a failed transaction the linker may hold parts that were rolled back (and whose ids
     // SQLite will hand out again): it is rebuilt from the store before it is used again, and
