@@ -40,8 +40,11 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
 }
 
+# Release, what the package ships and what an installer builds; BUILD_TYPE=RelWithDebInfo (or Debug)
+# for a debugger. Every command uses the same type, so demo, test and package share one build.
+BUILD_TYPE=${BUILD_TYPE:-Release}
 configure() {
-  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="$BUILD_TYPE" "$@" >/dev/null
 }
 
 configure_and_build() {

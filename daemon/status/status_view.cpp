@@ -249,7 +249,10 @@ std::string StatusView::hq_push(const StatusSnapshot& s) const {
     if (!s.hq_push) return {};
     // What waits for HQ's PostgreSQL, and since when, is the lag; a minute of it is worth a colour.
     const store::HqPushState& h = *s.hq_push;
-    std::string out = "\n" + paint("HQ push (PostgreSQL) as gateway " + h.gateway_id, Tone::heading) + "\n";
+    // Appended, not "\n" + ...: GCC 12 at -O3 warns (-Wrestrict, a false positive) on that operator+.
+    std::string out = "\n";
+    out += paint("HQ push (PostgreSQL) as gateway " + h.gateway_id, Tone::heading);
+    out += "\n";
     const bool late = h.pending > 0 && h.oldest_pending && s.now - *h.oldest_pending > std::chrono::seconds(60);
     const std::string waiting = !h.oldest_pending ? "nothing waiting"
                                 : fmt::format("{} waiting, the oldest written {} ({})", plural(h.pending, "row"),
