@@ -21,9 +21,10 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://localhost/smsgw")
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# useradd/usermod (passwd) in postinst, /bin/kill (procps) in the unit's ExecReload; gammu-smsd is deliberately not among them (it would fight
-# smsgw for the modems).
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "passwd, procps")
+# useradd/usermod (passwd) in postinst, /bin/kill (procps) in the unit's ExecReload, the election's time zone
+# (tzdata: without /usr/share/zoneinfo the daemon refuses to start, as seen in a clean Debian 12 root);
+# gammu-smsd is deliberately not among them (it would fight smsgw for the modems).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "passwd, procps, tzdata")
 set(CPACK_DEBIAN_PACKAGE_SUGGESTS "sqlite3, rsync, openssh-client")
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
