@@ -33,7 +33,7 @@ std::vector<std::string> own_e164(const std::vector<std::string>& own, const Cod
 
 Notifier::Notifier(boost::asio::io_context& io, Logger& log, store::Store& store, std::function<Estimates()> estimates,
                    std::function<void()> queued, WallClock clock)
-    : io_(io), log_(log), store_(store), estimates_(std::move(estimates)), queued_(std::move(queued)),
+    : log_(log), store_(store), estimates_(std::move(estimates)), queued_(std::move(queued)),
       clock_(std::move(clock)), timer_(io) {}
 
 Notifier::~Notifier() = default;

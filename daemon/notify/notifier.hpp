@@ -49,7 +49,6 @@ private:
     void remind();
     void summarize();
 
-    boost::asio::io_context& io_;
     Logger& log_;
     store::Store& store_;
     std::function<Estimates()> estimates_;

@@ -17,7 +17,7 @@ TakeSettings take_settings(const GatewayConfig& gateway) {
 
 TakeRecorder::TakeRecorder(boost::asio::io_context& io, Logger& log, store::Store& store, const QuickCount& count,
                            WallClock clock)
-    : io_(io), log_(log), store_(store), count_(count), clock_(std::move(clock)), timer_(io) {}
+    : log_(log), store_(store), count_(count), clock_(std::move(clock)), timer_(io) {}
 
 TakeRecorder::~TakeRecorder() = default;
 

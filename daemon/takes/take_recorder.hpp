@@ -53,7 +53,6 @@ private:
     bool take(store::TakeTrigger trigger);
     void schedule();
 
-    boost::asio::io_context& io_;
     Logger& log_;
     store::Store& store_;
     const QuickCount& count_;
